@@ -1,0 +1,71 @@
+import { normalizeArabic } from "../text/normalize.js";
+
+/** What kind of answer a question asks for, read from its question word (formal Arabic or dialect). */
+export type QuestionType = "when" | "how-many" | "who" | "where" | "why" | "how" | "what" | "other";
+
+// Normalised forms (hamzas folded, ى → ي). Order matters: "من" is checked only as the first word, since it
+// is also the preposition "from".
+const CUES: ReadonlyArray<readonly [QuestionType, ReadonlyArray<string>]> = [
+  ["when", ["متي", "امتي", "وقتاش", "ايمتي", "فوقاش"]],
+  ["how-many", ["كم", "قداش", "شحال", "بكم"]],
+  ["where", ["اين", "فين", "وين", "فاين"]],
+  ["why", ["لماذا", "علاش", "ليش", "لم"]],
+  ["how", ["كيف", "كيفاش", "كيفما"]],
+  ["who", ["شكون", "مين", "منو"]],
+  ["what", ["ما", "ماذا", "ماهو", "ماهي", "اش", "اشنو", "شنو", "شو", "ايش", "اي", "ايه", "هل"]],
+];
+
+const WHO_OPENINGS = new Set(["من", "لمن", "بمن", "ومن", "فمن", "عمن", "ممن"]);
+// "مع من", "إلى من", "على من": a preposition, then من asking for a person.
+const PREPOSITIONS_BEFORE_WHO = new Set(["مع", "الي", "علي", "عن", "في", "بين"]);
+
+export function detectQuestionType(question: string): QuestionType {
+  const words = normalizeArabic(question).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (WHO_OPENINGS.has(words[0] ?? "")) return "who";
+  if (PREPOSITIONS_BEFORE_WHO.has(words[0] ?? "") && words[1] === "من") return "who";
+  // The question word is among the first few: "وفي أي عام…", "حسب المقال، كم…".
+  for (const word of words.slice(0, 4)) {
+    const bare = word.length > 2 ? word.replace(/^[وف]/u, "") : word;
+    for (const [type, cues] of CUES) {
+      if (!cues.includes(bare) && !cues.includes(word)) continue;
+      // "في أي عام", "ما تاريخ": a "what" that asks for a time.
+      return type === "what" && /(^|\s)(عام|سنه|تاريخ|العام|السنه)(\s|$)/u.test(words.join(" ")) ? "when" : type;
+    }
+  }
+  return "other";
+}
+
+const MONTHS = [
+  "يناير", "فبراير", "مارس", "ابريل", "مايو", "ماي", "يونيو", "يونيه", "يوليو", "يوليوز", "اغسطس", "غشت", "سبتمبر",
+  "شتنبر", "اكتوبر", "نوفمبر", "نونبر", "ديسمبر", "دجنبر", "جانفي", "فيفري", "افريل", "جوان", "جويليه", "اوت",
+  "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين",
+];
+const TIME_WORDS = ["عام", "سنه", "سنوات", "القرن", "يوم", "الفتره", "منذ", "خلال", "حتي", "تاريخ", "العام", "قرن"];
+const NUMBER_WORDS = [
+  "واحد", "اثنان", "اثنين", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر", "عشرون", "مئه", "مائه",
+  "الف", "الاف", "مليون", "ملايين", "مليار", "نصف", "ربع", "ثلث", "بالمئه", "بالمائه",
+];
+const PLACE_WORDS = ["مدينه", "عاصمه", "بالعاصمه", "دوله", "منطقه", "ولايه", "اقليم", "جزيره", "بلد", "قريه", "شمال", "جنوب", "شرق", "غرب"];
+const REASON_WORDS = ["بسبب", "لان", "نتيجه", "بهدف", "لاجل", "من اجل", "ادي", "لكي"];
+
+/**
+ * How well a passage fits the kind of answer asked for, in [0, 1]: a date or a year for "when", a number for
+ * "how many", a place word for "where", a cause for "why". 0.5 when the type gives no cue.
+ */
+export function answerTypeFit(type: QuestionType, passage: string): number {
+  const text = normalizeArabic(passage);
+  const has = (words: readonly string[]) => words.some((word) => new RegExp(`(^|[^\\p{L}])[وبلف]?(ال)?${word}`, "u").test(text));
+  const hasDigits = /\d/u.test(text);
+  switch (type) {
+    case "when":
+      return hasDigits && (has(MONTHS) || has(TIME_WORDS) || /\b1\d{3}|20\d{2}\b/u.test(text)) ? 1 : hasDigits || has(MONTHS) ? 0.7 : 0;
+    case "how-many":
+      return hasDigits ? 1 : has(NUMBER_WORDS) ? 0.8 : 0;
+    case "where":
+      return has(PLACE_WORDS) ? 1 : /(^|\s)(في|ب)\s?\p{L}/u.test(text) ? 0.5 : 0.2;
+    case "why":
+      return has(REASON_WORDS) ? 1 : 0.3;
+    default:
+      return 0.5;
+  }
+}

@@ -1,0 +1,29 @@
+import { hasWords } from "../text/tokenize.js";
+
+/** The longest question accepted, in characters: a question, not a document to search with. */
+export const MAX_QUESTION_CHARS = 1000;
+
+export type QuestionCheck =
+  | { readonly ok: true; readonly question: string }
+  | { readonly ok: false; readonly problem: "empty" | "too-long" | "no-words"; readonly message: string };
+
+/** Arabic messages for a question that cannot be asked, shared by the CLI and the bot. */
+export const QUESTION_PROBLEM_MESSAGES = {
+  empty: "السؤال فارغ. اكتب سؤالك بالعربية، مثلا: من يترأس الوفد الأمني المغربي؟",
+  "too-long": `السؤال طويل جدا: الحد الأقصى ${MAX_QUESTION_CHARS} حرف. اختصر سؤالك واسأل مرة أخرى.`,
+  "no-words": "لم أجد في رسالتك كلمات أبحث بها (رموز أو علامات فقط). اكتب سؤالك بالكلمات.",
+} as const;
+
+/** Checks a question before any search: trimmed, not empty, not over-long, holding at least one word. */
+export function validateQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): QuestionCheck {
+  const question = raw.trim();
+  const fail = (problem: keyof typeof QUESTION_PROBLEM_MESSAGES): QuestionCheck => ({
+    ok: false,
+    problem,
+    message: QUESTION_PROBLEM_MESSAGES[problem],
+  });
+  if (question.length === 0) return fail("empty");
+  if (question.length > maxChars) return fail("too-long");
+  if (!hasWords(question)) return fail("no-words");
+  return { ok: true, question };
+}

@@ -1,0 +1,108 @@
+import { createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { validateQuestion } from "../answer/validate-question.js";
+import { AnswerPipeline, ensureFreshIndex } from "../pipeline/answer-pipeline.js";
+import { toAnswerRecord } from "../render/answer-record.js";
+import { renderAnswerForTerminal } from "../render/render-terminal.js";
+import { runCli, setUpCli, UsageError } from "./cli-setup.js";
+
+const USAGE = `usage: npm run ask -- [--index DIR] [--json] "سؤال"
+       npm run ask -- [--index DIR] --batch FILE.jsonl
+
+Answers a question from the index (default embeddings/), rebuilding it first when the corpus changed.
+  --json          one JSON object: id, question, abstained, answer, citations, sources
+  --batch FILE    one question per line as {"id": "…", "question": "…"}; one JSON line out per line in.
+                  A bad line gets {"id", "line", "error"} and the batch goes on; the exit code is 1 if any was bad.`;
+
+await runCli(async () => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        index: { type: "string" },
+        corpus: { type: "string" },
+        json: { type: "boolean", default: false },
+        batch: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message, USAGE);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.batch && positionals.length > 0) throw new UsageError("Give either a question or --batch FILE, not both.", USAGE);
+  if (!values.batch && positionals.length === 0) throw new UsageError("No question given.", USAGE);
+  if (positionals.length > 1) throw new UsageError("Put the question in quotes: it was read as several arguments.", USAGE);
+  if (values.batch) {
+    await access(values.batch).catch(() => {
+      throw new UsageError(`The batch file ${values.batch} cannot be read.`, USAGE);
+    });
+  }
+
+  // A bad question is refused before anything is loaded.
+  let single: string | undefined;
+  if (!values.batch) {
+    const check = validateQuestion(positionals[0]!);
+    if (!check.ok) {
+      process.stderr.write(`${check.message}\n`);
+      return 2;
+    }
+    single = check.question;
+  }
+
+  const { pipeline: options } = await setUpCli({ corpusDir: values.corpus, indexDir: values.index });
+  await ensureFreshIndex(options);
+  const pipeline = await AnswerPipeline.open(options);
+
+  if (single !== undefined) {
+    const answer = await pipeline.answer(single);
+    process.stdout.write(values.json ? `${JSON.stringify(toAnswerRecord("1", single, answer))}\n` : renderAnswerForTerminal(answer));
+    return 0;
+  }
+
+  let bad = 0;
+  let lineNumber = 0;
+  const lines = createInterface({ input: createReadStream(values.batch!, { encoding: "utf8" }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    lineNumber += 1;
+    if (line.trim() === "") continue;
+    const item = parseBatchLine(line);
+    const id = item.id ?? `line-${lineNumber}`;
+    const problem = item.error ?? (item.question === undefined ? "no question" : undefined);
+    const check = item.question !== undefined ? validateQuestion(item.question) : undefined;
+    if (problem || !check?.ok) {
+      bad += 1;
+      const error = problem ?? (check && !check.ok ? check.message : "invalid");
+      process.stdout.write(`${JSON.stringify({ id, line: lineNumber, error })}\n`);
+      process.stderr.write(`line ${lineNumber}: ${error}\n`);
+      continue;
+    }
+    const answer = await pipeline.answer(check.question);
+    process.stdout.write(`${JSON.stringify(toAnswerRecord(id, check.question, answer))}\n`);
+  }
+  if (bad > 0) process.stderr.write(`${bad} of the batch's lines could not be answered (see above).\n`);
+  return bad > 0 ? 1 : 0;
+});
+
+function parseBatchLine(line: string): { id?: string; question?: string; error?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { error: "not a JSON object" };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return { error: "not a JSON object" };
+  const { id, question } = value as { id?: unknown; question?: unknown };
+  const result: { id?: string; question?: string; error?: string } = {};
+  if (typeof id === "string" || typeof id === "number") result.id = String(id);
+  if (typeof question === "string") result.question = question;
+  else result.error = '"question" is missing or not a string';
+  return result;
+}

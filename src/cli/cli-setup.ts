@@ -1,0 +1,80 @@
+import { SingleBar } from "cli-progress";
+import { loadEmbedder, type EmbedderLoad } from "../embedder/load-embedder.js";
+import { loadDotEnv, parseConfig, type Config } from "../config.js";
+import { IsnadError } from "../errors.js";
+import { createLogger, type Logger } from "../logger.js";
+import { createAnalyzer } from "../text/analyzer.js";
+import type { PipelineOptions } from "../pipeline/answer-pipeline.js";
+
+/** Configuration, logger and pipeline options for a command-line entry point. */
+export interface CliSetup {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly pipeline: PipelineOptions;
+}
+
+/** Reads the configuration, loads the embedding model (showing a download's progress) and wires the pipeline. */
+export async function setUpCli(overrides: { corpusDir?: string; indexDir?: string }): Promise<CliSetup> {
+  loadDotEnv();
+  const config = parseConfig(process.env, { logFormat: "pretty", logLevel: "warn" });
+  const logger = createLogger(config.log);
+  const embedder = await loadEmbedderWithProgress(config, logger);
+  return {
+    config,
+    logger,
+    pipeline: {
+      corpusDir: overrides.corpusDir ?? config.corpusDir,
+      indexDir: overrides.indexDir ?? config.indexDir,
+      analyzer: createAnalyzer(),
+      embedder,
+      logger,
+    },
+  };
+}
+
+async function loadEmbedderWithProgress(config: Config, logger: Logger): Promise<EmbedderLoad> {
+  const bars = new Map<string, SingleBar>();
+  const load = await loadEmbedder({ ...config.embedding }, logger, ({ file, loadedBytes, totalBytes }) => {
+    if (!process.stderr.isTTY || totalBytes === 0) return;
+    let bar = bars.get(file);
+    if (!bar) {
+      bar = new SingleBar({ format: `downloading ${file} [{bar}] {percentage}% {value}/{total} MB`, stream: process.stderr });
+      bar.start(Math.round(totalBytes / 1e5) / 10, 0);
+      bars.set(file, bar);
+    }
+    bar.update(Math.round(loadedBytes / 1e5) / 10);
+  });
+  for (const bar of bars.values()) bar.stop();
+  if ("unavailable" in load) {
+    logger.warn({ model: load.modelId, reason: load.unavailable }, "embedding model unavailable: lexical retrieval only");
+  }
+  return load;
+}
+
+/** Runs a command's body and turns errors into a clear message and exit code (2 for usage, 1 otherwise). */
+export async function runCli(body: () => Promise<number | void>): Promise<void> {
+  try {
+    process.exitCode = (await body()) ?? 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${error.usage}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof IsnadError) {
+      process.stderr.write(`error: ${error.message}\n${error.fix}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+/** A command line that cannot be understood; printed with the command's usage. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,91 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const adminIds = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const ids = (value ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+    const bad = ids.find((id) => !/^\d{1,15}$/u.test(id));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${bad}" is not a numeric Telegram user id` });
+      return z.NEVER;
+    }
+    return ids.map(Number);
+  });
+
+/** Every setting, from the environment (and .env). Documented one by one in .env.example. */
+const configSchema = z.object({
+  CORPUS_DIR: z.string().default("corpus"),
+  INDEX_DIR: z.string().default("embeddings"),
+  EMBEDDING_MODEL: z.string().min(1).default("Xenova/multilingual-e5-small"),
+  MODEL_CACHE_DIR: z.string().default(".models"),
+  EMBEDDING_QUERY_PREFIX: z.string().optional(),
+  EMBEDDING_PASSAGE_PREFIX: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
+  TELEGRAM_BOT_TOKEN: optionalText.refine((token) => token === undefined || /^\d+:[\w-]{20,}$/u.test(token), {
+    message: "does not look like a bot token (digits, a colon, then at least 20 letters, digits, _ or -)",
+  }),
+  TELEGRAM_API_ROOT: optionalText.pipe(z.string().url().optional()),
+  ADMIN_USER_IDS: adminIds,
+});
+
+export interface Config {
+  readonly corpusDir: string;
+  readonly indexDir: string;
+  readonly embedding: {
+    readonly model: string;
+    readonly cacheDir: string;
+    readonly prefixes: { readonly query?: string; readonly passage?: string };
+  };
+  readonly log: { readonly level: NonNullable<z.infer<typeof configSchema>["LOG_LEVEL"]>; readonly format: "pretty" | "json" };
+  readonly telegram: {
+    readonly token?: string;
+    readonly apiRoot?: string;
+    readonly adminUserIds: readonly number[];
+  };
+}
+
+/**
+ * Parses the configuration once, from an environment object (process.env in entry points, a literal in
+ * tests). A bad value throws a ConfigError naming the variable.
+ */
+export function parseConfig(environment: Record<string, string | undefined>, defaults: { logFormat?: "pretty" | "json"; logLevel?: Config["log"]["level"] } = {}): Config {
+  const result = configSchema.safeParse(environment);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "configuration");
+    throw new ConfigError(`${variable} ${issue.message}`, `Fix ${variable} in your environment or .env (see .env.example).`);
+  }
+  const env = result.data;
+  return {
+    corpusDir: env.CORPUS_DIR,
+    indexDir: env.INDEX_DIR,
+    embedding: {
+      model: env.EMBEDDING_MODEL,
+      cacheDir: env.MODEL_CACHE_DIR,
+      prefixes: {
+        ...(env.EMBEDDING_QUERY_PREFIX !== undefined ? { query: env.EMBEDDING_QUERY_PREFIX } : {}),
+        ...(env.EMBEDDING_PASSAGE_PREFIX !== undefined ? { passage: env.EMBEDDING_PASSAGE_PREFIX } : {}),
+      },
+    },
+    log: { level: env.LOG_LEVEL ?? defaults.logLevel ?? "info", format: env.LOG_FORMAT ?? defaults.logFormat ?? "json" },
+    telegram: {
+      ...(env.TELEGRAM_BOT_TOKEN ? { token: env.TELEGRAM_BOT_TOKEN } : {}),
+      ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
+      adminUserIds: env.ADMIN_USER_IDS,
+    },
+  };
+}
+
+/** Reads ./.env into process.env when present (variables already set win). Entry points call it once. */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

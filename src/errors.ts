@@ -1,0 +1,92 @@
+/**
+ * Errors a user can act on. Each has a stable code, the context that explains it, and a sentence saying how
+ * to fix it; the CLI prints `message` and `fix`, the bot logs them. An expected outcome — no answer in the
+ * sources, a question that is too long — is a result, not one of these.
+ */
+export abstract class IsnadError extends Error {
+  abstract readonly code: string;
+  /** What the user can do about it, as one sentence. */
+  abstract readonly fix: string;
+}
+
+/** A corpus file that cannot be indexed; the other files still are. */
+export class CorpusFileError extends IsnadError {
+  readonly code = "CORPUS_FILE";
+  readonly fix: string;
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.fix = `Fix or remove ${path}; corpus/README.md describes the format.`;
+  }
+}
+
+export class CorpusFolderError extends IsnadError {
+  readonly code = "CORPUS_FOLDER";
+  readonly fix = "Pass an existing folder of .md or .txt articles with --corpus (or set CORPUS_DIR).";
+  constructor(
+    readonly folder: string,
+    reason: string,
+  ) {
+    super(`Corpus folder ${folder}: ${reason}`);
+  }
+}
+
+/** No index where one was expected. */
+export class IndexMissingError extends IsnadError {
+  readonly code = "INDEX_MISSING";
+  readonly fix: string;
+  constructor(readonly folder: string) {
+    super(`No index in ${folder}.`);
+    this.fix = `Build it with: npm run index -- --out ${folder}`;
+  }
+}
+
+/** An index that cannot be used with this code or this configuration. */
+export class IndexMismatchError extends IsnadError {
+  readonly code = "INDEX_MISMATCH";
+  readonly fix: string;
+  constructor(
+    readonly folder: string,
+    readonly field: string,
+    readonly found: unknown,
+    readonly expected: unknown,
+  ) {
+    super(`The index in ${folder} was built with ${field} ${JSON.stringify(found)}, but ${JSON.stringify(expected)} is in use now.`);
+    this.fix = `Rebuild it with: npm run index -- --out ${folder}`;
+  }
+}
+
+/** An index whose files are damaged or incomplete. */
+export class IndexCorruptError extends IsnadError {
+  readonly code = "INDEX_CORRUPT";
+  readonly fix: string;
+  constructor(
+    readonly folder: string,
+    reason: string,
+  ) {
+    super(`The index in ${folder} cannot be read: ${reason}`);
+    this.fix = `Rebuild it with: npm run index -- --out ${folder}`;
+  }
+}
+
+/** Invalid configuration (an environment variable or a command-line flag). */
+export class ConfigError extends IsnadError {
+  readonly code = "CONFIG";
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A rebuild was asked for while another one is running. */
+export class RebuildInProgressError extends IsnadError {
+  readonly code = "REBUILD_IN_PROGRESS";
+  readonly fix = "Wait for the running rebuild to finish.";
+  constructor() {
+    super("An index rebuild is already running.");
+  }
+}

@@ -1,0 +1,99 @@
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { Chunk } from "../corpus/article.js";
+import { CHUNKER_VERSION } from "../corpus/chunk-article.js";
+import { IndexCorruptError, IndexMismatchError, IndexMissingError } from "../errors.js";
+import type { Analyzer } from "../text/analyzer.js";
+import { currentBuildFolder, INDEX_FILES } from "./index-folder.js";
+import { LexicalIndex, type LexicalIndexData } from "./lexical-index.js";
+import { checkManifest, INDEX_FORMAT_VERSION, manifestSchema, type IndexManifest } from "./manifest.js";
+import { VectorIndex } from "./vector-index.js";
+
+/** An index in memory, ready to search. Chunk ordinals are positions in `chunks`. */
+export interface LoadedIndex {
+  readonly folder: string;
+  readonly manifest: IndexManifest;
+  readonly chunks: readonly Chunk[];
+  readonly lexical: LexicalIndex;
+  /** Absent for a lexical-only index, or when the index's model cannot be loaded now. */
+  readonly vectors?: VectorIndex;
+}
+
+export interface LoadIndexOptions {
+  readonly analyzer: Analyzer;
+  /** The model loaded now, if any; must be the one the index was built with. */
+  readonly embeddings?: EmbeddingsInterface & { readonly modelId: string };
+}
+
+/** Reads only the manifest of the build in use (cheap: for status and for deciding to rebuild). */
+export async function readManifest(indexDir: string): Promise<IndexManifest> {
+  const folder = await currentBuildFolder(indexDir);
+  if (!folder) {
+    const exists = await stat(indexDir).then(() => true, () => false);
+    throw new IndexMissingError(indexDir + (exists ? "" : " (the folder does not exist)"));
+  }
+  let raw: string;
+  try {
+    raw = await readFile(join(folder, INDEX_FILES.manifest), "utf8");
+  } catch {
+    throw new IndexCorruptError(indexDir, `${join(folder, INDEX_FILES.manifest)} is missing`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new IndexCorruptError(indexDir, "manifest.json is not JSON");
+  }
+  const formatVersion = (parsed as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof formatVersion === "number" && formatVersion !== INDEX_FORMAT_VERSION) {
+    // An older or newer format may not match today's schema: report the version, not a schema error.
+    throw new IndexMismatchError(indexDir, "index format", formatVersion, INDEX_FORMAT_VERSION);
+  }
+  const result = manifestSchema.safeParse(parsed);
+  if (!result.success) throw new IndexCorruptError(indexDir, `manifest.json is invalid (${result.error.issues[0]?.message})`);
+  return result.data;
+}
+
+/**
+ * Loads the build in use after checking its manifest against the running code and model. An index built
+ * with another format, analyzer, chunker or model is refused (the error names the command that rebuilds it).
+ */
+export async function loadIndex(indexDir: string, options: LoadIndexOptions): Promise<LoadedIndex> {
+  const manifest = await readManifest(indexDir);
+  checkManifest(indexDir, manifest, { analyzerVersion: options.analyzer.version, chunkerVersion: CHUNKER_VERSION });
+  const modelNow = options.embeddings?.modelId ?? null;
+  const modelThen = manifest.model?.id ?? null;
+  if (modelNow !== null && modelNow !== modelThen) {
+    throw new IndexMismatchError(indexDir, "embedding model", modelThen ?? "none (lexical-only)", modelNow);
+  }
+  const folder = (await currentBuildFolder(indexDir))!;
+  try {
+    const [chunks, lexicalData] = await Promise.all([
+      readChunks(join(folder, INDEX_FILES.chunks)),
+      readFile(join(folder, INDEX_FILES.lexical), "utf8").then((text) => JSON.parse(text) as LexicalIndexData),
+    ]);
+    const lexical = LexicalIndex.fromData(lexicalData);
+    if (chunks.length !== manifest.corpus.chunks || lexical.documentCount !== chunks.length) {
+      throw new Error(`${chunks.length} chunks and ${lexical.documentCount} lexical documents for ${manifest.corpus.chunks} in the manifest`);
+    }
+    const vectors =
+      manifest.model && options.embeddings
+        ? await VectorIndex.load(join(folder, INDEX_FILES.vectors), options.embeddings)
+        : undefined;
+    if (vectors && vectors.size !== chunks.length) throw new Error(`${vectors.size} vectors for ${chunks.length} chunks`);
+    return { folder, manifest, chunks, lexical, ...(vectors ? { vectors } : {}) };
+  } catch (error) {
+    if (error instanceof IndexMismatchError) throw error;
+    throw new IndexCorruptError(indexDir, (error as Error).message);
+  }
+}
+
+async function readChunks(path: string): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim()) chunks.push(JSON.parse(line) as Chunk);
+  return chunks;
+}

@@ -1,0 +1,91 @@
+import { composeAnswer, DEFAULT_COMPOSE_PARAMS, type Answer, type ComposeParams } from "../answer/compose-answer.js";
+import { hashCorpus } from "../corpus/load-corpus.js";
+import type { EmbedderLoad } from "../embedder/load-embedder.js";
+import { CorpusFolderError, IndexMissingError } from "../errors.js";
+import { buildIndex, type BuildSummary } from "../index/build-index.js";
+import { loadIndex, readManifest, type LoadedIndex } from "../index/load-index.js";
+import { DEFAULT_RETRIEVAL_PARAMS, HybridRetriever, type RetrievalMode, type RetrievalParams } from "../retrieval/hybrid-retriever.js";
+import type { Analyzer } from "../text/analyzer.js";
+import type { Logger } from "../logger.js";
+
+/** How many ranked chunks are retrieved per question: the composer reads the top few, sources report more. */
+const RETRIEVED_PER_QUESTION = 10;
+
+export interface PipelineOptions {
+  readonly corpusDir: string;
+  readonly indexDir: string;
+  readonly analyzer: Analyzer;
+  readonly embedder: EmbedderLoad;
+  readonly logger: Logger;
+  readonly retrieval?: RetrievalParams;
+  readonly compose?: ComposeParams;
+  readonly mode?: RetrievalMode;
+}
+
+/** Answers questions from one loaded index. Immutable: a rebuild makes a new one (see IndexHolder). */
+export class AnswerPipeline {
+  private constructor(
+    readonly index: LoadedIndex,
+    private readonly retriever: HybridRetriever,
+    private readonly options: PipelineOptions,
+  ) {}
+
+  /** Loads the index as it is on disk (refusing a mismatch). */
+  static async open(options: PipelineOptions): Promise<AnswerPipeline> {
+    const embeddings = "embeddings" in options.embedder ? options.embedder.embeddings : undefined;
+    const index = await loadIndex(options.indexDir, { analyzer: options.analyzer, ...(embeddings ? { embeddings } : {}) });
+    const retriever = new HybridRetriever(index, options.analyzer, embeddings, options.retrieval ?? DEFAULT_RETRIEVAL_PARAMS, options.mode);
+    if (retriever.mode === "lexical" && index.manifest.model === null) {
+      options.logger.warn({ reason: index.manifest.lexicalOnlyReason }, "answering with lexical retrieval only: the index has no vectors");
+    }
+    return new AnswerPipeline(index, retriever, options);
+  }
+
+  get mode(): RetrievalMode {
+    return this.retriever.mode;
+  }
+
+  /** Answers a question that passed validateQuestion. */
+  async answer(question: string): Promise<Answer> {
+    const retrieved = await this.retriever.retrieve(question, RETRIEVED_PER_QUESTION);
+    return composeAnswer(question, retrieved, { analyzer: this.options.analyzer, lexical: this.index.lexical }, this.options.compose ?? DEFAULT_COMPOSE_PARAMS);
+  }
+}
+
+/** Builds the index from the corpus with the pipeline's analyzer and embedder. */
+export function rebuildIndex(options: PipelineOptions, onProgress?: (done: number, total: number, path: string) => void): Promise<BuildSummary> {
+  return buildIndex({
+    corpusDir: options.corpusDir,
+    indexDir: options.indexDir,
+    analyzer: options.analyzer,
+    embedder: options.embedder,
+    logger: options.logger,
+    ...(onProgress ? { onProgress } : {}),
+  });
+}
+
+/**
+ * Makes sure an index exists and matches the corpus: builds it when there is none, rebuilds it when the
+ * corpus changed since (logging why). Returns the build summary when it built, undefined otherwise.
+ */
+export async function ensureFreshIndex(options: PipelineOptions): Promise<BuildSummary | undefined> {
+  let builtFrom: string;
+  try {
+    builtFrom = (await readManifest(options.indexDir)).corpus.hash;
+  } catch (error) {
+    if (!(error instanceof IndexMissingError)) throw error;
+    options.logger.info({ indexDir: options.indexDir }, "no index yet: building it from the corpus");
+    return rebuildIndex(options);
+  }
+  let corpusHash: string;
+  try {
+    corpusHash = await hashCorpus(options.corpusDir);
+  } catch (error) {
+    if (!(error instanceof CorpusFolderError)) throw error;
+    options.logger.warn({ corpusDir: options.corpusDir }, "the corpus folder is missing: using the index as built");
+    return undefined;
+  }
+  if (corpusHash === builtFrom) return undefined;
+  options.logger.info({ corpusDir: options.corpusDir }, "the corpus changed since the index was built: rebuilding");
+  return rebuildIndex(options);
+}

@@ -1,0 +1,22 @@
+import type { Answer } from "../answer/compose-answer.js";
+
+/** A readable terminal answer: the answer text, then the cited sources with their quotes, then other sources. */
+export function renderAnswerForTerminal(answer: Answer): string {
+  const lines = [answer.text, ""];
+  if (answer.abstained) {
+    const titles = [...new Set(answer.sources.map((source) => source.title))].slice(0, 3);
+    if (titles.length > 0) lines.push("أقرب المقالات في المصادر:", ...titles.map((title) => `  - ${title}`));
+    return lines.join("\n").trimEnd() + "\n";
+  }
+  lines.push("المصادر:");
+  for (const citation of answer.citations) {
+    lines.push(`[${citation.n}] ${citation.title} — ${citation.section}`, `    «${citation.quote}»`);
+  }
+  const cited = new Set(answer.citations.map((citation) => citation.chunkId));
+  const others = answer.sources.filter((source) => !cited.has(source.chunkId));
+  if (others.length > 0) {
+    lines.push("", "مصادر أخرى قريبة:");
+    for (const source of others) lines.push(`  - ${source.title} — ${source.section} (${source.score})`);
+  }
+  return lines.join("\n") + "\n";
+}

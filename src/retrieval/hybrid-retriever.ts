@@ -1,0 +1,87 @@
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { Chunk } from "../corpus/article.js";
+import { questionFieldTerms } from "../index/chunk-terms.js";
+import { DEFAULT_BM25_PARAMS, type Bm25Params } from "../index/lexical-index.js";
+import type { LoadedIndex } from "../index/load-index.js";
+import type { Analyzer } from "../text/analyzer.js";
+import { DEFAULT_RRF_K, fuseRankings, type Ranking } from "./fuse-rankings.js";
+
+export type RetrievalMode = "lexical" | "dense" | "hybrid";
+
+export interface RetrievalParams {
+  readonly bm25: Bm25Params;
+  readonly rrfK: number;
+  /** Weights of the two rankings in the fusion. */
+  readonly lexicalWeight: number;
+  readonly denseWeight: number;
+  /** How deep each retriever's list goes before fusion. */
+  readonly candidates: number;
+}
+
+export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
+  bm25: DEFAULT_BM25_PARAMS,
+  rrfK: DEFAULT_RRF_K,
+  lexicalWeight: 1,
+  denseWeight: 1,
+  candidates: 50,
+};
+
+/** A chunk found for a question, with the evidence of each retriever that found it. */
+export interface RetrievedChunk {
+  readonly ordinal: number;
+  readonly chunk: Chunk;
+  /** The fused score (RRF), or the single retriever's score in a single mode; higher is better. */
+  readonly score: number;
+  readonly lexicalScore?: number;
+  /** Cosine similarity in [-1, 1] from the dense retriever. */
+  readonly similarity?: number;
+}
+
+/**
+ * Lexical and dense retrieval fused by reciprocal rank. Without vectors (no model, or a lexical-only index)
+ * it is lexical retrieval, and says so through `mode`.
+ */
+export class HybridRetriever {
+  readonly mode: RetrievalMode;
+
+  constructor(
+    private readonly index: LoadedIndex,
+    private readonly analyzer: Analyzer,
+    private readonly embeddings: EmbeddingsInterface | undefined,
+    private readonly params: RetrievalParams = DEFAULT_RETRIEVAL_PARAMS,
+    mode?: RetrievalMode,
+  ) {
+    const canDense = Boolean(index.vectors && embeddings);
+    const wanted = mode ?? (canDense ? "hybrid" : "lexical");
+    if (wanted !== "lexical" && !canDense) throw new Error(`retrieval mode ${wanted} needs vectors and a model`);
+    this.mode = wanted;
+  }
+
+  async retrieve(question: string, limit: number): Promise<RetrievedChunk[]> {
+    const depth = Math.max(limit, this.params.candidates);
+    const lexicalHits =
+      this.mode === "dense" ? [] : this.index.lexical.search(questionFieldTerms(question, this.analyzer), depth, this.params.bm25);
+    const denseHits =
+      this.mode === "lexical" ? [] : await this.index.vectors!.search(await this.embeddings!.embedQuery(question), depth);
+
+    const lexicalScores = new Map(lexicalHits.map((hit) => [hit.document, hit.score]));
+    const similarities = new Map(denseHits.map((hit) => [hit.document, hit.similarity]));
+    let ranked: Array<{ document: number; score: number }>;
+    if (this.mode === "lexical") ranked = lexicalHits;
+    else if (this.mode === "dense") ranked = denseHits.map((hit) => ({ document: hit.document, score: hit.similarity }));
+    else {
+      const rankings: Ranking[] = [
+        { documents: lexicalHits.map((hit) => hit.document), weight: this.params.lexicalWeight },
+        { documents: denseHits.map((hit) => hit.document), weight: this.params.denseWeight },
+      ];
+      ranked = fuseRankings(rankings, this.params.rrfK);
+    }
+    return ranked.slice(0, limit).map(({ document, score }) => ({
+      ordinal: document,
+      chunk: this.index.chunks[document]!,
+      score,
+      ...(lexicalScores.has(document) ? { lexicalScore: lexicalScores.get(document)! } : {}),
+      ...(similarities.has(document) ? { similarity: similarities.get(document)! } : {}),
+    }));
+  }
+}

@@ -1,0 +1,119 @@
+import { createHash } from "node:crypto";
+import { normalizeArabic } from "./normalize.js";
+import { stemLight10, stemWithoutProclitic } from "./stem.js";
+import { ARABIC_STOP_WORDS } from "./stop-words.js";
+import { splitWords, type WordSpan } from "./tokenize.js";
+
+/**
+ * How text becomes index terms. Every switch is an ablation measured in docs/EVALUATION.md; the defaults
+ * are the measured best. An index records the options it was built with and refuses a query analyzer that
+ * differs, since terms from two analyzers never meet.
+ */
+export interface AnalyzerOptions {
+  /** Normalise letters, digits and diacritics (normalizeArabic). Off only for the plain baseline. */
+  readonly normalize: boolean;
+  /** Fold ؤ ئ ء (normalizeArabic's foldHamzaCarriers). */
+  readonly foldHamzaCarriers: boolean;
+  /** Light stemming: "none" keeps whole words, "light10" strips one prefix and a pass of suffixes. */
+  readonly stemmer: "none" | "light10";
+  /** Also index each word without a single-letter proclitic (ب ل ك ف), beside its light10 stem. */
+  readonly singleLetterProclitics: boolean;
+  /** Drop Arabic function words (text/stop-words). */
+  readonly removeStopWords: boolean;
+  /** Length of the character n-grams indexed in their own field (helps with typos); 0 turns them off. */
+  readonly charNgramLength: number;
+}
+
+export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
+  normalize: true,
+  foldHamzaCarriers: true,
+  stemmer: "light10",
+  singleLetterProclitics: true,
+  removeStopWords: true,
+  charNgramLength: 4,
+};
+
+/** Whitespace-and-punctuation words, nothing else: the plain baseline of the evaluation. */
+export const PLAIN_ANALYZER_OPTIONS: AnalyzerOptions = {
+  normalize: false,
+  foldHamzaCarriers: false,
+  stemmer: "none",
+  singleLetterProclitics: false,
+  removeStopWords: false,
+  charNgramLength: 0,
+};
+
+/** A term of a text and the word of the original text it came from. */
+export interface AnalyzedWord {
+  /** The normalised word, before stemming (what the stop-word list and n-grams see). */
+  readonly normalized: string;
+  /** Index terms for this word: the stem, and possibly the stem without a proclitic. Empty for a stop word. */
+  readonly terms: readonly string[];
+  readonly span: WordSpan;
+}
+
+export interface Analyzer {
+  readonly options: AnalyzerOptions;
+  /** Changes whenever the terms an analyzer produces could change: saved in the index manifest. */
+  readonly version: string;
+  /** Words of a text with their terms and offsets into the original. */
+  analyzeWords(text: string): AnalyzedWord[];
+  /** The index terms of a text, in order, repeated as often as they occur. */
+  terms(text: string): string[];
+  /** The character n-grams of a text (empty when charNgramLength is 0). */
+  charNgrams(text: string): string[];
+}
+
+/** Bump when the code behind an option changes what it produces (a stem rule, the stop-word list). */
+const ANALYZER_CODE_REVISION = 1;
+
+export function createAnalyzer(options: AnalyzerOptions = DEFAULT_ANALYZER_OPTIONS): Analyzer {
+  const normalizeOptions = { foldHamzaCarriers: options.foldHamzaCarriers };
+  const normalizeWord = (word: string): string =>
+    options.normalize ? normalizeArabic(word, normalizeOptions) : word;
+
+  const termsOf = (normalized: string): string[] => {
+    if (normalized.length === 0) return [];
+    if (options.removeStopWords && ARABIC_STOP_WORDS.has(normalized)) return [];
+    if (options.stemmer === "none") return [normalized];
+    const stem = stemLight10(normalized);
+    const terms = [stem];
+    if (options.singleLetterProclitics) {
+      const withoutProclitic = stemWithoutProclitic(normalized);
+      if (withoutProclitic && withoutProclitic !== stem) terms.push(withoutProclitic);
+    }
+    return terms;
+  };
+
+  const analyzeWords = (text: string): AnalyzedWord[] =>
+    splitWords(text).map((span) => {
+      const normalized = normalizeWord(span.text);
+      return { normalized, terms: termsOf(normalized), span };
+    });
+
+  const version = createHash("sha256")
+    .update(JSON.stringify({ revision: ANALYZER_CODE_REVISION, options }))
+    .digest("hex")
+    .slice(0, 12);
+
+  return {
+    options,
+    version,
+    analyzeWords,
+    terms: (text) => analyzeWords(text).flatMap((word) => word.terms),
+    charNgrams: (text) => {
+      const n = options.charNgramLength;
+      if (n <= 0) return [];
+      return analyzeWords(text).flatMap((word) => (word.terms.length === 0 ? [] : charNgramsOf(word.normalized, n)));
+    },
+  };
+}
+
+/** N-grams of a word padded with a boundary mark, so short words still give one gram and word edges count. */
+function charNgramsOf(word: string, n: number): string[] {
+  const padded = `_${word}_`;
+  if (padded.length <= n) return [padded];
+  const grams: string[] = [];
+  for (let i = 0; i + n <= padded.length; i += 1) grams.push(padded.slice(i, i + n));
+  return grams;
+}

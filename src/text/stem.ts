@@ -1,0 +1,44 @@
+/**
+ * Light stemming for Arabic retrieval: light10 (Larkey et al.; Lucene's ArabicStemmer), applied to words that
+ * are already normalised (so ة has become ه and أ/إ/آ have become ا).
+ */
+
+// Order matters: the first prefix that matches is the only one removed.
+const LIGHT10_PREFIXES = ["ال", "وال", "بال", "كال", "فال", "لل", "و"] as const;
+// One pass: each suffix that matches is removed in turn (ات then ي is not possible, يه then ه is).
+// يه stands for both يه and ية, ه for both ه and ة, after normalisation.
+const LIGHT10_SUFFIXES = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"] as const;
+
+function canStripPrefix(word: string, prefix: string): boolean {
+  if (!word.startsWith(prefix)) return false;
+  // و alone needs a word of 4 letters or more (ولد must stay); the others need 2 letters left.
+  if (prefix.length === 1) return word.length >= 4;
+  return word.length >= prefix.length + 2;
+}
+
+function canStripSuffix(word: string, suffix: string): boolean {
+  return word.length >= suffix.length + 2 && word.endsWith(suffix);
+}
+
+/** light10: at most one prefix, then one pass over the suffixes, each keeping at least two letters. */
+export function stemLight10(word: string): string {
+  let stem = word;
+  const prefix = LIGHT10_PREFIXES.find((candidate) => canStripPrefix(stem, candidate));
+  if (prefix) stem = stem.slice(prefix.length);
+  for (const suffix of LIGHT10_SUFFIXES) {
+    if (canStripSuffix(stem, suffix)) stem = stem.slice(0, -suffix.length);
+  }
+  return stem;
+}
+
+/**
+ * The word without its single-letter proclitic (ب ل ك ف, possibly after و or ف), stemmed, or undefined when
+ * it has none that can go. Not a replacement for the light10 stem — كتاب and فريق start with those letters
+ * too — but a second term indexed beside it, so لمصر and وبتركيا also match مصر and تركيا. At least three
+ * letters must remain.
+ */
+export function stemWithoutProclitic(word: string): string | undefined {
+  const proclitics = /^[وف]?[بلكف]/u.exec(word)?.[0];
+  if (!proclitics || word.length - proclitics.length < 3) return undefined;
+  return stemLight10(word.slice(proclitics.length));
+}

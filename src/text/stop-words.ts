@@ -1,0 +1,16 @@
+/**
+ * Arabic function words, in normalised form (after normalizeArabic with hamza folding, before stemming).
+ * They carry no topic: removing them keeps BM25 from rewarding a passage for repeating في or التي. Question
+ * words are here too — the question's type is read before analysis (see answer/question-type).
+ */
+const FUNCTION_WORDS = `
+في من الي علي عن مع ان او ام ثم بل لكن لان اذا اذ اذن حتي كي لكي لم لن لا ما ماذا لماذا متي كيف كم اين
+اي ايه ايها هل قد لقد سوف هو هي هم هن هما انا نحن انت انتم انتن هذا هذه ذلك تلك هذان هاتان هولا اولا
+اوليك هنا هناك الذي التي الذين اللذان اللتان اللاتي اللواتي الا غير سوي بين عند عندما لدي لدى حيث كل
+بعض كان كانت كانوا يكون تكون ليس ليست لها له لهم لهن بها به بهم فيه فيها فيهم منه منها منهم عليه عليها
+عليهم اليه اليها اليهم عنه عنها عنهم كما مثل ايضا و ف ب ل ك قبل بعد خلال تم وقد فقد كذلك اما انه انها
+التي والتي الذي والذي هناك وهو وهي وكان وكانت ولا وما ومن وفي وعلي وان او ويا يا شو اش اشنو شنو شكون
+مين فين وين امتي علاش ليش كيفاش قداش بزاف
+`;
+
+export const ARABIC_STOP_WORDS: ReadonlySet<string> = new Set(FUNCTION_WORDS.split(/\s+/u).filter(Boolean));
