@@ -1,9 +1,11 @@
 import type { Chunk } from "../corpus/article.js";
 import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
-import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
+import type { Analyzer } from "../text/analyzer.js";
 import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
+import { answerProbability, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, type DeclineModel, type DeclineSignals } from "./decline-model.js";
 import { answerTypeFit, detectQuestionType, type QuestionType } from "./question-type.js";
+import { coverage, matchStrength, passageWordsOf, questionWordsOf, type PassageWord, type QuestionWord } from "./word-matching.js";
 
 /** The answer text of a declined question. */
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
@@ -39,8 +41,10 @@ export interface Answer {
   readonly citations: readonly Citation[];
   /** Retrieved chunks, best first. */
   readonly sources: readonly SourceReference[];
-  /** How much of the question the best passage covers, in [0, 1] (IDF-weighted): what the decision rests on. */
+  /** The probability, in [0, 1], that the sources answer the question: what the decision to decline rests on. */
   readonly evidence: number;
+  /** What that probability was computed from (see answer/decline-model). */
+  readonly signals: DeclineSignals;
   readonly questionType: QuestionType;
 }
 
@@ -51,8 +55,9 @@ export interface ComposeParams {
   readonly targetQuoteChars: number;
   /** How many of the top retrieved chunks are searched for answering clauses. */
   readonly candidateChunks: number;
-  /** Below this evidence the answer is declined. Calibrated in docs/EVALUATION.md. */
+  /** Below this answer probability the question is declined. Calibrated in docs/EVALUATION.md. */
   readonly declineBelow: number;
+  readonly declineModel: DeclineModel;
   /** Two words whose character trigrams overlap at least this much (Dice) count as a partial match. */
   readonly softMatchMin: number;
   /** Shortest clause, in characters, before it is joined to a neighbour. */
@@ -70,6 +75,8 @@ export interface ComposeParams {
     /** Words the question does not have: the answer itself is rarely made of question words. */
     readonly novelty: number;
   };
+  /** How a quote grows around its best clause: "balanced" alternates sides, "window" takes the best-scoring run. */
+  readonly quoteGrowth: "balanced" | "window";
   /** A second passage from another chunk is cited when its clause scores at least this share of the best. */
   readonly secondCitationRatio: number;
   /** Ranked sources reported with every answer. */
@@ -78,12 +85,14 @@ export interface ComposeParams {
 
 export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
   maxAnswerChars: 400,
-  targetQuoteChars: 280,
+  targetQuoteChars: 390,
   candidateChunks: 3,
   declineBelow: 0.5,
+  declineModel: DEFAULT_DECLINE_MODEL,
   softMatchMin: 0.6,
   clauseMinChars: 40,
   weights: { clauseCoverage: 1, chunkCoverage: 0.5, retrievalRank: 0.3, answerType: 0.2, novelty: 0.2 },
+  quoteGrowth: "balanced",
   secondCitationRatio: 0.9,
   sourcesReported: 5,
 };
@@ -91,35 +100,41 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
 /** What the composer needs of the index: term statistics for weighing question words. */
 export interface ComposeContext {
   readonly analyzer: Analyzer;
-  readonly lexical: Pick<LexicalIndex, "inverseDocumentFrequency">;
+  readonly lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency" | "documentCount">;
 }
 
-interface QuestionWord {
-  readonly terms: readonly string[];
-  readonly grams: ReadonlySet<string>;
-  /** IDF of the word's stem; a word no chunk holds weighs the most. */
-  readonly weight: number;
-}
-
-interface PassageWord {
-  readonly word: AnalyzedWord;
-  readonly grams: ReadonlySet<string>;
-}
-
-interface ScoredClause {
+/** A retrieved chunk read for the answer: its clauses and how each holds the question's words. */
+interface ReadChunk {
   readonly retrieved: RetrievedChunk;
   readonly rank: number;
   readonly clauses: readonly TextSpan[];
-  readonly index: number;
+  /** matches[clause][word]: how well the clause holds the question word, in [0, 1] (see matchStrength). */
+  readonly matches: ReadonlyArray<readonly number[]>;
+  /** Per clause: words the question does not have, and answerTypeFit. */
+  readonly novelWords: readonly number[];
+  readonly typeFit: readonly number[];
+  /** Coverage of the question by the section (text and heading), by everything (title too), and the signals. */
+  readonly sectionCoverage: number;
+  readonly coverage: number;
+  readonly windowCoverage: number;
+  readonly ngramCoverage: number;
+  readonly matchedShare: number;
+  /** Per question word: how well the chunk holds it (text, heading and title). */
+  readonly nearMatches: readonly number[];
+}
+
+/** A run of adjacent clauses of a chunk proposed as the quote, and its score. */
+interface QuoteWindow {
+  readonly chunk: ReadChunk;
+  readonly first: number;
+  readonly last: number;
   readonly score: number;
-  readonly clauseScores: readonly number[];
-  readonly chunkCoverage: number;
 }
 
 /**
  * Builds an extractive answer from retrieved chunks: the clause that best answers the question, grown with
- * its neighbours until it reads on its own, quoted verbatim and cited; or a decline when no chunk covers
- * enough of the question. Pure: the same inputs give the same answer.
+ * its neighbours until it reads on its own, quoted verbatim and cited; or a decline when the sources do not
+ * hold the question. Pure: the same inputs give the same answer.
  */
 export function composeAnswer(
   question: string,
@@ -135,50 +150,71 @@ export function composeAnswer(
     section: chunk.section,
     score: Math.round(score * 10000) / 10000,
   }));
-  const declined = (evidence: number): Answer => ({ abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, questionType });
-
-  const words = questionWords(question, context);
+  const words = questionWordsOf(question, context.analyzer, context.lexical);
+  const questionGrams = new Set(context.analyzer.charNgrams(question));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
-  if (words.length === 0 || totalWeight === 0) return declined(0);
+  const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, questionGrams, questionType, context.analyzer, params));
+  const signals: DeclineSignals = {
+    coverage: Math.max(0, ...read.map((chunk) => chunk.coverage)),
+    windowCoverage: Math.max(0, ...read.map((chunk) => chunk.windowCoverage)),
+    scoreMargin: scoreMargin(retrieved),
+    scoreDensity: totalWeight === 0 ? 0 : (retrieved[0]?.lexicalScore ?? 0) / totalWeight,
+    ngramCoverage: Math.max(0, ...read.map((chunk) => chunk.ngramCoverage)),
+    matchedShare: Math.max(0, ...read.map((chunk) => chunk.matchedShare)),
+    strangeShare: words.length === 0 ? 1 : words.filter((word, w) => !word.known && !word.verbLike && read.every((chunk) => chunk.nearMatches[w] === 0)).length / words.length,
+  };
+  const evidence = words.length === 0 || isAboutUnseenThings(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
+  const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };
+  if (read.length === 0 || words.length === 0 || evidence < params.declineBelow) return declined;
 
-  const candidates = retrieved.slice(0, params.candidateChunks).map((item, rank) =>
-    bestClauseOf(item, rank, words, totalWeight, questionType, context.analyzer, params),
-  );
-  const evidence = Math.max(0, ...candidates.map((candidate) => candidate.chunkCoverage));
-  if (candidates.length === 0 || evidence < params.declineBelow) return declined(evidence);
-
-  const ranked = [...candidates].sort((a, b) => b.score - a.score || a.rank - b.rank);
-  const best = ranked[0]!;
+  const windows = read
+    .map((chunk) => bestWindow(chunk, words, totalWeight, params.targetQuoteChars, params))
+    .sort((a, b) => b.score - a.score || a.chunk.rank - b.chunk.rank);
+  const best = windows[0]!;
   const chosen = [best];
-  const second = ranked.find((candidate) => candidate.retrieved.chunk.id !== best.retrieved.chunk.id);
-  if (second && second.score >= params.secondCitationRatio * best.score && second.chunkCoverage >= params.declineBelow) {
-    chosen.push(second);
-  }
+  const second = windows[1];
+  if (second && second.score >= params.secondCitationRatio * best.score) chosen.push(second);
 
   const citations: Citation[] = [];
   const parts: string[] = [];
   let budget = params.maxAnswerChars;
-  for (const candidate of chosen) {
+  for (const proposed of chosen) {
     const n = citations.length + 1;
     const marker = ` [${n}]`;
     const separator = parts.length > 0 ? " " : "";
     // Room for the marker and two ellipses; a second citation gets what the first left.
-    const room = Math.min(budget - marker.length - separator.length - 2, n === 1 ? params.targetQuoteChars : budget);
+    const room = budget - marker.length - separator.length - 2;
     if (room < 40) break;
-    const span = growWindow(candidate, Math.min(room, params.targetQuoteChars), room);
-    const chunk = candidate.retrieved.chunk;
-    const quote = chunk.text.slice(span.start, span.end);
+    const window = proposed.chunk.clauses[proposed.last]!.end - proposed.chunk.clauses[proposed.first]!.start <= room
+      ? proposed
+      : bestWindow(proposed.chunk, words, totalWeight, room, params);
+    const chunk = window.chunk.retrieved.chunk;
+    let span = { start: window.chunk.clauses[window.first]!.start, end: window.chunk.clauses[window.last]!.end };
+    if (span.end - span.start > room) span = cutAtWords(chunk.text, span, room);
     const sentences = splitSentences(chunk.text);
     const opensSentence = sentences.some((sentence) => sentence.start === span.start);
     const closesSentence = sentences.some((sentence) => sentence.end === span.end);
-    const part = `${opensSentence ? "" : "…"}${quote}${closesSentence ? "" : "…"}${marker}`;
+    const part = `${opensSentence ? "" : "…"}${chunk.text.slice(span.start, span.end)}${closesSentence ? "" : "…"}${marker}`;
     if (part.length + separator.length > budget) break;
     parts.push(part);
     budget -= part.length + separator.length;
     citations.push(citationOf(n, chunk, span));
   }
-  if (citations.length === 0) return declined(evidence);
-  return { abstained: false, text: parts.join(" "), citations, sources, evidence, questionType };
+  if (citations.length === 0) return declined;
+  return { abstained: false, text: parts.join(" "), citations, sources, evidence, signals, questionType };
+}
+
+function sharedShare(wanted: ReadonlySet<string>, available: ReadonlySet<string>): number {
+  if (wanted.size === 0) return 0;
+  let shared = 0;
+  for (const gram of wanted) if (available.has(gram)) shared += 1;
+  return shared / wanted.size;
+}
+
+function scoreMargin(retrieved: readonly RetrievedChunk[]): number {
+  const first = retrieved[0]?.lexicalScore ?? 0;
+  const second = retrieved[1]?.lexicalScore ?? 0;
+  return first > 0 ? (first - second) / first : 0;
 }
 
 function citationOf(n: number, chunk: Chunk, span: { start: number; end: number }): Citation {
@@ -194,108 +230,131 @@ function citationOf(n: number, chunk: Chunk, span: { start: number; end: number 
   };
 }
 
-function questionWords(question: string, { analyzer, lexical }: ComposeContext): QuestionWord[] {
-  const seen = new Set<string>();
-  const words: QuestionWord[] = [];
-  for (const word of analyzer.analyzeWords(question)) {
-    const stem = word.terms[0];
-    if (!stem || seen.has(stem)) continue;
-    seen.add(stem);
-    words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem) });
-  }
-  return words;
-}
-
-function trigrams(word: string): Set<string> {
-  const padded = `_${word}_`;
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i += 1) grams.add(padded.slice(i, i + 3));
-  return grams;
-}
-
-function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let shared = 0;
-  for (const gram of a) if (b.has(gram)) shared += 1;
-  return (2 * shared) / (a.size + b.size || 1);
-}
-
-/** How well a passage holds one question word, in [0, 1]: 1 for the same stem, the trigram overlap for a near miss. */
-function matchStrength(word: QuestionWord, passage: readonly PassageWord[], softMatchMin: number): number {
-  let best = 0;
-  for (const candidate of passage) {
-    if (candidate.word.terms.some((term) => word.terms.includes(term))) return 1;
-    const similarity = dice(word.grams, candidate.grams);
-    if (similarity >= softMatchMin && similarity > best) best = similarity;
-  }
-  return best;
-}
-
-function coverage(words: readonly QuestionWord[], passage: readonly PassageWord[], totalWeight: number, softMatchMin: number): number {
-  let covered = 0;
-  for (const word of words) covered += word.weight * matchStrength(word, passage, softMatchMin);
-  return covered / totalWeight;
-}
-
-function bestClauseOf(
+function readChunk(
   retrieved: RetrievedChunk,
   rank: number,
   words: readonly QuestionWord[],
-  totalWeight: number,
+  questionGrams: ReadonlySet<string>,
   questionType: QuestionType,
   analyzer: Analyzer,
   params: ComposeParams,
-): ScoredClause {
-  const passageWordsOf = (text: string): PassageWord[] =>
-    analyzer.analyzeWords(text).map((word) => ({ word, grams: trigrams(word.normalized) }));
+): ReadChunk {
   const chunk = retrieved.chunk;
-  const passageWords = passageWordsOf(chunk.text);
-  const whereWords = passageWordsOf(chunk.section === chunk.title ? chunk.title : `${chunk.title} ${chunk.section}`);
-  const chunkCoverage = coverage(words, [...passageWords, ...whereWords], totalWeight, params.softMatchMin);
-  const clauses = splitSentences(chunk.text).flatMap((sentence) =>
-    splitClauses(chunk.text, sentence, { minChars: params.clauseMinChars }),
+  const passageWords = passageWordsOf(chunk.text, analyzer);
+  // The heading belongs to its section (the lead's heading is the title); the title to the whole article,
+  // so it counts as evidence for every chunk but ranks quotes only in the lead.
+  const headingWords = passageWordsOf(chunk.section, analyzer);
+  const titleWords = chunk.section === chunk.title ? [] : passageWordsOf(chunk.title, analyzer);
+  const everything = [...passageWords, ...headingWords, ...titleWords];
+  const clauses = splitSentences(chunk.text).flatMap((sentence) => splitClauses(chunk.text, sentence, { minChars: params.clauseMinChars }));
+  const wordsIn = (from: number, to: number): PassageWord[] =>
+    passageWords.filter((p) => p.word.span.start >= from && p.word.span.end <= to);
+  const clauseWords = clauses.map((clause) => wordsIn(clause.start, clause.end));
+  // A headline sums up its lead: in the lead chunk (whose heading is the title), a question word the
+  // headline holds counts as held by every clause, so "who leads the delegation?" finds the lead's name.
+  const headlineMatches = chunk.section === chunk.title ? words.map((word) => matchStrength(word, headingWords, params.softMatchMin)) : undefined;
+  const matches = clauseWords.map((inClause) =>
+    words.map((word, w) => Math.max(matchStrength(word, inClause, params.softMatchMin), headlineMatches?.[w] ?? 0)),
   );
-  const weights = params.weights;
-  const clauseScores = clauses.map((clause) => {
-    const inClause = passageWords.filter((p) => p.word.span.start >= clause.start && p.word.span.end <= clause.end);
-    const clauseCoverage = coverage(words, inClause, totalWeight, params.softMatchMin);
-    const novel = inClause.filter(
-      (p) => p.word.terms.length > 0 && !words.some((word) => matchStrength(word, [p], params.softMatchMin) > 0),
-    ).length;
-    return (
-      weights.clauseCoverage * clauseCoverage +
-      weights.chunkCoverage * chunkCoverage +
-      weights.retrievalRank / (rank + 1) +
-      weights.answerType * answerTypeFit(questionType, clause.text) +
-      weights.novelty * Math.min(1, novel / 3)
-    );
+  const novelWords = clauseWords.map(
+    (inClause) => inClause.filter((p) => p.word.terms.length > 0 && !words.some((word) => matchStrength(word, [p], params.softMatchMin) > 0)).length,
+  );
+  const nearMatches = words.map((word) => matchStrength(word, everything, params.softMatchMin));
+  let windowCoverage = 0;
+  clauses.forEach((_, i) => {
+    const from = clauses[Math.max(0, i - 1)]!.start;
+    const to = clauses[Math.min(clauses.length - 1, i + 1)]!.end;
+    windowCoverage = Math.max(windowCoverage, coverage(words, wordsIn(from, to), params.softMatchMin));
   });
-  let index = 0;
-  clauseScores.forEach((score, i) => {
-    if (score > clauseScores[index]!) index = i;
-  });
-  return { retrieved, rank, clauses, index, score: clauseScores[index] ?? 0, clauseScores, chunkCoverage };
+  return {
+    retrieved,
+    rank,
+    clauses,
+    matches,
+    novelWords,
+    typeFit: clauses.map((clause) => answerTypeFit(questionType, clause.text)),
+    sectionCoverage: coverage(words, [...passageWords, ...headingWords], params.softMatchMin),
+    coverage: coverage(words, everything, params.softMatchMin),
+    windowCoverage,
+    matchedShare: words.length === 0 ? 0 : nearMatches.filter((strength) => strength > 0).length / words.length,
+    nearMatches,
+    ngramCoverage: sharedShare(questionGrams, new Set(analyzer.charNgrams(`${chunk.title} ${chunk.section} ${chunk.text}`))),
+  };
 }
 
 /**
- * The quote around a chunk's best clause: neighbouring clauses join, the better-scoring side first, while
- * the span stays within `target` characters. A single clause longer than `limit` is cut at word boundaries
- * around its middle.
+ * The best quote of a chunk: among the runs of adjacent clauses that fit in `target` characters (a clause
+ * longer than that stands alone), the one that holds most of the question, fits the kind of answer asked
+ * for and brings words of its own — the answer itself is rarely made of question words.
  */
-function growWindow(candidate: ScoredClause, target: number, limit: number): { start: number; end: number } {
-  const { clauses, clauseScores } = candidate;
-  let first = candidate.index;
-  let last = candidate.index;
+function bestWindow(chunk: ReadChunk, words: readonly QuestionWord[], totalWeight: number, target: number, params: ComposeParams): QuoteWindow {
+  const { clauses, matches } = chunk;
+  const weights = params.weights;
   const length = (from: number, to: number) => clauses[to]!.end - clauses[from]!.start;
-  for (;;) {
-    const left = first > 0 && length(first - 1, last) <= target ? first - 1 : undefined;
-    const right = last < clauses.length - 1 && length(first, last + 1) <= target ? last + 1 : undefined;
-    if (left === undefined && right === undefined) break;
-    if (right !== undefined && (left === undefined || clauseScores[right]! >= clauseScores[left]!)) last = right;
-    else first = left!;
+  const prior = weights.chunkCoverage * chunk.sectionCoverage + weights.retrievalRank / (chunk.rank + 1);
+  const scoreOf = (first: number, last: number) => {
+    let covered = 0;
+    words.forEach((word, w) => {
+      let strongest = 0;
+      for (let c = first; c <= last; c += 1) strongest = Math.max(strongest, matches[c]![w]!);
+      covered += word.weight * strongest;
+    });
+    let novel = 0;
+    let typeFit = 0;
+    for (let c = first; c <= last; c += 1) {
+      novel += chunk.novelWords[c]!;
+      typeFit = Math.max(typeFit, chunk.typeFit[c]!);
+    }
+    return (
+      prior +
+      weights.clauseCoverage * (totalWeight === 0 ? 0 : covered / totalWeight) +
+      weights.answerType * typeFit +
+      weights.novelty * Math.min(1, novel / 3)
+    );
+  };
+  if (params.quoteGrowth === "balanced") {
+    let center = 0;
+    let centerScore = -Infinity;
+    clauses.forEach((_, c) => {
+      const score = scoreOf(c, c);
+      if (score > centerScore) [center, centerScore] = [c, score];
+    });
+    let first = center;
+    let last = center;
+    for (let side = 0; ; side += 1) {
+      const canRight = last + 1 < clauses.length && length(first, last + 1) <= target;
+      const canLeft = first > 0 && length(first - 1, last) <= target;
+      if (!canRight && !canLeft) break;
+      if (canRight && (side % 2 === 0 || !canLeft)) last += 1;
+      else first -= 1;
+    }
+    return { chunk, first, last, score: centerScore };
   }
-  const span = { start: clauses[first]!.start, end: clauses[last]!.end };
-  if (span.end - span.start <= limit) return span;
-  return cutAtWords(candidate.retrieved.chunk.text, span, limit);
+  let best: QuoteWindow = { chunk, first: 0, last: 0, score: -Infinity };
+  for (let first = 0; first < clauses.length; first += 1) {
+    let last = first;
+    while (last + 1 < clauses.length && length(first, last + 1) <= target) last += 1;
+    let covered = 0;
+    words.forEach((word, w) => {
+      let strongest = 0;
+      for (let c = first; c <= last; c += 1) strongest = Math.max(strongest, matches[c]![w]!);
+      covered += word.weight * strongest;
+    });
+    let novel = 0;
+    let typeFit = 0;
+    for (let c = first; c <= last; c += 1) {
+      novel += chunk.novelWords[c]!;
+      typeFit = Math.max(typeFit, chunk.typeFit[c]!);
+    }
+    const score =
+      prior +
+      weights.clauseCoverage * (totalWeight === 0 ? 0 : covered / totalWeight) +
+      weights.answerType * typeFit +
+      weights.novelty * Math.min(1, novel / 3);
+    if (score > best.score) best = { chunk, first, last, score };
+    if (last === clauses.length - 1) break;
+  }
+  return best;
 }
 
 /** The middle of a span, at most `limit` characters, starting and ending on word boundaries. */

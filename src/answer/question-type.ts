@@ -46,11 +46,17 @@ const NUMBER_WORDS = [
   "الف", "الاف", "مليون", "ملايين", "مليار", "نصف", "ربع", "ثلث", "بالمئه", "بالمائه",
 ];
 const PLACE_WORDS = ["مدينه", "عاصمه", "بالعاصمه", "دوله", "منطقه", "ولايه", "اقليم", "جزيره", "بلد", "قريه", "شمال", "جنوب", "شرق", "غرب"];
+// Words that stand next to a person's name in news Arabic: kunya and nasab particles, titles, offices.
+const PERSON_WORDS = [
+  "عبد", "بن", "ابن", "ابو", "السيد", "السيده", "الرئيس", "رييس", "الملك", "الامير", "الوزير", "وزير", "المدير", "مدير",
+  "الشيخ", "الدكتور", "القايد", "قايد", "نظيره", "نظيرته", "الكاتب", "اللاعب", "المدرب", "الفنان", "الممثل", "العالم", "الامام", "البابا",
+];
 const REASON_WORDS = ["بسبب", "لان", "نتيجه", "بهدف", "لاجل", "من اجل", "ادي", "لكي"];
 
 /**
  * How well a passage fits the kind of answer asked for, in [0, 1]: a date or a year for "when", a number for
- * "how many", a place word for "where", a cause for "why". 0.5 when the type gives no cue.
+ * "how many", a place word for "where", a cause for "why", a title or name particle for "who". 0.5 when the
+ * type gives no cue.
  */
 export function answerTypeFit(type: QuestionType, passage: string): number {
   const text = normalizeArabic(passage);
@@ -65,6 +71,8 @@ export function answerTypeFit(type: QuestionType, passage: string): number {
       return has(PLACE_WORDS) ? 1 : /(^|\s)(في|ب)\s?\p{L}/u.test(text) ? 0.5 : 0.2;
     case "why":
       return has(REASON_WORDS) ? 1 : 0.3;
+    case "who":
+      return has(PERSON_WORDS) ? 1 : 0.3;
     default:
       return 0.5;
   }

@@ -11,13 +11,25 @@ export function chunkFieldTerms(chunk: Chunk, analyzer: Analyzer): FieldTerms {
     heading: analyzer.terms(heading),
     title: analyzer.terms(chunk.title),
     ngrams: analyzer.charNgrams(chunk.text),
+    pairs: adjacentPairs(analyzer, chunk.text),
   };
+}
+
+/**
+ * Adjacent content words as one term ("نشيد وطن"): a question that copies a phrase of its passage matches it
+ * here too, which BM25 over single words cannot see. Stop words between them are skipped.
+ */
+export function adjacentPairs(analyzer: Analyzer, text: string): string[] {
+  const stems = analyzer.analyzeWords(text).flatMap((word) => word.terms.slice(0, 1));
+  const pairs: string[] = [];
+  for (let i = 1; i < stems.length; i += 1) pairs.push(`${stems[i - 1]} ${stems[i]}`);
+  return pairs;
 }
 
 /** A question as a query over every field. */
 export function questionFieldTerms(question: string, analyzer: Analyzer): FieldTerms {
   const terms = analyzer.terms(question);
-  return { body: terms, heading: terms, title: terms, ngrams: analyzer.charNgrams(question) };
+  return { body: terms, heading: terms, title: terms, ngrams: analyzer.charNgrams(question), pairs: adjacentPairs(analyzer, question) };
 }
 
 /** The text a chunk is embedded as: where it comes from, then what it says. */

@@ -5,7 +5,7 @@
  */
 
 /** The fields of a chunk that are indexed, each with its own postings and lengths. */
-export const LEXICAL_FIELDS = ["body", "heading", "title", "ngrams"] as const;
+export const LEXICAL_FIELDS = ["body", "heading", "title", "ngrams", "pairs"] as const;
 export type LexicalField = (typeof LEXICAL_FIELDS)[number];
 
 export type FieldTerms = Readonly<Record<LexicalField, readonly string[]>>;
@@ -23,7 +23,7 @@ export interface Bm25Params {
 export const DEFAULT_BM25_PARAMS: Bm25Params = {
   k1: 1.2,
   b: 0.75,
-  weights: { body: 1, heading: 0.5, title: 0.3, ngrams: 0.3 },
+  weights: { body: 1, heading: 0.5, title: 0.3, ngrams: 0.3, pairs: 0.4 },
 };
 
 interface FieldIndex {
@@ -57,7 +57,7 @@ export class LexicalIndex {
 
   static empty(): LexicalIndex {
     const make = (): FieldIndex => ({ postings: new Map(), lengths: [], totalLength: 0 });
-    return new LexicalIndex({ body: make(), heading: make(), title: make(), ngrams: make() }, 0);
+    return new LexicalIndex({ body: make(), heading: make(), title: make(), ngrams: make(), pairs: make() }, 0);
   }
 
   static fromData(data: LexicalIndexData): LexicalIndex {
@@ -70,7 +70,7 @@ export class LexicalIndex {
       };
     };
     return new LexicalIndex(
-      { body: restore("body"), heading: restore("heading"), title: restore("title"), ngrams: restore("ngrams") },
+      { body: restore("body"), heading: restore("heading"), title: restore("title"), ngrams: restore("ngrams"), pairs: restore("pairs") },
       data.documentCount,
     );
   }
@@ -82,7 +82,7 @@ export class LexicalIndex {
     });
     return {
       documentCount: this.documents,
-      fields: { body: store("body"), heading: store("heading"), title: store("title"), ngrams: store("ngrams") },
+      fields: { body: store("body"), heading: store("heading"), title: store("title"), ngrams: store("ngrams"), pairs: store("pairs") },
     };
   }
 

@@ -7,7 +7,7 @@ export const INDEX_FORMAT_VERSION = 1;
 const analyzerOptionsSchema = z.object({
   normalize: z.boolean(),
   foldHamzaCarriers: z.boolean(),
-  stemmer: z.enum(["none", "light10"]),
+  stemmer: z.enum(["none", "light10", "light10-extended"]),
   singleLetterProclitics: z.boolean(),
   removeStopWords: z.boolean(),
   charNgramLength: z.number().int().min(0),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { normalizeArabic } from "./normalize.js";
-import { stemLight10, stemWithoutProclitic } from "./stem.js";
+import { stemLight10, stemLight10Extended, stemWithoutProclitic } from "./stem.js";
 import { ARABIC_STOP_WORDS } from "./stop-words.js";
 import { splitWords, type WordSpan } from "./tokenize.js";
 
@@ -14,8 +14,11 @@ export interface AnalyzerOptions {
   readonly normalize: boolean;
   /** Fold ؤ ئ ء (normalizeArabic's foldHamzaCarriers). */
   readonly foldHamzaCarriers: boolean;
-  /** Light stemming: "none" keeps whole words, "light10" strips one prefix and a pass of suffixes. */
-  readonly stemmer: "none" | "light10";
+  /**
+   * Light stemming: "none" keeps whole words, "light10" strips one prefix and a pass of suffixes,
+   * "light10-extended" also the tanween alif and attached pronouns (stemLight10Extended).
+   */
+  readonly stemmer: "none" | "light10" | "light10-extended";
   /** Also index each word without a single-letter proclitic (ب ل ك ف), beside its light10 stem. */
   readonly singleLetterProclitics: boolean;
   /** Drop Arabic function words (text/stop-words). */
@@ -27,7 +30,7 @@ export interface AnalyzerOptions {
 export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
   normalize: true,
   foldHamzaCarriers: true,
-  stemmer: "light10",
+  stemmer: "light10-extended",
   singleLetterProclitics: true,
   removeStopWords: true,
   charNgramLength: 4,
@@ -65,7 +68,7 @@ export interface Analyzer {
 }
 
 /** Bump when the code behind an option changes what it produces (a stem rule, the stop-word list). */
-const ANALYZER_CODE_REVISION = 1;
+const ANALYZER_CODE_REVISION = 3;
 
 export function createAnalyzer(options: AnalyzerOptions = DEFAULT_ANALYZER_OPTIONS): Analyzer {
   const normalizeOptions = { foldHamzaCarriers: options.foldHamzaCarriers };
@@ -76,10 +79,13 @@ export function createAnalyzer(options: AnalyzerOptions = DEFAULT_ANALYZER_OPTIO
     if (normalized.length === 0) return [];
     if (options.removeStopWords && ARABIC_STOP_WORDS.has(normalized)) return [];
     if (options.stemmer === "none") return [normalized];
-    const stem = stemLight10(normalized);
+    // A conjunction glued to a number (و9) is not part of it.
+    if (/^[وف]\d/u.test(normalized)) return [normalized.slice(1)];
+    const stemmer = options.stemmer === "light10-extended" ? stemLight10Extended : stemLight10;
+    const stem = stemmer(normalized);
     const terms = [stem];
     if (options.singleLetterProclitics) {
-      const withoutProclitic = stemWithoutProclitic(normalized);
+      const withoutProclitic = stemWithoutProclitic(normalized, stemmer);
       if (withoutProclitic && withoutProclitic !== stem) terms.push(withoutProclitic);
     }
     return terms;

@@ -31,14 +31,31 @@ export function stemLight10(word: string): string {
   return stem;
 }
 
+// Attached pronouns that light10 leaves on: their, your, our. ه and ها are light10's own.
+const PRONOUN_SUFFIXES = ["هما", "هم", "هن", "كم", "كن", "نا"] as const;
+
+/**
+ * light10 with two repairs for forms it splits from their base word:
+ * - the accusative tanween alif of a 4+-letter word goes first (وفداً، أمنياً → وفد، أمني);
+ * - an attached pronoun goes, and so does the ت that ة becomes before it (زيارته، حكومتهم → زيار، حكوم, like
+ *   زيارة and حكومة), when at least four letters are left before the ت.
+ */
+export function stemLight10Extended(word: string): string {
+  let base = word.length >= 4 && word.endsWith("ا") && !word.endsWith("اا") ? word.slice(0, -1) : word;
+  const pronoun = ["ه", "ها", ...PRONOUN_SUFFIXES].find((suffix) => base.endsWith(suffix) && base.length - suffix.length >= 4);
+  if (pronoun && base.at(-pronoun.length - 1) === "ت") base = base.slice(0, -pronoun.length - 1);
+  else if (pronoun && PRONOUN_SUFFIXES.includes(pronoun as (typeof PRONOUN_SUFFIXES)[number])) base = base.slice(0, -pronoun.length);
+  return stemLight10(base);
+}
+
 /**
  * The word without its single-letter proclitic (ب ل ك ف, possibly after و or ف), stemmed, or undefined when
  * it has none that can go. Not a replacement for the light10 stem — كتاب and فريق start with those letters
  * too — but a second term indexed beside it, so لمصر and وبتركيا also match مصر and تركيا. At least three
  * letters must remain.
  */
-export function stemWithoutProclitic(word: string): string | undefined {
+export function stemWithoutProclitic(word: string, stem: (word: string) => string = stemLight10): string | undefined {
   const proclitics = /^[وف]?[بلكف]/u.exec(word)?.[0];
   if (!proclitics || word.length - proclitics.length < 3) return undefined;
-  return stemLight10(word.slice(proclitics.length));
+  return stem(word.slice(proclitics.length));
 }

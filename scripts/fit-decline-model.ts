@@ -1,0 +1,115 @@
+/**
+ * Fits the decision to decline (src/answer/decline-model.ts) on XQuAD-ar's tuning split and prints the model
+ * to paste into DEFAULT_DECLINE_MODEL, with its operating points.
+ *
+ *   npx tsx scripts/fit-decline-model.ts [--dataset FILE] [--target 0.02]
+ *
+ * Only articles 1–32 (the tuning split) are ever read. For corpora of one, four and twenty-four articles, the
+ * questions about the indexed articles are "answerable" and those about the next articles are not; every
+ * question is answered with declining switched off, and its signals are kept. A logistic regression with
+ * corpus-size interactions is fitted (sizes and classes weighed equally), then its bias is moved so that —
+ * with the isAboutUnseenThings rule — `target` of the answerable questions are declined at 24 articles.
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_COMPOSE_PARAMS } from "../src/answer/compose-answer.js";
+import { corpusScale, isAboutUnseenThings, MODEL_SIGNALS, type DeclineSignals } from "../src/answer/decline-model.js";
+import { readSquadDataset, writeEvalCorpus } from "../src/eval/squad-dataset.js";
+import { createLogger } from "../src/logger.js";
+import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
+import { createAnalyzer } from "../src/text/analyzer.js";
+
+const { values } = parseArgs({
+  options: { dataset: { type: "string", default: "../shared/datasets/xquad.ar.json" }, target: { type: "string", default: "0.02" } },
+});
+const TUNING_ARTICLES = 32;
+/** [first indexed article, indexed count, articles after it whose questions must be declined]. */
+const SETUPS: ReadonlyArray<readonly [number, number, number]> = [
+  ...[0, 6, 12, 18, 24].map((first) => [first, 1, 5] as const),
+  ...[0, 8, 16, 24].map((first) => [first, 4, 4] as const),
+  [0, 24, 8],
+];
+
+interface Sample {
+  readonly answerable: boolean;
+  readonly size: number;
+  readonly chunks: number;
+  readonly signals: DeclineSignals;
+}
+
+const dataset = await readSquadDataset(values.dataset!);
+const logger = createLogger({ level: "error", format: "json" });
+const analyzer = createAnalyzer();
+const samples: Sample[] = [];
+const workspace = await mkdtemp(join(tmpdir(), "isnad-fit-"));
+try {
+  for (const [first, size, after] of SETUPS) {
+    const corpusDir = join(workspace, `corpus-${first}-${size}`);
+    await mkdir(corpusDir);
+    await writeEvalCorpus(dataset, Array.from({ length: size }, (_, i) => first + i), corpusDir);
+    const options = {
+      corpusDir,
+      indexDir: join(workspace, `index-${first}-${size}`),
+      analyzer,
+      embedder: { modelId: "none", unavailable: "fitting uses lexical retrieval" },
+      logger,
+      compose: { ...DEFAULT_COMPOSE_PARAMS, declineBelow: -1 },
+    };
+    await rebuildIndex(options);
+    const pipeline = await AnswerPipeline.open(options);
+    const last = Math.min(TUNING_ARTICLES, first + size + after);
+    for (const question of dataset.questions.filter((q) => q.articleIndex >= first && q.articleIndex < last)) {
+      const answer = await pipeline.answer(question.question);
+      samples.push({ answerable: question.articleIndex < first + size, size, chunks: pipeline.index.chunks.length, signals: answer.signals });
+    }
+    process.stderr.write(`collected ${samples.length} questions\n`);
+  }
+} finally {
+  await rm(workspace, { recursive: true, force: true });
+}
+
+// Features: the signals, the corpus scale, and each signal times the scale.
+const features = (sample: Sample): number[] => {
+  const scale = corpusScale(sample.chunks);
+  const raw = MODEL_SIGNALS.map((signal) => sample.signals[signal]);
+  return [1, scale, ...raw, ...raw.map((value) => value * scale)];
+};
+const X = samples.map(features);
+const y = samples.map((sample) => (sample.answerable ? 1 : 0));
+// Each (size, class) cell weighs the same in total.
+const cellCounts = new Map<string, number>();
+for (const sample of samples) cellCounts.set(`${sample.size}/${sample.answerable}`, (cellCounts.get(`${sample.size}/${sample.answerable}`) ?? 0) + 1);
+const sampleWeights = samples.map((sample) => samples.length / (cellCounts.size * cellCounts.get(`${sample.size}/${sample.answerable}`)!));
+
+const w = new Array<number>(X[0]!.length).fill(0);
+const logit = (row: number[]) => row.reduce((sum, value, i) => sum + value * w[i]!, 0);
+for (let iteration = 0; iteration < 20000; iteration += 1) {
+  const gradient = new Array<number>(w.length).fill(0);
+  X.forEach((row, n) => {
+    const error = (1 / (1 + Math.exp(-logit(row))) - y[n]!) * sampleWeights[n]!;
+    row.forEach((value, i) => (gradient[i]! += (error * value) / X.length));
+  });
+  w.forEach((_, i) => (w[i]! -= 0.5 * (gradient[i]! + (i > 1 ? 1e-3 * w[i]! : 0))));
+}
+
+// Move the bias so that, at 24 articles, `target` of the answerable questions are declined (rule included).
+const target = Number(values.target);
+const large = samples.map((sample, n) => ({ sample, z: logit(X[n]!) })).filter(({ sample }) => sample.size === 24 && sample.answerable);
+const ruled = large.filter(({ sample }) => isAboutUnseenThings(sample.signals)).length;
+const zs = large.filter(({ sample }) => !isAboutUnseenThings(sample.signals)).map(({ z }) => z).sort((a, b) => a - b);
+const allowed = Math.max(0, Math.floor(target * large.length) - ruled);
+const shift = allowed > 0 ? zs[allowed]! : zs[0]! - 1;
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+const signalWeights = Object.fromEntries(MODEL_SIGNALS.map((signal, i) => [signal, round(w[2 + i]!)]));
+const slopes = Object.fromEntries(MODEL_SIGNALS.map((signal, i) => [signal, round(w[2 + MODEL_SIGNALS.length + i]!)]));
+console.log(JSON.stringify({ bias: round(w[0]! - shift), sizeBias: round(w[1]!), weights: signalWeights, sizeSlopes: slopes }, null, 2));
+for (const size of [1, 4, 24]) {
+  for (const answerable of [true, false]) {
+    const group = samples.map((sample, n) => ({ sample, z: logit(X[n]!) - shift })).filter(({ sample }) => sample.size === size && sample.answerable === answerable);
+    const declined = group.filter(({ sample, z }) => z < 0 || isAboutUnseenThings(sample.signals)).length;
+    console.log(`${size} article(s), ${answerable ? "answerable" : "not answerable"}: ${group.length} questions, ${((100 * declined) / group.length).toFixed(1)} % declined`);
+  }
+}

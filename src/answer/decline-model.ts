@@ -1,0 +1,88 @@
+/**
+ * Whether the sources answer a question at all. Extractive answers have no model to say "I don't know", so
+ * the decision rests on how well the best passage holds the question's words — measured several ways and
+ * combined by a logistic model fitted on XQuAD-ar's tuning split (scripts/fit-decline-model.ts,
+ * docs/EVALUATION.md) — and on one rule the model cannot learn from that data (see isAboutUnseenThings).
+ * Pure.
+ */
+
+/** What the decision looks at, each in [0, 1] except scoreDensity (about [0, 4]). */
+export interface DeclineSignals {
+  /** IDF-weighted share of the question held by the best chunk (text, heading and title), near misses partly. */
+  readonly coverage: number;
+  /** The same, for the best run of three adjacent clauses: an answerable question is matched close together. */
+  readonly windowCoverage: number;
+  /** How far the best lexical score stands above the second, (s1 − s2) / s1 in [0, 1]; 0 without lexical scores. */
+  readonly scoreMargin: number;
+  /** The best lexical score per unit of question weight (BM25 / Σ IDF), about [0, 3]. */
+  readonly scoreDensity: number;
+  /** Share of the question's character 4-grams found in the best chunk, in [0, 1]. */
+  readonly ngramCoverage: number;
+  /** Unweighted share of question words the best chunk holds (near misses count), in [0, 1]. */
+  readonly matchedShare: number;
+  /**
+   * Unweighted share of question words that no chunk holds, that the best chunks do not nearly hold either,
+   * and that are not shaped like verbs (verbs are paraphrased freely; nouns and names much less).
+   */
+  readonly strangeShare: number;
+}
+
+/** The signals the logistic model weighs (strangeShare feeds the rule instead). */
+export const MODEL_SIGNALS = ["coverage", "windowCoverage", "scoreMargin", "scoreDensity", "ngramCoverage", "matchedShare"] as const;
+export type ModelSignal = (typeof MODEL_SIGNALS)[number];
+
+export interface DeclineModel {
+  readonly bias: number;
+  /** Per signal: its weight in a corpus of REFERENCE_CHUNKS chunks… */
+  readonly weights: Readonly<Record<ModelSignal, number>>;
+  /** …and how that weight changes with the corpus size (per unit of `corpusScale`). */
+  readonly sizeSlopes: Readonly<Record<ModelSignal, number>>;
+  /** The bias's own change with corpus size. */
+  readonly sizeBias: number;
+}
+
+/** The corpus size at which corpusScale is 1: XQuAD-ar's tuning corpus of 24 articles. */
+const REFERENCE_CHUNKS = 120;
+
+/**
+ * ln(chunks) / ln(REFERENCE_CHUNKS), clamped to [0, 1.5]. Term statistics behave differently in a corpus of
+ * five chunks than in one of thousands (every matched word is "rare" in a small one), so the decision
+ * scales its weights with it; the clamp keeps a corpus far larger than any it was fitted on from
+ * extrapolating wildly.
+ */
+export function corpusScale(chunks: number): number {
+  return Math.min(1.5, Math.max(0, Math.log(Math.max(1, chunks)) / Math.log(REFERENCE_CHUNKS)));
+}
+
+/**
+ * Fitted by scripts/fit-decline-model.ts: logistic regression on XQuAD-ar's tuning split (articles 1–32
+ * only) at three corpus sizes — one article, four, twenty-four — each time with the questions of the
+ * articles that follow as questions the sources cannot answer; sizes and classes weighed equally. The bias
+ * is then moved so that, with the rule below, about 2 % of the answerable questions are declined at 24
+ * articles. See docs/EVALUATION.md.
+ */
+export const DEFAULT_DECLINE_MODEL: DeclineModel = {
+  bias: -0.459,
+  sizeBias: -6.186,
+  weights: { coverage: 0.931, windowCoverage: 0.93, scoreMargin: 0.139, scoreDensity: 3.075, ngramCoverage: 3.403, matchedShare: 2.073 },
+  sizeSlopes: { coverage: 0.271, windowCoverage: 0.367, scoreMargin: 0.393, scoreDensity: 0.772, ngramCoverage: 1.483, matchedShare: 0.57 },
+};
+
+/** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */
+export function answerProbability(signals: DeclineSignals, chunks: number, model: DeclineModel = DEFAULT_DECLINE_MODEL): number {
+  const scale = corpusScale(chunks);
+  let z = model.bias + model.sizeBias * scale;
+  for (const signal of MODEL_SIGNALS) z += (model.weights[signal] + model.sizeSlopes[signal] * scale) * signals[signal];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Half or more of the question's nouns and names appear nowhere in the corpus, and the best passage holds
+ * little of the rest: "ما هي عاصمة اليابان؟" asked of an article that mentions a capital but never Japan.
+ * XQuAD's unanswerable questions come from other articles and rarely share words with the corpus at all,
+ * so the model never sees such near-topic questions; this rule covers them (costing under 1 % of XQuAD's
+ * answerable questions).
+ */
+export function isAboutUnseenThings(signals: DeclineSignals): boolean {
+  return signals.strangeShare >= 0.5 && signals.coverage < 0.4;
+}

@@ -1,0 +1,85 @@
+import type { LexicalIndex } from "../index/lexical-index.js";
+import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
+
+/** A content word of a question, weighed by how rare it is in the corpus. */
+export interface QuestionWord {
+  readonly terms: readonly string[];
+  readonly grams: ReadonlySet<string>;
+  /** IDF of the word's stem (BM25's): a word no chunk holds weighs the most. */
+  readonly weight: number;
+  /** False when no chunk holds any of the word's terms. */
+  readonly known: boolean;
+  /**
+   * Shaped like an imperfect verb (ي/ت/ن + at least three letters): questions paraphrase verbs freely
+   * (يقام for والمقام), so an unknown verb says less against answering than an unknown noun or name.
+   */
+  readonly verbLike: boolean;
+}
+
+/** A word of a passage with its trigrams, for matching question words that are spelled a little differently. */
+export interface PassageWord {
+  readonly word: AnalyzedWord;
+  readonly grams: ReadonlySet<string>;
+}
+
+/**
+ * Words that ask about the source rather than the subject ("according to the article, …"); they say nothing
+ * about what the answer must contain. Normalised forms.
+ */
+const QUESTION_META_WORDS = new Set(["المقال", "المقاله", "النص", "الخبر", "حسب", "وفقا", "ذكر", "ذكرها", "يذكر", "المذكور", "المذكوره", "اذكر"]);
+
+export function questionWordsOf(question: string, analyzer: Analyzer, lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
+  const seen = new Set<string>();
+  const words: QuestionWord[] = [];
+  for (const word of analyzer.analyzeWords(question)) {
+    const stem = word.terms[0];
+    if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;
+    seen.add(stem);
+    const known = word.terms.some((term) => lexical.documentFrequency(term) > 0);
+    const verbLike = /^[يتن]\p{L}{3,}$/u.test(word.normalized);
+    words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike });
+  }
+  return words;
+}
+
+export function passageWordsOf(text: string, analyzer: Analyzer): PassageWord[] {
+  return analyzer.analyzeWords(text).map((word) => ({ word, grams: trigrams(word.normalized) }));
+}
+
+export function trigrams(word: string): Set<string> {
+  const padded = `_${word}_`;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i += 1) grams.add(padded.slice(i, i + 3));
+  return grams;
+}
+
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const gram of a) if (b.has(gram)) shared += 1;
+  return (2 * shared) / (a.size + b.size || 1);
+}
+
+/**
+ * How well a passage holds one question word, in [0, 1]: 1 for a shared term, the trigram overlap (Dice) for
+ * a near miss at or above `softMatchMin` (a typo, a form light stemming does not reach), else 0.
+ */
+export function matchStrength(word: QuestionWord, passage: readonly PassageWord[], softMatchMin: number): number {
+  let best = 0;
+  for (const candidate of passage) {
+    if (candidate.word.terms.some((term) => word.terms.includes(term))) return 1;
+    const similarity = dice(word.grams, candidate.grams);
+    if (similarity >= softMatchMin && similarity > best) best = similarity;
+  }
+  return best;
+}
+
+/** The share of the question's weight a passage holds, in [0, 1]. */
+export function coverage(words: readonly QuestionWord[], passage: readonly PassageWord[], softMatchMin: number): number {
+  let total = 0;
+  let covered = 0;
+  for (const word of words) {
+    total += word.weight;
+    covered += word.weight * matchStrength(word, passage, softMatchMin);
+  }
+  return total === 0 ? 0 : covered / total;
+}

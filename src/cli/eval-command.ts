@@ -1,0 +1,81 @@
+import { parseArgs } from "node:util";
+import { readSquadDataset } from "../eval/squad-dataset.js";
+import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
+import { ABLATION_SYSTEMS, STANDARD_SYSTEMS } from "../eval/systems.js";
+import { runCli, setUpCli, UsageError } from "./cli-setup.js";
+
+const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--ablations]
+
+Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json).
+  --hold-out N       the last N articles stay out of the corpus; their questions should be declined
+  --tune-articles N  the first N articles are the tuning split, the rest the test split (default 32)
+  --ablations        also run the analyzer ablations
+  --json             print the report as JSON instead of a table`;
+
+await runCli(async () => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        dataset: { type: "string" },
+        json: { type: "boolean", default: false },
+        "hold-out": { type: "string", default: "0" },
+        "tune-articles": { type: "string", default: "32" },
+        ablations: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message, USAGE);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.dataset) throw new UsageError("--dataset is required.", USAGE);
+  const holdOut = Number(values["hold-out"]);
+  const tuneArticles = Number(values["tune-articles"]);
+  if (!Number.isInteger(holdOut) || holdOut < 0) throw new UsageError("--hold-out takes a whole number ≥ 0.", USAGE);
+  if (!Number.isInteger(tuneArticles) || tuneArticles < 0) throw new UsageError("--tune-articles takes a whole number ≥ 0.", USAGE);
+
+  let dataset;
+  try {
+    dataset = await readSquadDataset(values.dataset);
+  } catch (error) {
+    throw new UsageError(`Cannot read the data set: ${(error as Error).message}`, USAGE);
+  }
+  if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles.`, USAGE);
+  const { pipeline } = await setUpCli({});
+  const systems = values.ablations ? [...STANDARD_SYSTEMS, ...ABLATION_SYSTEMS] : STANDARD_SYSTEMS;
+  const report = await runEvaluation(dataset, systems, { holdOut, tuneArticles }, pipeline.embedder, pipeline.logger, (system, done, total) => {
+    if (process.stderr.isTTY && (done % 50 === 0 || done === total)) process.stderr.write(`\r${system}: ${done}/${total} questions`);
+  });
+  if (process.stderr.isTTY) process.stderr.write("\n");
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+  return 0;
+});
+
+function renderReport(report: EvalReport): string {
+  const percent = (value: number | undefined) => (value === undefined ? "—" : `${(value * 100).toFixed(1)}`);
+  const lines = [
+    `${report.articles} articles, ${report.questions} questions. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
+    "",
+  ];
+  for (const [label, key] of [["Tuning split", "tune"], ["Test split", "test"]] as const) {
+    lines.push(`${label} (%; latency in ms)`);
+    lines.push(pad(["system", "R@1", "R@3", "R@5", "MRR", "hit", "declined", "held-out declined", "p50", "p95", "build s"]));
+    for (const system of report.systems) {
+      const m = system[key];
+      lines.push(
+        pad([system.name, percent(m.recallAt1), percent(m.recallAt3), percent(m.recallAt5), m.mrr.toFixed(3), percent(m.answerHit), percent(m.declined), percent(system.heldOutDeclined), m.p50Ms.toFixed(1), m.p95Ms.toFixed(1), system.buildSeconds.toFixed(2)]),
+      );
+    }
+    lines.push("");
+  }
+  for (const { name, reason } of report.skipped) lines.push(`skipped ${name}: ${reason}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function pad(cells: readonly string[]): string {
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(22) : cell.padStart(i === 7 ? 18 : 9))).join("");
+}

@@ -1,0 +1,65 @@
+import { normalizeArabic } from "../text/normalize.js";
+
+/** One answered evaluation question: where the gold paragraph ranked and whether the answer held it. */
+export interface QuestionOutcome {
+  /** 1-based rank of the gold paragraph among the sources, or undefined when it was not among them. */
+  readonly goldRank: number | undefined;
+  readonly abstained: boolean;
+  readonly answerHit: boolean;
+  readonly milliseconds: number;
+}
+
+export interface RetrievalMetrics {
+  readonly questions: number;
+  readonly recallAt1: number;
+  readonly recallAt3: number;
+  readonly recallAt5: number;
+  readonly mrr: number;
+  /** Share of questions whose answer text contains a gold answer (declined answers count as misses). */
+  readonly answerHit: number;
+  /** Share of questions that were declined. */
+  readonly declined: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+}
+
+/** Folds text for comparing an answer with a gold span: Arabic normalisation, no punctuation, single spaces. */
+export function normalizeForMatch(text: string): string {
+  return normalizeArabic(text)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+export function containsGoldAnswer(answerText: string, golds: readonly string[]): boolean {
+  const answer = ` ${normalizeForMatch(answerText)} `;
+  return golds.some((gold) => {
+    const wanted = normalizeForMatch(gold);
+    return wanted.length > 0 && answer.includes(wanted);
+  });
+}
+
+export function summarize(outcomes: readonly QuestionOutcome[]): RetrievalMetrics {
+  const n = outcomes.length || 1;
+  const share = (predicate: (outcome: QuestionOutcome) => boolean) => round(outcomes.filter(predicate).length / n);
+  const times = outcomes.map((outcome) => outcome.milliseconds).sort((a, b) => a - b);
+  return {
+    questions: outcomes.length,
+    recallAt1: share((o) => o.goldRank !== undefined && o.goldRank <= 1),
+    recallAt3: share((o) => o.goldRank !== undefined && o.goldRank <= 3),
+    recallAt5: share((o) => o.goldRank !== undefined && o.goldRank <= 5),
+    mrr: round(outcomes.reduce((sum, o) => sum + (o.goldRank ? 1 / o.goldRank : 0), 0) / n),
+    answerHit: share((o) => o.answerHit && !o.abstained),
+    declined: share((o) => o.abstained),
+    p50Ms: percentile(times, 0.5),
+    p95Ms: percentile(times, 0.95),
+  };
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}

@@ -1,0 +1,144 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ComposeParams } from "../answer/compose-answer.js";
+import type { EmbedderLoad } from "../embedder/load-embedder.js";
+import type { Logger } from "../logger.js";
+import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "../pipeline/answer-pipeline.js";
+import type { RetrievalMode, RetrievalParams } from "../retrieval/hybrid-retriever.js";
+import { createAnalyzer, type AnalyzerOptions } from "../text/analyzer.js";
+import { containsGoldAnswer, summarize, type QuestionOutcome, type RetrievalMetrics } from "./metrics.js";
+import { writeEvalCorpus, type EvalDataset, type EvalQuestion } from "./squad-dataset.js";
+
+/** One system to evaluate: an analyzer, a retrieval mode and (optionally) tuned parameters. */
+export interface EvalSystem {
+  readonly name: string;
+  readonly analyzer: AnalyzerOptions;
+  readonly mode: RetrievalMode;
+  readonly retrieval?: RetrievalParams;
+  readonly compose?: ComposeParams;
+}
+
+export interface EvalSplit {
+  /** Articles [0, tuneArticles) are the tuning split; the rest of the corpus is the test split. */
+  readonly tuneArticles: number;
+  /** The last `holdOut` articles stay out of the corpus; their questions should be declined. */
+  readonly holdOut: number;
+}
+
+export interface SystemReport {
+  readonly name: string;
+  readonly mode: RetrievalMode;
+  readonly buildSeconds: number;
+  readonly tune: RetrievalMetrics;
+  readonly test: RetrievalMetrics;
+  readonly all: RetrievalMetrics;
+  /** Share of held-out questions declined (undefined without a hold-out). */
+  readonly heldOutDeclined?: number;
+}
+
+export interface EvalReport {
+  readonly articles: number;
+  readonly questions: number;
+  readonly split: { readonly tune: string; readonly test: string; readonly heldOut: string };
+  readonly systems: readonly SystemReport[];
+  readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
+}
+
+/**
+ * Builds a temporary corpus and index per analyzer with the code of `npm run index`, answers every question
+ * through the pipeline the bot uses, and measures each system on each split.
+ */
+export async function runEvaluation(
+  dataset: EvalDataset,
+  systems: readonly EvalSystem[],
+  split: EvalSplit,
+  embedder: EmbedderLoad,
+  logger: Logger,
+  onProgress?: (system: string, done: number, total: number) => void,
+): Promise<EvalReport> {
+  const articleCount = dataset.articles.length;
+  const corpusEnd = articleCount - split.holdOut;
+  const tuneEnd = Math.min(split.tuneArticles, corpusEnd);
+  const workspace = await mkdtemp(join(tmpdir(), "isnad-eval-"));
+  const reports: SystemReport[] = [];
+  const skipped: Array<{ name: string; reason: string }> = [];
+  try {
+    const corpusDir = join(workspace, "corpus");
+    await mkdir(corpusDir);
+    await writeEvalCorpus(dataset, [...Array(corpusEnd).keys()], corpusDir);
+    const builds = new Map<string, { indexDir: string; seconds: number }>();
+    for (const system of systems) {
+      const needsVectors = system.mode !== "lexical";
+      if (needsVectors && "unavailable" in embedder) {
+        skipped.push({ name: system.name, reason: embedder.unavailable });
+        continue;
+      }
+      const analyzer = createAnalyzer(system.analyzer);
+      const systemEmbedder: EmbedderLoad = needsVectors ? embedder : { modelId: "none", unavailable: "lexical system" };
+      const buildKey = `${analyzer.version}/${needsVectors}`;
+      const options = (indexDir: string): PipelineOptions => ({
+        corpusDir,
+        indexDir,
+        analyzer,
+        embedder: systemEmbedder,
+        logger,
+        mode: system.mode,
+        ...(system.retrieval ? { retrieval: system.retrieval } : {}),
+        ...(system.compose ? { compose: system.compose } : {}),
+      });
+      let build = builds.get(buildKey);
+      if (!build) {
+        const indexDir = join(workspace, `index-${builds.size}`);
+        const summary = await rebuildIndex(options(indexDir));
+        build = { indexDir, seconds: summary.manifest.buildSeconds };
+        builds.set(buildKey, build);
+      }
+      const pipeline = await AnswerPipeline.open(options(build.indexDir));
+      const outcomes: Array<{ question: EvalQuestion; outcome: QuestionOutcome }> = [];
+      for (const question of dataset.questions) {
+        const started = performance.now();
+        const answer = await pipeline.answer(question.question);
+        const milliseconds = performance.now() - started;
+        const goldIndex = answer.sources.findIndex((source) => isGoldChunk(source.chunkId, question));
+        outcomes.push({
+          question,
+          outcome: {
+            goldRank: goldIndex === -1 ? undefined : goldIndex + 1,
+            abstained: answer.abstained,
+            answerHit: containsGoldAnswer(answer.text, question.answers),
+            milliseconds,
+          },
+        });
+        onProgress?.(system.name, outcomes.length, dataset.questions.length);
+      }
+      const pick = (from: number, to: number) =>
+        outcomes.filter(({ question }) => question.articleIndex >= from && question.articleIndex < to).map(({ outcome }) => outcome);
+      const heldOut = pick(corpusEnd, articleCount);
+      reports.push({
+        name: system.name,
+        mode: system.mode,
+        buildSeconds: build.seconds,
+        tune: summarize(pick(0, tuneEnd)),
+        test: summarize(pick(tuneEnd, corpusEnd)),
+        all: summarize(pick(0, corpusEnd)),
+        ...(heldOut.length > 0 ? { heldOutDeclined: summarize(heldOut).declined } : {}),
+      });
+    }
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+  const range = (from: number, to: number) => (to > from ? `articles ${from + 1}–${to}` : "none");
+  return {
+    articles: articleCount,
+    questions: dataset.questions.length,
+    split: { tune: range(0, tuneEnd), test: range(tuneEnd, corpusEnd), heldOut: range(corpusEnd, articleCount) },
+    systems: reports,
+    skipped,
+  };
+}
+
+function isGoldChunk(chunkId: string, question: EvalQuestion): boolean {
+  const [docId, section] = chunkId.split("#");
+  return docId === question.docId && Number(section?.split(".")[0]) === question.section;
+}
