@@ -33,7 +33,9 @@ const configSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalText.refine((token) => token === undefined || /^\d+:[\w-]{20,}$/u.test(token), {
     message: "does not look like a bot token (digits, a colon, then at least 20 letters, digits, _ or -)",
   }),
-  TELEGRAM_API_ROOT: optionalText.pipe(z.string().url().optional()),
+  TELEGRAM_API_ROOT: optionalText.refine((url) => url === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/u.test(url), {
+    message: "must be an http(s) URL, such as http://localhost:8081",
+  }),
   ADMIN_USER_IDS: adminIds,
 });
 
@@ -58,7 +60,9 @@ export interface Config {
  * tests). A bad value throws a ConfigError naming the variable.
  */
 export function parseConfig(environment: Record<string, string | undefined>, defaults: { logFormat?: "pretty" | "json"; logLevel?: Config["log"]["level"] } = {}): Config {
-  const result = configSchema.safeParse(environment);
+  // An empty variable (NAME= in .env) means "not set": the default applies.
+  const set = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ""));
+  const result = configSchema.safeParse(set);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? "configuration");

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { composeAnswer, DEFAULT_COMPOSE_PARAMS, type Answer, type ComposeParams } from "../answer/compose-answer.js";
 import { hashCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderLoad } from "../embedder/load-embedder.js";
@@ -73,7 +74,9 @@ export async function ensureFreshIndex(options: PipelineOptions): Promise<BuildS
   try {
     builtFrom = (await readManifest(options.indexDir)).corpus.hash;
   } catch (error) {
-    if (!(error instanceof IndexMissingError)) throw error;
+    // An existing folder without an index (a fresh clone's embeddings/) is filled; a folder that does not
+    // exist is more likely a typo in --index than a wish for a new index, so it stays an error.
+    if (!(error instanceof IndexMissingError) || !existsSync(options.indexDir)) throw error;
     options.logger.info({ indexDir: options.indexDir }, "no index yet: building it from the corpus");
     return rebuildIndex(options);
   }

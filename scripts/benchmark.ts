@@ -1,0 +1,59 @@
+/**
+ * Speed of the main paths, measured (never asserted in unit tests):
+ *
+ *   npm run bench [-- --model DIR_OR_ID] [--rounds 20]
+ *
+ * Builds the index of corpus/ into a temporary folder and answers the public seed questions `rounds` times,
+ * reporting build seconds and per-question latency (p50, p95, max). Without --model it runs lexical-only and
+ * then hybrid with a tiny generated test model (the speed of the pipeline around a model, not of a real one).
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { loadEmbedder, type EmbedderLoad } from "../src/embedder/load-embedder.js";
+import { createLogger } from "../src/logger.js";
+import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
+import { createAnalyzer } from "../src/text/analyzer.js";
+import { writeTinyModel } from "../test/support/tiny-model.js";
+
+const { values } = parseArgs({ options: { model: { type: "string" }, rounds: { type: "string", default: "20" } } });
+const rounds = Number(values.rounds);
+const logger = createLogger({ level: "error", format: "json" });
+const questions = readFileSync("test/fixtures/seed-questions.jsonl", "utf8").trim().split("\n").map((line) => JSON.parse(line).question as string);
+const workspace = mkdtempSync(join(tmpdir(), "isnad-bench-"));
+
+async function measure(label: string, embedder: EmbedderLoad): Promise<void> {
+  const corpusDir = join(workspace, `corpus-${label}`);
+  cpSync("corpus", corpusDir, { recursive: true });
+  const options = { corpusDir, indexDir: join(workspace, `index-${label}`), analyzer: createAnalyzer(), embedder, logger };
+  const started = performance.now();
+  await rebuildIndex(options);
+  const buildSeconds = (performance.now() - started) / 1000;
+  const pipeline = await AnswerPipeline.open(options);
+  await pipeline.answer(questions[0]!); // warm-up: JIT and the model's first run
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    for (const question of questions) {
+      const t = performance.now();
+      await pipeline.answer(question);
+      times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
+  console.log(`${label.padEnd(28)} build ${buildSeconds.toFixed(3)} s   answer p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms  (${times.length} answers, mode ${pipeline.mode})`);
+}
+
+try {
+  if (values.model) {
+    await measure(values.model, await loadEmbedder({ model: values.model, cacheDir: ".models" }, logger));
+  } else {
+    await measure("lexical-only", { modelId: "none", unavailable: "benchmark" });
+    const modelDir = join(workspace, "tiny-e5");
+    writeTinyModel(modelDir, 384);
+    await measure("hybrid (tiny 384-d model)", await loadEmbedder({ model: modelDir, cacheDir: workspace }, logger));
+  }
+} finally {
+  rmSync(workspace, { recursive: true, force: true });
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { NOT_IN_SOURCES } from "../../src/answer/compose-answer.js";
+import { loadEmbedder, type EmbedderLoad } from "../../src/embedder/load-embedder.js";
+import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
+import { createAnalyzer } from "../../src/text/analyzer.js";
+import { writeTinyModel } from "../support/tiny-model.js";
+import { SEED_ARTICLE, SEED_QUESTIONS, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+
+interface SeedQuestion {
+  readonly id: string;
+  readonly question: string;
+  readonly answerable: boolean;
+  readonly answers?: readonly string[];
+}
+
+const questions: SeedQuestion[] = readFileSync(SEED_QUESTIONS, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+const source = readFileSync(SEED_ARTICLE, "utf8");
+
+async function pipelineWith(embedder: EmbedderLoad): Promise<AnswerPipeline> {
+  const options: PipelineOptions = { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder, logger: silentLogger };
+  await ensureFreshIndex(options);
+  return AnswerPipeline.open(options);
+}
+
+// The public seed questions, end to end: corpus → index → retrieval → composed answer. Lexical-only is what
+// these machines run; hybrid runs the same questions with the tiny test model's vectors fused in.
+describe.each([
+  ["lexical-only", async (): Promise<EmbedderLoad> => ({ modelId: "none", unavailable: "no model" })],
+  [
+    "hybrid (tiny test model)",
+    async (): Promise<EmbedderLoad> => {
+      const modelDir = join(temporaryFolder("isnad-model-"), "tiny-e5");
+      writeTinyModel(modelDir, 32);
+      return loadEmbedder({ model: modelDir, cacheDir: modelDir }, silentLogger);
+    },
+  ],
+])("the seed questions, %s", (mode, makeEmbedder) => {
+  let pipeline: AnswerPipeline;
+  beforeAll(async () => {
+    pipeline = await pipelineWith(await makeEmbedder());
+    expect(pipeline.mode).toBe(mode.startsWith("hybrid") ? "hybrid" : "lexical");
+  });
+
+  it.each(questions.filter((q) => q.answerable).map((q) => [q.id, q] as const))("answers %s with every expected answer, quoted verbatim", async (_, q) => {
+    const answer = await pipeline.answer(q.question);
+    expect(answer.abstained).toBe(false);
+    for (const expected of q.answers!) expect(answer.text).toContain(expected);
+    expect(answer.text.length).toBeLessThanOrEqual(400);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    for (const citation of answer.citations) {
+      expect(source.slice(citation.start, citation.end)).toBe(citation.quote);
+      expect(answer.text).toContain(`[${citation.n}]`);
+      expect(answer.text).toContain(citation.quote);
+      expect(citation.title).toBe("عبد اللطيف حموشي يترأس وفدا أمنيا");
+    }
+    // Every cited chunk is among the ranked sources (a four-chunk corpus has fewer than five to rank).
+    const sourceIds = answer.sources.map((source) => source.chunkId);
+    for (const citation of answer.citations) expect(sourceIds).toContain(citation.chunkId);
+  });
+
+  it.each(questions.filter((q) => !q.answerable).map((q) => [q.id, q] as const))("declines %s, with no citation", async (_, q) => {
+    const answer = await pipeline.answer(q.question);
+    expect(answer.abstained).toBe(true);
+    expect(answer.text).toBe(NOT_IN_SOURCES);
+    expect(answer.citations).toEqual([]);
+    expect(answer.text).not.toMatch(/\[\d+\]/u);
+  });
+});

@@ -1,0 +1,117 @@
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT, seedCorpus, temporaryFolder } from "../support/workspace.js";
+
+const run = promisify(execFile);
+const TSX = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+
+interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a CLI entry point as `npm run …` would, offline, with a model path that does not exist. */
+async function cli(script: "ask-command" | "index-command", args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(TSX, [join(PROJECT_ROOT, "src", "cli", `${script}.ts`), ...args], {
+      cwd: temporaryFolder("isnad-cwd-"),
+      env: { PATH: process.env.PATH!, EMBEDDING_MODEL: "./no-model-here", LOG_LEVEL: "error", ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe("npm run index / ask", () => {
+  let corpusDir: string;
+  let indexDir: string;
+  let ask: (args: string[]) => Promise<Outcome>;
+
+  beforeAll(async () => {
+    corpusDir = seedCorpus();
+    indexDir = temporaryFolder();
+    const built = await cli("index-command", ["--corpus", corpusDir, "--out", indexDir]);
+    expect(built.code).toBe(0);
+    expect(built.stdout).toMatch(/Indexed 1 articles into 4 chunks in [\d.]+ s\./u);
+    expect(built.stdout).toContain("lexical-only");
+    ask = (args) => cli("ask-command", ["--index", indexDir, "--corpus", corpusDir, ...args]);
+  });
+
+  it("answers in the terminal with the answer, then numbered sources", async () => {
+    const { code, stdout } = await ask(["أين يقام منتدى IGEF 2025؟"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/أنقرة[^\n]*\[1\]/u);
+    expect(stdout).toContain("المصادر:\n[1] عبد اللطيف حموشي يترأس وفدا أمنيا — عبد اللطيف حموشي يترأس وفدا أمنيا");
+  });
+
+  it("prints the JSON contract with --json", async () => {
+    const { code, stdout } = await ask(["--json", "مع من التقى حموشي خلال زيارته إلى تركيا؟"]);
+    expect(code).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(Object.keys(record)).toEqual(["id", "question", "abstained", "answer", "citations", "sources"]);
+    expect(record.answer).toContain("محمود ديميرتاش");
+    expect(Object.keys(record.citations[0])).toEqual(["n", "docId", "title", "section", "quote"]);
+    expect(Object.keys(record.sources[0])).toEqual(["docId", "chunkId", "title", "section", "score"]);
+  });
+
+  it.each([
+    ["an empty question", "", "السؤال فارغ"],
+    ["a question of white space", "   \n ", "السؤال فارغ"],
+    ["a question of 10,000 characters", "ما ".repeat(3334), "طويل جدا"],
+    ["punctuation only", "؟؟؟ !!! ...", "رموز أو علامات فقط"],
+    ["emoji only", "😀🎉👍", "رموز أو علامات فقط"],
+  ])("refuses %s with a clear message", async (_, question, message) => {
+    const { code, stderr, stdout } = await ask([question]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stdout).toBe("");
+  });
+
+  it("names the command to run when the index folder is missing", async () => {
+    const { code, stderr } = await cli("ask-command", ["--index", join(indexDir, "missing"), "--corpus", corpusDir, "سؤال"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("No index in");
+    expect(stderr).toContain("npm run index -- --out");
+  });
+
+  it("answers a batch line by line, reporting bad lines and going on", async () => {
+    const batch = join(temporaryFolder(), "questions.jsonl");
+    writeFileSync(
+      batch,
+      [
+        JSON.stringify({ id: "a", question: "أين يقام منتدى IGEF 2025؟" }),
+        "{ this is not json",
+        JSON.stringify({ id: "c" }),
+        JSON.stringify({ id: "d", question: "   " }),
+        "",
+        JSON.stringify({ id: "e", question: "ما هي عاصمة اليابان؟" }),
+      ].join("\n"),
+    );
+    const { code, stdout, stderr } = await ask(["--batch", batch]);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.id)).toEqual(["a", "line-2", "c", "d", "e"]);
+    expect(lines[0].abstained).toBe(false);
+    expect(lines.slice(1, 4).map((line) => line.line)).toEqual([2, 3, 4]);
+    expect(lines[4]).toMatchObject({ abstained: true, citations: [] });
+    expect(stderr).toContain("3 of the batch's lines could not be answered");
+  });
+
+  it("rejects unknown flags with the usage", async () => {
+    const { code, stderr } = await ask(["--jsn", "سؤال"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("usage: npm run ask");
+  });
+
+  it("reports a corpus folder that does not exist when indexing", async () => {
+    const { code, stderr } = await cli("index-command", ["--corpus", join(corpusDir, "nope"), "--out", temporaryFolder()]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("does not exist");
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../src/config.js";
+import { ConfigError } from "../src/errors.js";
+
+describe("parseConfig", () => {
+  it("fills defaults, and treats an empty variable as unset", () => {
+    const config = parseConfig({ LOG_LEVEL: "", TELEGRAM_BOT_TOKEN: "" });
+    expect(config).toMatchObject({
+      corpusDir: "corpus",
+      indexDir: "embeddings",
+      embedding: { model: "Xenova/multilingual-e5-small", cacheDir: ".models", prefixes: {} },
+      log: { level: "info", format: "json" },
+      telegram: { adminUserIds: [] },
+    });
+    expect(config.telegram.token).toBeUndefined();
+  });
+
+  it("reads admin ids, a token and an API root", () => {
+    const config = parseConfig({ ADMIN_USER_IDS: " 12345, 678 ", TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_-abc", TELEGRAM_API_ROOT: "http://localhost:8081" });
+    expect(config.telegram).toEqual({ adminUserIds: [12345, 678], token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_-abc", apiRoot: "http://localhost:8081" });
+  });
+
+  it.each([
+    ["ADMIN_USER_IDS", { ADMIN_USER_IDS: "12,@alice" }],
+    ["TELEGRAM_BOT_TOKEN", { TELEGRAM_BOT_TOKEN: "not-a-token" }],
+    ["TELEGRAM_API_ROOT", { TELEGRAM_API_ROOT: "localhost:8081" }],
+    ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
+  ])("names %s when its value is bad", (variable, environment) => {
+    expect(() => parseConfig(environment)).toThrow(ConfigError);
+    expect(() => parseConfig(environment)).toThrow(variable);
+  });
+
+  it("never puts the token in an error message", () => {
+    try {
+      parseConfig({ TELEGRAM_BOT_TOKEN: "123456:short" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toContain("123456:short");
+    }
+  });
+});

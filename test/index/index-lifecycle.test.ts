@@ -1,0 +1,153 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadEmbedder, type EmbedderLoad } from "../../src/embedder/load-embedder.js";
+import { IndexCorruptError, IndexMismatchError, IndexMissingError } from "../../src/errors.js";
+import { buildIndex } from "../../src/index/build-index.js";
+import { currentBuildFolder } from "../../src/index/index-folder.js";
+import { loadIndex, readManifest } from "../../src/index/load-index.js";
+import { AnswerPipeline, ensureFreshIndex } from "../../src/pipeline/answer-pipeline.js";
+import { createAnalyzer, DEFAULT_ANALYZER_OPTIONS } from "../../src/text/analyzer.js";
+import { writeTinyModel } from "../support/tiny-model.js";
+import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+
+const analyzer = createAnalyzer();
+let tinyModel: EmbedderLoad;
+let modelDir: string;
+
+beforeAll(async () => {
+  modelDir = join(temporaryFolder("isnad-model-"), "tiny-e5");
+  writeTinyModel(modelDir, 24);
+  tinyModel = await loadEmbedder({ model: modelDir, cacheDir: join(modelDir, "..", "cache") }, silentLogger);
+  if (!("embeddings" in tinyModel)) throw new Error(tinyModel.unavailable);
+});
+
+const lexicalOnly: EmbedderLoad = { modelId: "none", unavailable: "no model in this test" };
+
+describe("building and loading an index", () => {
+  it("round-trips chunks, lexical index and vectors, with a manifest that describes them", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    const summary = await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    expect(summary.manifest).toMatchObject({
+      formatVersion: 1,
+      model: { id: modelDir, dimensions: 24 },
+      analyzer: { version: analyzer.version },
+      corpus: { articles: 1, chunks: 4, problems: [] },
+    });
+    const embeddings = "embeddings" in tinyModel ? tinyModel.embeddings : undefined;
+    const index = await loadIndex(indexDir, { analyzer, embeddings });
+    expect(index.chunks.map((chunk) => chunk.section)).toHaveLength(4);
+    expect(index.lexical.documentCount).toBe(4);
+    expect(index.vectors?.size).toBe(4);
+    const hits = await index.vectors!.search(await embeddings!.embedQuery(index.chunks[2]!.text), 4);
+    expect(hits).toHaveLength(4);
+    for (const hit of hits) expect(hit.similarity).toBeGreaterThanOrEqual(-1);
+    expect(hits[0]!.similarity).toBeGreaterThanOrEqual(hits[3]!.similarity);
+  });
+
+  it("refuses an index built with another analyzer, naming the command that rebuilds it", async () => {
+    const indexDir = temporaryFolder();
+    await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+    const other = createAnalyzer({ ...DEFAULT_ANALYZER_OPTIONS, charNgramLength: 3 });
+    const refusal = loadIndex(indexDir, { analyzer: other });
+    await expect(refusal).rejects.toThrow(IndexMismatchError);
+    await expect(refusal).rejects.toMatchObject({ fix: expect.stringContaining("npm run index") });
+  });
+
+  it("refuses an index built without vectors when a model is loaded, and one built with another model", async () => {
+    const indexDir = temporaryFolder();
+    await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+    const embeddings = "embeddings" in tinyModel ? tinyModel.embeddings : undefined;
+    await expect(loadIndex(indexDir, { analyzer, embeddings })).rejects.toThrow(/embedding model/);
+  });
+
+  it("refuses an index of another format version", async () => {
+    const indexDir = temporaryFolder();
+    const { folder } = await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+    const manifestPath = join(folder, "manifest.json");
+    writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, "utf8")), formatVersion: 999 }));
+    await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(IndexMismatchError);
+  });
+
+  it("reports damaged files instead of answering from them", async () => {
+    const indexDir = temporaryFolder();
+    const { folder } = await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+    writeFileSync(join(folder, "lexical.json"), "{ not json");
+    await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(IndexCorruptError);
+  });
+
+  it("says there is no index in an empty folder", async () => {
+    await expect(loadIndex(temporaryFolder(), { analyzer })).rejects.toThrow(IndexMissingError);
+  });
+});
+
+describe("a rebuild that fails halfway", () => {
+  it("leaves the previous index in place and usable, and no staging folder behind", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    const before = await readManifest(indexDir);
+    const buildFolder = await currentBuildFolder(indexDir);
+    writeFileSync(join(corpusDir, "second.md"), "# مقال ثان\n\nنص المقال الثاني عن معرض الكتاب في الرباط.");
+    const failing = {
+      embeddings: {
+        modelId: modelDir,
+        embedDocuments: async () => {
+          throw new Error("the model crashed halfway");
+        },
+        embedQuery: async () => [],
+      },
+    };
+    await expect(buildIndex({ corpusDir, indexDir, analyzer, embedder: failing, logger: silentLogger })).rejects.toThrow("halfway");
+    expect(await readManifest(indexDir)).toEqual(before);
+    expect(await currentBuildFolder(indexDir)).toBe(buildFolder);
+    expect(readdirSync(indexDir).filter((name) => name.startsWith(".staging"))).toEqual([]);
+    const embeddings = "embeddings" in tinyModel ? tinyModel.embeddings : undefined;
+    expect((await loadIndex(indexDir, { analyzer, embeddings })).chunks).toHaveLength(4);
+  });
+
+  it("keeps the previous index when the corpus has nothing to index", async () => {
+    const indexDir = temporaryFolder();
+    await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+    const emptyCorpus = temporaryFolder();
+    writeFileSync(join(emptyCorpus, "empty.md"), "");
+    await expect(buildIndex({ corpusDir: emptyCorpus, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger })).rejects.toThrow(/no article/);
+    expect((await readManifest(indexDir)).corpus.chunks).toBe(4);
+  });
+});
+
+describe("without a model", () => {
+  it("builds and answers lexical-only when the model path does not exist, and records why", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    const embedder = await loadEmbedder({ model: join(indexDir, "no-such-model"), cacheDir: indexDir }, silentLogger);
+    expect("unavailable" in embedder).toBe(true);
+    const options = { corpusDir, indexDir, analyzer, embedder, logger: silentLogger };
+    await buildIndex(options);
+    const manifest = await readManifest(indexDir);
+    expect(manifest.model).toBeNull();
+    expect(manifest.lexicalOnlyReason).toMatch(/does not exist/);
+    const pipeline = await AnswerPipeline.open(options);
+    expect(pipeline.mode).toBe("lexical");
+    expect((await pipeline.answer("أين يقام منتدى IGEF 2025؟")).text).toContain("أنقرة");
+  });
+});
+
+describe("ensureFreshIndex", () => {
+  it("builds into an empty folder, keeps a fresh index, and rebuilds when the corpus changed", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    const options = { corpusDir, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger };
+    expect(await ensureFreshIndex(options)).toBeDefined();
+    expect(await ensureFreshIndex(options)).toBeUndefined();
+    writeFileSync(join(corpusDir, "second.md"), "# مقال ثان\n\nنص المقال الثاني.");
+    expect((await ensureFreshIndex(options))?.manifest.corpus.articles).toBe(2);
+  });
+
+  it("does not create an index folder that does not exist", async () => {
+    const indexDir = join(temporaryFolder(), "typo");
+    await expect(ensureFreshIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger })).rejects.toThrow(IndexMissingError);
+    expect(existsSync(indexDir)).toBe(false);
+  });
+});
