@@ -37,6 +37,13 @@ const configSchema = z.object({
     message: "must be an http(s) URL, such as http://localhost:8081",
   }),
   ADMIN_USER_IDS: adminIds,
+  WEBHOOK_URL: optionalText.refine((url) => url === undefined || /^https:\/\/[^\s/]+(\/\S*)?$/u.test(url), {
+    message: "must be the bot's public https:// URL, such as https://bot.example.org/telegram",
+  }),
+  WEBHOOK_SECRET: optionalText.refine((secret) => secret === undefined || /^[A-Za-z0-9_-]{16,256}$/u.test(secret), {
+    message: "must be 16 to 256 letters, digits, _ or - (Telegram's rule for secret tokens)",
+  }),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });
 
 export interface Config {
@@ -52,6 +59,8 @@ export interface Config {
     readonly token?: string;
     readonly apiRoot?: string;
     readonly adminUserIds: readonly number[];
+    /** Webhook mode when set; long polling otherwise. */
+    readonly webhook?: { readonly url: string; readonly secretToken: string; readonly port: number };
   };
 }
 
@@ -69,6 +78,9 @@ export function parseConfig(environment: Record<string, string | undefined>, def
     throw new ConfigError(`${variable} ${issue.message}`, `Fix ${variable} in your environment or .env (see .env.example).`);
   }
   const env = result.data;
+  if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+    throw new ConfigError("WEBHOOK_SECRET is required with WEBHOOK_URL", "Set WEBHOOK_SECRET to a random string of 16 to 256 letters, digits, _ or -.");
+  }
   return {
     corpusDir: env.CORPUS_DIR,
     indexDir: env.INDEX_DIR,
@@ -85,6 +97,7 @@ export function parseConfig(environment: Record<string, string | undefined>, def
       ...(env.TELEGRAM_BOT_TOKEN ? { token: env.TELEGRAM_BOT_TOKEN } : {}),
       ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
       adminUserIds: env.ADMIN_USER_IDS,
+      ...(env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { webhook: { url: env.WEBHOOK_URL, secretToken: env.WEBHOOK_SECRET, port: env.PORT } } : {}),
     },
   };
 }

@@ -1,0 +1,66 @@
+/** Every Arabic text the bot sends, in one place, so wording can be reviewed and changed without code. */
+export const BOT_TEXT = {
+  welcome: (titles: readonly string[], more: number) =>
+    [
+      "أهلا بك في «إسناد» 👋",
+      "أجيب عن أسئلتك من مقالات إخبارية، وأذكر مع كل جواب مصدره: المقطع كما ورد حرفيا، والمقال، والقسم.",
+      "",
+      "المقالات التي أعرفها:",
+      ...titles.map((title) => `\u200F• ${title}`),
+      ...(more > 0 ? [`\u200F• و${more} مقالا آخر (القائمة الكاملة: /sources)`] : []),
+      "",
+      "اكتب سؤالك بالعربية، الفصحى أو الدارجة، ولو بلا همزات.",
+    ].join("\n"),
+  example: (question: string) => `مثال: ${question}`,
+  help: [
+    "كيف تسألني:",
+    "• في المحادثة الخاصة: اكتب سؤالك مباشرة.",
+    "• في المجموعات: /ask ثم السؤال، أو اذكرني ‎@{bot}‎، أو رد على إحدى رسائلي.",
+    "",
+    "أجيب بمقاطع منقولة حرفيا من المقالات، وكل مقطع مرقم [1] [2] ومنسوب إلى مقاله وقسمه.",
+    "إن لم أجد الجواب في مصادري قلت ذلك، ولا أخمن.",
+    "",
+    "الأوامر:",
+    "/ask — اطرح سؤالا (في المجموعات)",
+    "/sources — المقالات التي أعرفها",
+    "/help — هذه المساعدة",
+  ].join("\n"),
+  sourcesHeader: (count: number) => `المقالات التي أجيب منها (${count}):`,
+  noSources: "لا توجد مقالات في مصادري بعد.",
+  askNeedsQuestion: "اكتب سؤالك بعد الأمر، مثلا: /ask من يترأس الوفد؟",
+  textOnly: "أستطيع الإجابة عن الأسئلة المكتوبة فقط. اكتب سؤالك نصا من فضلك.",
+  rateLimited: "تمهل قليلا من فضلك 🙏 لقد أرسلت أسئلة كثيرة في وقت قصير. حاول بعد دقيقة.",
+  failure: "عذرا، حدث خطأ أثناء معالجة رسالتك. حاول مرة أخرى بعد قليل.",
+  notAllowed: "هذا الأمر غير متاح.",
+  reindexStarted: "بدأت إعادة بناء الفهرس. سأواصل الإجابة من الفهرس الحالي حتى ينتهي.",
+  reindexBusy: "إعادة بناء الفهرس جارية بالفعل. سأخبرك عند انتهائها.",
+  reindexDone: (articles: number, chunks: number, seconds: number, problems: number) =>
+    `اكتملت إعادة البناء: ${articles} مقال، ${chunks} مقطع، في ${seconds.toFixed(1)} ثانية.` +
+    (problems > 0 ? `\nتعذرت قراءة ${problems} ملف (التفاصيل في السجل).` : ""),
+  reindexFailed: (reason: string) => `فشلت إعادة البناء، وما زلت أجيب من الفهرس السابق.\nالسبب: ${reason}`,
+  status: (fields: { retrieval: string; articles: number; chunks: number; builtAt: string; uptime: string; rebuilding: boolean }) =>
+    [
+      "الحالة:",
+      `• البحث: ${fields.retrieval}`,
+      `• المقالات: ${fields.articles}`,
+      `• المقاطع: ${fields.chunks}`,
+      `• بُني الفهرس: ${fields.builtAt}`,
+      `• مدة التشغيل: ${fields.uptime}`,
+      ...(fields.rebuilding ? ["• إعادة بناء الفهرس جارية"] : []),
+    ].join("\n"),
+} as const;
+
+/** The command list registered with Telegram (shown in the "/" menu), in Arabic. */
+export const BOT_COMMANDS = [
+  { command: "start", description: "ترحيب وما أعرفه" },
+  { command: "ask", description: "اطرح سؤالا عن المقالات" },
+  { command: "sources", description: "المقالات التي أجيب منها" },
+  { command: "help", description: "كيف تسألني" },
+] as const;
+
+/** Extra commands shown to admins in their private chat with the bot. */
+export const ADMIN_COMMANDS = [
+  ...BOT_COMMANDS,
+  { command: "reindex", description: "إعادة بناء الفهرس من المقالات" },
+  { command: "status", description: "حالة الفهرس والتشغيل" },
+] as const;

@@ -1,0 +1,95 @@
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "../logger.js";
+import type { QuestionService } from "../pipeline/index-holder.js";
+import { apiTransformers, type RetryBounds } from "./api-transformers.js";
+import { BOT_TEXT } from "./bot-messages.js";
+import type { BotContext } from "./bot-context.js";
+import { adminFeature } from "./features/admin.js";
+import { questionsFeature, type QuestionsOptions } from "./features/questions.js";
+import { sourcesFeature } from "./features/sources.js";
+import { unsupportedFeature } from "./features/unsupported.js";
+import { welcomeFeature } from "./features/welcome.js";
+import { replyTo } from "./reply.js";
+
+export interface BotDependencies {
+  readonly questions: QuestionService;
+  readonly logger: Logger;
+  readonly adminUserIds: readonly number[];
+  readonly startedAt?: Date;
+  /** Another Bot API server (TELEGRAM_API_ROOT). */
+  readonly apiRoot?: string;
+  /** Known bot identity: skips getMe (tests, and restarts that cached it). */
+  readonly botInfo?: UserFromGetMe;
+  /** Installed before (inside) the bot's own transformers: tests put a fake Bot API here. */
+  readonly innerTransformers?: readonly Transformer[];
+  readonly retry?: RetryBounds;
+  readonly rateLimit?: QuestionsOptions["rateLimit"];
+  /** Request timeout; above the 30 s long poll so a dead connection is noticed. Default 60 s. */
+  readonly timeoutSeconds?: number;
+}
+
+/** Updates being handled right now, and background work started by handlers: shutdown waits for them. */
+export interface InFlight {
+  readonly updates: Set<Promise<unknown>>;
+  readonly background: Set<Promise<unknown>>;
+}
+
+/**
+ * The bot, wired in order: per-chat ordering, in-flight tracking, a logger per update, then the features
+ * inside an error boundary (commands, questions, the rest). Creating it does no I/O.
+ */
+export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotContext>; inFlight: InFlight } {
+  const bot = new Bot<BotContext>(token, {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), timeoutSeconds: deps.timeoutSeconds ?? 60 },
+  });
+  for (const transformer of deps.innerTransformers ?? []) bot.api.config.use(transformer);
+  for (const transformer of apiTransformers(deps.logger, deps.retry).reverse()) bot.api.config.use(transformer);
+
+  const inFlight: InFlight = { updates: new Set(), background: new Set() };
+  const track = (set: Set<Promise<unknown>>, task: Promise<unknown>) => {
+    set.add(task);
+    void task.finally(() => set.delete(task)).catch(() => undefined);
+  };
+
+  // Updates of one chat are handled in order; different chats concurrently.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.use(async (ctx, next) => {
+    const handling = next();
+    track(inFlight.updates, handling);
+    await handling;
+  });
+  bot.use(async (ctx, next) => {
+    ctx.log = deps.logger.child({ updateId: ctx.update.update_id, chatType: ctx.chat?.type });
+    await next();
+  });
+
+  const features = bot.errorBoundary(async (error) => {
+    const ctx = error.ctx;
+    const cause = error.error as Error;
+    ctx.log.error({ err: { name: cause?.name, message: cause?.message, code: (cause as { error_code?: number })?.error_code } }, "update failed");
+    // The apology itself may fail (the bot was blocked: 403): that is logged, not thrown.
+    await replyTo(ctx, BOT_TEXT.failure).catch((replyError: Error) => ctx.log.warn({ err: { name: replyError.name, message: replyError.message } }, "apology not delivered"));
+  });
+  features.use(welcomeFeature(deps.questions));
+  features.use(sourcesFeature(deps.questions));
+  features.use(
+    adminFeature({
+      questions: deps.questions,
+      adminUserIds: deps.adminUserIds,
+      startedAt: deps.startedAt ?? new Date(),
+      logger: deps.logger,
+      onBackgroundTask: (task) => track(inFlight.background, task),
+    }),
+  );
+  features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}) }));
+  features.use(unsupportedFeature());
+
+  // Last resort: errors outside the boundary (none expected) are logged and the bot goes on.
+  bot.catch((error) => {
+    deps.logger.error({ err: { name: (error.error as Error)?.name, message: (error.error as Error)?.message } }, "unhandled bot error");
+  });
+  return { bot, inFlight };
+}

@@ -1,0 +1,89 @@
+import { Composer } from "grammy";
+import { IsnadError, RebuildInProgressError } from "../../errors.js";
+import type { Logger } from "../../logger.js";
+import type { QuestionService } from "../../pipeline/index-holder.js";
+import { BOT_TEXT } from "../bot-messages.js";
+import type { BotContext } from "../bot-context.js";
+import { replyTo } from "../reply.js";
+
+export interface AdminOptions {
+  readonly questions: QuestionService;
+  readonly adminUserIds: readonly number[];
+  readonly startedAt: Date;
+  readonly logger: Logger;
+  /** Receives the background rebuild so that shutdown can wait for it or let it go. */
+  readonly onBackgroundTask?: (task: Promise<unknown>) => void;
+}
+
+/**
+ * /reindex and /status, for the numeric user ids in ADMIN_USER_IDS only. Anyone else gets the same short
+ * refusal whatever the command, which says nothing about the index or who may use it.
+ */
+export function adminFeature(options: AdminOptions): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const admins = composer.filter((ctx) => ctx.from !== undefined && options.adminUserIds.includes(ctx.from.id));
+  composer.command(["reindex", "status"]).filter(
+    (ctx) => ctx.from === undefined || !options.adminUserIds.includes(ctx.from.id),
+    async (ctx) => {
+      ctx.log.warn({ userId: ctx.from?.id }, "admin command refused");
+      await replyTo(ctx, BOT_TEXT.notAllowed);
+    },
+  );
+
+  admins.command("reindex", async (ctx) => {
+    if (options.questions.isRebuilding) {
+      await replyTo(ctx, BOT_TEXT.reindexBusy);
+      return;
+    }
+    const chatId = ctx.chat.id;
+    const replyTarget = ctx.msg.message_id;
+    const rebuild = options.questions.rebuild();
+    await replyTo(ctx, BOT_TEXT.reindexStarted);
+    ctx.log.info("index rebuild started");
+    // The rebuild goes on after this handler returns, so the chat's next updates are not held behind it.
+    const report = rebuild.then(
+      (summary) => {
+        const { corpus, buildSeconds } = summary.manifest;
+        options.logger.info({ articles: corpus.articles, chunks: corpus.chunks, seconds: buildSeconds, problems: corpus.problems }, "index rebuilt");
+        return BOT_TEXT.reindexDone(corpus.articles, corpus.chunks, buildSeconds, corpus.problems.length);
+      },
+      (error: unknown) => {
+        if (error instanceof RebuildInProgressError) return BOT_TEXT.reindexBusy;
+        const reason = error instanceof IsnadError ? error.message : "خطأ داخلي (التفاصيل في السجل)";
+        options.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "index rebuild failed");
+        return BOT_TEXT.reindexFailed(reason);
+      },
+    );
+    const delivered = report
+      .then((text) => ctx.api.sendMessage(chatId, text, { reply_parameters: { message_id: replyTarget, allow_sending_without_reply: true } }))
+      .catch((error: Error) => options.logger.warn({ err: { name: error.name, message: error.message } }, "rebuild report not delivered"));
+    options.onBackgroundTask?.(delivered);
+  });
+
+  admins.command("status", async (ctx) => {
+    const manifest = options.questions.manifest;
+    const retrieval = manifest.model
+      ? `هجين: معجمي + دلالي (${manifest.model.id}، ${manifest.model.dimensions} بعدا)`
+      : `معجمي فقط (${manifest.lexicalOnlyReason ?? "بلا نموذج"})`;
+    await replyTo(
+      ctx,
+      BOT_TEXT.status({
+        retrieval,
+        articles: manifest.corpus.articles,
+        chunks: manifest.corpus.chunks,
+        builtAt: `${manifest.builtAt.slice(0, 16).replace("T", " ")} UTC`,
+        uptime: formatDuration(Date.now() - options.startedAt.getTime()),
+        rebuilding: options.questions.isRebuilding,
+      }),
+    );
+  });
+  return composer;
+}
+
+/** "2 ي 3 س 4 د" style uptime: days, hours, minutes. */
+function formatDuration(milliseconds: number): string {
+  const minutes = Math.floor(milliseconds / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  return `${days > 0 ? `${days} يوم، ` : ""}${hours} ساعة، ${minutes % 60} دقيقة`;
+}

@@ -1,0 +1,60 @@
+import { limit } from "@grammyjs/ratelimiter";
+import { Composer } from "grammy";
+import { validateQuestion } from "../../answer/validate-question.js";
+import type { QuestionService } from "../../pipeline/index-holder.js";
+import { renderAnswerForTelegram } from "../../render/render-telegram.js";
+import { questionFor } from "../addressing.js";
+import { BOT_TEXT } from "../bot-messages.js";
+import type { BotContext } from "../bot-context.js";
+import { replyTo } from "../reply.js";
+
+export interface QuestionsOptions {
+  readonly questions: QuestionService;
+  /** Questions per user per window before the polite refusal. Default: 8 per 60 s. */
+  readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
+}
+
+/**
+ * Questions: private texts, /ask, and group messages addressed to the bot. Edited messages are questions
+ * too — the edit is usually a corrected question — and are answered as a reply to the edited message.
+ */
+export function questionsFeature(options: QuestionsOptions): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const addressed = composer.on(["message:text", "edited_message:text"]).filter((ctx) => questionFor(ctx) !== undefined);
+  addressed.use(
+    limit<BotContext, never>({
+      timeFrame: options.rateLimit?.windowMs ?? 60_000,
+      limit: options.rateLimit?.limit ?? 8,
+      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      onLimitExceeded: async (ctx) => {
+        ctx.log.info("question refused: rate limit");
+        await replyTo(ctx, BOT_TEXT.rateLimited);
+      },
+    }),
+  );
+  addressed.use(async (ctx) => {
+    const raw = questionFor(ctx)!;
+    const isCommand = ctx.msg?.entities?.some((entity) => entity.type === "bot_command" && entity.offset === 0) ?? false;
+    if (isCommand && raw === "") {
+      await replyTo(ctx, BOT_TEXT.askNeedsQuestion);
+      return;
+    }
+    const check = validateQuestion(raw);
+    if (!check.ok) {
+      ctx.log.info({ problem: check.problem, length: raw.length }, "question refused");
+      await replyTo(ctx, check.message);
+      return;
+    }
+    // "typing" is a courtesy: its failure must not cost the answer.
+    await ctx.replyWithChatAction("typing").catch((error: Error) => ctx.log.debug({ err: { message: error.message } }, "typing action failed"));
+    const started = performance.now();
+    const answer = await options.questions.answer(check.question);
+    ctx.log.debug({ question: check.question }, "question text");
+    ctx.log.info(
+      { length: check.question.length, abstained: answer.abstained, citations: answer.citations.length, evidence: Math.round(answer.evidence * 1000) / 1000, ms: Math.round(performance.now() - started) },
+      "question answered",
+    );
+    for (const message of renderAnswerForTelegram(answer)) await replyTo(ctx, message);
+  });
+  return composer;
+}

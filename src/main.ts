@@ -1,0 +1,91 @@
+/**
+ * `npm start`: the Telegram bot (long polling, or a webhook server when WEBHOOK_URL is set), or — without a
+ * token, at a terminal — a local console chat on the same pipeline. Only wiring lives here.
+ */
+import type { Server } from "node:http";
+import type { RunnerHandle } from "@grammyjs/runner";
+import { loadDotEnv, parseConfig, type Config } from "./config.js";
+import { createBot } from "./bot/create-bot.js";
+import { runConsoleChat } from "./bot/console-chat.js";
+import { drain, startPolling } from "./bot/run-polling.js";
+import { startWebhook } from "./bot/webhook-server.js";
+import { loadEmbedder } from "./embedder/load-embedder.js";
+import { IsnadError } from "./errors.js";
+import { createLogger, redactSecrets, type Logger } from "./logger.js";
+import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "./pipeline/answer-pipeline.js";
+import { IndexHolder } from "./pipeline/index-holder.js";
+import { createAnalyzer } from "./text/analyzer.js";
+
+/** How long shutdown waits for answers in flight before exiting anyway. */
+const SHUTDOWN_DEADLINE_MS = 5000;
+
+const NO_TOKEN = "TELEGRAM_BOT_TOKEN is not set, so the Telegram bot cannot start. Create a bot with @BotFather and put its token in .env (see README.md).";
+
+async function openQuestions(config: Config, logger: Logger): Promise<IndexHolder> {
+  const embedder = await loadEmbedder({ ...config.embedding }, logger);
+  if ("unavailable" in embedder) logger.warn({ model: embedder.modelId, reason: embedder.unavailable }, "embedding model unavailable: lexical retrieval only");
+  const options: PipelineOptions = { corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer: createAnalyzer(), embedder, logger };
+  const built = await ensureFreshIndex(options);
+  if (built) logger.info({ articles: built.manifest.corpus.articles, chunks: built.manifest.corpus.chunks, seconds: built.manifest.buildSeconds }, "index built");
+  return new IndexHolder(await AnswerPipeline.open(options), options);
+}
+
+async function main(): Promise<number> {
+  loadDotEnv();
+  const config = parseConfig(process.env);
+  const logger = createLogger(config.log);
+  const token = config.telegram.token;
+
+  if (!token) {
+    process.stderr.write(`${NO_TOKEN}\n`);
+    if (!process.stdin.isTTY) return 1;
+    const questions = await openQuestions(config, createLogger({ ...config.log, level: "warn", format: "pretty" }));
+    await runConsoleChat(questions, process.stdin, process.stdout);
+    return 0;
+  }
+
+  const startedAt = new Date();
+  const questions = await openQuestions(config, logger);
+  const { bot, inFlight } = createBot(token, {
+    questions,
+    logger,
+    adminUserIds: config.telegram.adminUserIds,
+    startedAt,
+    ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
+  });
+
+  let runner: RunnerHandle | undefined;
+  let server: Server | undefined;
+  let finished: Promise<void>;
+  if (config.telegram.webhook) {
+    server = await startWebhook(bot, { ...config.telegram.webhook, logger, adminUserIds: config.telegram.adminUserIds });
+    finished = new Promise((resolve) => server!.on("close", () => resolve()));
+  } else {
+    ({ runner, finished } = await startPolling(bot, { logger, adminUserIds: config.telegram.adminUserIds }));
+  }
+
+  const stopped = new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, "stopping: no new updates, finishing the answers in flight");
+      await runner?.stop();
+      server?.close();
+      const drained = await drain(inFlight, SHUTDOWN_DEADLINE_MS);
+      logger.info({ drained }, "stopped");
+      resolve(0);
+    };
+    process.once("SIGINT", () => void stop("SIGINT"));
+    process.once("SIGTERM", () => void stop("SIGTERM"));
+  });
+  return Promise.race([stopped, finished.then(() => 0)]);
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    if (error instanceof IsnadError) process.stderr.write(`error: ${error.message}\n${error.fix}\n`);
+    else process.stderr.write(`unexpected error: ${redactSecrets((error as Error)?.stack ?? String(error))}\n`);
+    process.exit(1);
+  });

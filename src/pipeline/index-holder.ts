@@ -1,0 +1,78 @@
+import type { Answer } from "../answer/compose-answer.js";
+import { RebuildInProgressError } from "../errors.js";
+import type { BuildSummary } from "../index/build-index.js";
+import type { IndexManifest } from "../index/manifest.js";
+import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "./answer-pipeline.js";
+
+/** An article as the bot lists it. */
+export interface ArticleListing {
+  readonly docId: string;
+  readonly title: string;
+  readonly date?: string;
+}
+
+/** What the bot asks of the question-answering side; a fake can stand in for it in tests. */
+export interface QuestionService {
+  answer(question: string): Promise<Answer>;
+  articles(): readonly ArticleListing[];
+  readonly manifest: IndexManifest;
+  readonly isRebuilding: boolean;
+  /** Rebuilds from the corpus and swaps the new index in; throws RebuildInProgressError if one is running. */
+  rebuild(): Promise<BuildSummary>;
+}
+
+/**
+ * Holds the pipeline in use and replaces it after a rebuild. Questions keep being answered from the old
+ * index while the new one is built; the swap is one reference assignment, so a question sees either the old
+ * index or the new one, never a mix. Only one rebuild runs at a time.
+ */
+export class IndexHolder implements QuestionService {
+  private rebuilding: Promise<BuildSummary> | undefined;
+  private listing: readonly ArticleListing[];
+
+  constructor(
+    private pipeline: AnswerPipeline,
+    private readonly options: PipelineOptions,
+  ) {
+    this.listing = listArticles(pipeline);
+  }
+
+  answer(question: string): Promise<Answer> {
+    return this.pipeline.answer(question);
+  }
+
+  articles(): readonly ArticleListing[] {
+    return this.listing;
+  }
+
+  get manifest(): IndexManifest {
+    return this.pipeline.index.manifest;
+  }
+
+  get isRebuilding(): boolean {
+    return this.rebuilding !== undefined;
+  }
+
+  rebuild(): Promise<BuildSummary> {
+    if (this.rebuilding) return Promise.reject(new RebuildInProgressError());
+    const run = (async () => {
+      const summary = await rebuildIndex(this.options);
+      const next = await AnswerPipeline.open(this.options);
+      this.pipeline = next;
+      this.listing = listArticles(next);
+      return summary;
+    })();
+    this.rebuilding = run;
+    return run.finally(() => {
+      this.rebuilding = undefined;
+    });
+  }
+}
+
+function listArticles(pipeline: AnswerPipeline): ArticleListing[] {
+  const seen = new Map<string, ArticleListing>();
+  for (const chunk of pipeline.index.chunks) {
+    if (!seen.has(chunk.docId)) seen.set(chunk.docId, { docId: chunk.docId, title: chunk.title, ...(chunk.date ? { date: chunk.date } : {}) });
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,293 @@
+import { writeFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import type { Update } from "grammy/types";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { NOT_IN_SOURCES } from "../../src/answer/compose-answer.js";
+import { BOT_TEXT } from "../../src/bot/bot-messages.js";
+import { createBot, type BotDependencies } from "../../src/bot/create-bot.js";
+import { drain } from "../../src/bot/run-polling.js";
+import { createLogger } from "../../src/logger.js";
+import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
+import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
+import { createAnalyzer } from "../../src/text/analyzer.js";
+import { TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
+import { ADMIN, ALICE, fakeBotApi, messageUpdate, textUpdate } from "../support/telegram-updates.js";
+import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+
+let options: PipelineOptions;
+let holder: IndexHolder;
+
+beforeAll(async () => {
+  options = { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "no model in tests" }, logger: silentLogger };
+  await ensureFreshIndex(options);
+  holder = new IndexHolder(await AnswerPipeline.open(options), options);
+});
+
+/** A bot on the real pipeline, a fake Bot API inside it, and a captured log. */
+function setUp(overrides: Partial<BotDependencies> = {}) {
+  const api = fakeBotApi();
+  const lines: string[] = [];
+  const logger = createLogger({
+    level: "debug",
+    format: "json",
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    }),
+  });
+  const { bot, inFlight } = createBot(TEST_TOKEN, {
+    questions: holder,
+    logger,
+    adminUserIds: [ADMIN.id],
+    botInfo: TEST_BOT,
+    innerTransformers: [api.transformer],
+    ...overrides,
+  });
+  const send = (update: ReturnType<typeof textUpdate>) => bot.handleUpdate(update as Update);
+  const texts = () => api.sent().map((call) => call.payload.text as string);
+  return { bot, api, send, texts, inFlight, log: lines };
+}
+
+describe("private chats", () => {
+  it("answers a question as a reply: answer with [n], then the source with its quote in an expandable blockquote", async () => {
+    const { api, send } = setUp();
+    const update = textUpdate("مع من التقى حموشي خلال زيارته إلى تركيا؟");
+    await send(update);
+    expect(api.calls.map((call) => call.method)).toEqual(["sendChatAction", "sendMessage"]);
+    expect(api.calls[0]!.payload.action).toBe("typing");
+    const message = api.sent()[0]!.payload;
+    const text = message.text as string;
+    expect(text).toContain("محمود ديميرتاش");
+    expect(text).toMatch(/\[1\]\n\nالمصادر:\n\u200F\[1\] عبد اللطيف حموشي يترأس وفدا أمنيا — تعاون أمني لمواحهة التحديات المشتركة\n/u);
+    expect(message.reply_parameters).toEqual({ message_id: update.message!.message_id, allow_sending_without_reply: true });
+    expect(message.link_preview_options).toEqual({ is_disabled: true });
+    expect(message.parse_mode).toBeUndefined();
+    const quote = (message.entities as Array<{ type: string; offset: number; length: number }>).find((entity) => entity.type === "expandable_blockquote")!;
+    expect(text.slice(quote.offset, quote.offset + quote.length)).toContain("بنظيره التركي محمود ديميرتاش");
+  });
+
+  it("declines politely, naming the closest articles, with no citation marker", async () => {
+    const { send, texts } = setUp();
+    await send(textUpdate("ما هي عاصمة اليابان؟"));
+    expect(texts()).toHaveLength(1);
+    expect(texts()[0]).toContain(NOT_IN_SOURCES);
+    expect(texts()[0]).toContain("عبد اللطيف حموشي يترأس وفدا أمنيا");
+    expect(texts()[0]).not.toMatch(/\[\d+\]/u);
+  });
+
+  it("welcomes with /start, naming what it knows and an example question", async () => {
+    const { send, texts } = setUp();
+    await send(textUpdate("/start"));
+    expect(texts()[0]).toContain("أهلا بك");
+    expect(texts()[0]).toContain("• عبد اللطيف حموشي يترأس وفدا أمنيا");
+    expect(texts()[0]).toContain("مثال:");
+  });
+
+  it("explains itself with /help, and lists the articles with their dates with /sources", async () => {
+    const { send, texts } = setUp();
+    await send(textUpdate("/help"));
+    await send(textUpdate("/sources"));
+    expect(texts()[0]).toContain("@isnad_test_bot");
+    expect(texts()[1]).toContain("عبد اللطيف حموشي يترأس وفدا أمنيا (2025-09)");
+  });
+
+  it.each([
+    ["a sticker", { sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } }],
+    ["a photo", { photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }] }],
+    ["a voice note", { voice: { file_id: "v", file_unique_id: "v", duration: 3 } }],
+    ["a document", { document: { file_id: "d", file_unique_id: "d" } }],
+  ])("says only text questions are supported when sent %s", async (_, content) => {
+    const { send, texts } = setUp();
+    await send(messageUpdate(content as never));
+    expect(texts()).toEqual([BOT_TEXT.textOnly]);
+  });
+
+  it.each([
+    ["an over-long question", "ما ".repeat(400), "طويل جدا"],
+    ["only emoji", "😀🎉", "رموز أو علامات فقط"],
+  ])("refuses %s with a clear message", async (_, text, message) => {
+    const { send, texts, api } = setUp();
+    await send(textUpdate(text));
+    expect(texts()[0]).toContain(message);
+    expect(api.calls.some((call) => call.method === "sendChatAction")).toBe(false);
+  });
+
+  it("treats markup in a question as text, and sends a message Telegram accepts", async () => {
+    const { send, api } = setUp();
+    await send(textUpdate("أين يقام منتدى <b>IGEF 2025</b>؟ & <script>"));
+    const message = api.sent()[0]!.payload;
+    expect(message.parse_mode).toBeUndefined();
+    expect(message.text).toContain("أنقرة");
+  });
+
+  it("answers an edited question again, replying to the edited message", async () => {
+    const { send, api } = setUp();
+    const edited = textUpdate("أين يقام منتدى IGEF 2025؟", { edited: true });
+    await send(edited);
+    expect(api.sent()[0]!.payload.text).toContain("أنقرة");
+    expect((api.sent()[0]!.payload.reply_parameters as { message_id: number }).message_id).toBe(edited.edited_message!.message_id);
+  });
+
+  it("refuses politely past the per-user rate limit", async () => {
+    const { send, texts } = setUp({ rateLimit: { limit: 2, windowMs: 60_000 } });
+    for (let i = 0; i < 3; i += 1) await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    expect(texts()).toHaveLength(3);
+    expect(texts()[2]).toBe(BOT_TEXT.rateLimited);
+  });
+
+  it("keeps message text out of the log at info level, and the token out of every line", async () => {
+    const { send, log } = setUp();
+    await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    const info = log.map((line) => JSON.parse(line)).filter((line) => line.level >= 30);
+    expect(info.some((line) => line.msg === "question answered")).toBe(true);
+    expect(JSON.stringify(info)).not.toContain("يقام");
+    expect(log.join("")).not.toContain(TEST_TOKEN);
+  });
+});
+
+describe("groups", () => {
+  it("stays silent when not addressed", async () => {
+    const { send, api } = setUp();
+    await send(textUpdate("أين يقام منتدى IGEF 2025؟", { chat: "group" }));
+    await send(textUpdate("/ask@other_bot أين يقام منتدى IGEF 2025؟", { chat: "group" }));
+    await send(textUpdate("أين يقام المنتدى؟", { chat: "group", replyTo: { fromBot: false } }));
+    await send(messageUpdate({ sticker: { file_id: "s" } } as never, { chat: "group" }));
+    expect(api.calls).toEqual([]);
+  });
+
+  it.each([
+    ["/ask@bot", "/ask@isnad_test_bot أين يقام منتدى IGEF 2025؟", {}],
+    ["/ask", "/ask أين يقام منتدى IGEF 2025؟", {}],
+    ["an @mention", "@isnad_test_bot أين يقام منتدى IGEF 2025؟", {}],
+    ["a reply to the bot", "وأين يقام منتدى IGEF 2025؟", { replyTo: { fromBot: true } }],
+  ])("answers when addressed with %s, replying to the asking message", async (_, text, extra) => {
+    const { send, api } = setUp();
+    const update = textUpdate(text, { chat: "group", ...extra });
+    await send(update);
+    expect(api.sent()).toHaveLength(1);
+    expect(api.sent()[0]!.payload.text).toContain("أنقرة");
+    expect((api.sent()[0]!.payload.reply_parameters as { message_id: number }).message_id).toBe(update.message!.message_id);
+  });
+
+  it("asks for the question after a bare /ask", async () => {
+    const { send, texts } = setUp();
+    await send(textUpdate("/ask@isnad_test_bot", { chat: "group" }));
+    expect(texts()).toEqual([BOT_TEXT.askNeedsQuestion]);
+  });
+});
+
+describe("admin commands", () => {
+  it("refuse anyone not in ADMIN_USER_IDS, revealing nothing", async () => {
+    let rebuilds = 0;
+    const questions: QuestionService = Object.create(holder, { rebuild: { value: async () => void rebuilds++ } });
+    const { send, texts } = setUp({ questions });
+    await send(textUpdate("/reindex", { from: ALICE }));
+    await send(textUpdate("/status", { from: ALICE }));
+    expect(texts()).toEqual([BOT_TEXT.notAllowed, BOT_TEXT.notAllowed]);
+    expect(rebuilds).toBe(0);
+  });
+
+  it("/status reports retrieval mode, articles, chunks, build time and uptime", async () => {
+    const { send, texts } = setUp();
+    await send(textUpdate("/status", { from: ADMIN }));
+    expect(texts()[0]).toContain("معجمي فقط");
+    expect(texts()[0]).toContain("المقالات: 1");
+    expect(texts()[0]).toContain("المقاطع: 4");
+    expect(texts()[0]).toMatch(/بُني الفهرس: \d{4}-\d\d-\d\d \d\d:\d\d UTC/u);
+    expect(texts()[0]).toContain("مدة التشغيل:");
+  });
+
+  describe("/reindex", () => {
+    let corpusDir: string;
+    let own: IndexHolder;
+    beforeEach(async () => {
+      corpusDir = seedCorpus();
+      const ownOptions = { ...options, corpusDir, indexDir: temporaryFolder() };
+      await ensureFreshIndex(ownOptions);
+      own = new IndexHolder(await AnswerPipeline.open(ownOptions), ownOptions);
+    });
+
+    it("rebuilds in the background, swaps the index in, and reports articles, chunks and seconds", async () => {
+      const { send, texts, inFlight } = setUp({ questions: own });
+      writeFileSync(join(corpusDir, "2026-01-book-fair.md"), "---\ntitle: معرض الكتاب في الرباط\ndate: 2026-01\n---\n\nافتتح معرض الكتاب الدولي في الرباط أبوابه بمشاركة ألف ناشر.\n");
+      await send(textUpdate("/reindex", { from: ADMIN }));
+      expect(texts()).toEqual([BOT_TEXT.reindexStarted]);
+      expect(await drain(inFlight, 10_000)).toBe(true);
+      expect(texts()[1]).toMatch(/^اكتملت إعادة البناء: 2 مقال، 5 مقطع، في [\d.]+ ثانية\.$/u);
+      await send(textUpdate("كم ناشرا شارك في معرض الكتاب في الرباط؟"));
+      expect(texts()[2]).toContain("ألف ناشر");
+    });
+
+    it("does not start a second rebuild while one runs, and answers questions meanwhile", async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const slow: QuestionService = Object.create(own, {
+        rebuild: { value: () => own.rebuild().then(async (summary) => (await gate, summary)) },
+        isRebuilding: { get: () => started && !finished },
+      });
+      let started = false;
+      let finished = false;
+      const { send, texts, inFlight } = setUp({ questions: slow });
+      await send(textUpdate("/reindex", { from: ADMIN }));
+      started = true;
+      await send(textUpdate("/reindex", { from: ADMIN }));
+      await send(textUpdate("أين يقام منتدى IGEF 2025؟", { from: ADMIN }));
+      expect(texts().slice(0, 2)).toEqual([BOT_TEXT.reindexStarted, BOT_TEXT.reindexBusy]);
+      expect(texts()[2]).toContain("أنقرة");
+      finished = true;
+      release();
+      await drain(inFlight, 10_000);
+      expect(texts()[3]).toContain("اكتملت إعادة البناء");
+    });
+
+    it("keeps the old index and reports the error when the rebuild fails", async () => {
+      const { send, texts, inFlight } = setUp({ questions: own });
+      rmSync(join(corpusDir, "2025-09-hammouchi-igef-ankara.md"));
+      writeFileSync(join(corpusDir, "empty.md"), "");
+      await send(textUpdate("/reindex", { from: ADMIN }));
+      await drain(inFlight, 10_000);
+      expect(texts()[1]).toContain("فشلت إعادة البناء");
+      expect(texts()[1]).toContain("no article could be indexed");
+      await send(textUpdate("أين يقام منتدى IGEF 2025؟", { from: ADMIN }));
+      expect(texts()[2]).toContain("أنقرة");
+    });
+  });
+});
+
+describe("faults", () => {
+  it("apologises in Arabic when answering fails, and keeps running", async () => {
+    const broken: QuestionService = Object.create(holder, { answer: { value: async () => Promise.reject(new Error("index exploded")) } });
+    const { send, texts, log } = setUp({ questions: broken });
+    await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    expect(texts()).toEqual([BOT_TEXT.failure]);
+    expect(log.join("")).toContain("index exploded");
+    const { send: sendAgain, texts: textsAgain } = setUp();
+    await sendAgain(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    expect(textsAgain()[0]).toContain("أنقرة");
+  });
+
+  it("waits retry_after on a 429 and delivers the answer", async () => {
+    const { send, api } = setUp();
+    api.fail("sendMessage", { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    const started = Date.now();
+    await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    expect(api.sent()).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it.each([
+    [400, "Bad Request: message to be replied not found"],
+    [403, "Forbidden: bot was blocked by the user"],
+  ])("logs a %i from Telegram and goes on", async (code, description) => {
+    const { send, api, log } = setUp();
+    api.fail("sendMessage", { ok: false, error_code: code, description });
+    api.fail("sendMessage", { ok: false, error_code: code, description });
+    await expect(send(textUpdate("أين يقام منتدى IGEF 2025؟"))).resolves.toBeUndefined();
+    expect(log.join("")).toContain(description);
+    await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    expect(api.sent().at(-1)!.payload.text).toContain("أنقرة");
+  });
+});

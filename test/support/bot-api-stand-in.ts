@@ -1,0 +1,193 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { MessageEntity, Update, UserFromGetMe } from "grammy/types";
+
+export const TEST_TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghijk";
+
+export const TEST_BOT: UserFromGetMe = {
+  id: 123456789,
+  is_bot: true,
+  first_name: "إسناد",
+  username: "isnad_test_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+/** A fault the stand-in plays instead of answering one call. */
+export type Fault = { readonly status: 429; readonly retryAfter: number } | { readonly status: 400 | 401 | 403 | 409 | 500 | 502; readonly description?: string } | { readonly drop: true };
+
+export interface RecordedCall {
+  readonly method: string;
+  readonly payload: Record<string, unknown>;
+  readonly at: number;
+  /** The description when the stand-in refused the call as Telegram would (400). */
+  readonly rejected?: string;
+}
+
+/**
+ * A local stand-in for the Bot API server, enough to run the bot over real HTTP: it holds getUpdates open
+ * like a long poll until an update is queued, records every call, checks outgoing messages as Telegram does
+ * (1–4096 characters, entities inside the text in UTF-16 units, well-formed HTML when parse_mode is HTML),
+ * and plays queued faults: a 429 with retry_after, a 5xx, or a dropped connection.
+ */
+export class BotApiStandIn {
+  readonly calls: RecordedCall[] = [];
+  private readonly server: Server;
+  private readonly updates: Update[] = [];
+  private readonly faults = new Map<string, Fault[]>();
+  private waiters: Array<() => void> = [];
+  private nextUpdateId = 1;
+  private nextMessageId = 1000;
+  /** When each update was handed to the bot, by update id. */
+  readonly deliveredAt = new Map<number, number>();
+
+  private constructor() {
+    this.server = createServer((request, response) => void this.handle(request, response));
+  }
+
+  static async start(): Promise<BotApiStandIn> {
+    const standIn = new BotApiStandIn();
+    await new Promise<void>((resolve) => standIn.server.listen(0, "127.0.0.1", resolve));
+    return standIn;
+  }
+
+  get apiRoot(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const wake of this.waiters) wake();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Queues an update (its update_id is assigned here) and wakes a waiting getUpdates. */
+  push(update: Omit<Update, "update_id">): number {
+    const id = this.nextUpdateId++;
+    this.updates.push({ ...update, update_id: id } as Update);
+    for (const wake of this.waiters.splice(0)) wake();
+    return id;
+  }
+
+  /** The next call of `method` gets `fault` instead of an answer (faults queue up in order). */
+  fail(method: string, fault: Fault): void {
+    this.faults.set(method, [...(this.faults.get(method) ?? []), fault]);
+  }
+
+  sent(method = "sendMessage"): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method && !call.rejected);
+  }
+
+  /** Resolves when `predicate` holds over the recorded calls, or rejects after `ms`. */
+  async waitFor(predicate: (calls: RecordedCall[]) => boolean, ms = 10_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!predicate(this.calls)) {
+      if (Date.now() > deadline) throw new Error(`timed out; calls: ${this.calls.map((call) => call.method).join(", ")}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/u.exec(request.url ?? "");
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    if (!match) return void response.writeHead(404).end();
+    const method = match[2]!;
+    const body = Buffer.concat(chunks).toString("utf8");
+    const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    const fault = this.faults.get(method)?.shift();
+    if (fault && "drop" in fault) {
+      this.calls.push({ method, payload, at: Date.now(), rejected: "dropped" });
+      request.socket.destroy();
+      return;
+    }
+    if (fault) {
+      const description = "retryAfter" in fault ? `Too Many Requests: retry after ${fault.retryAfter}` : (fault.description ?? `Error ${fault.status}`);
+      this.calls.push({ method, payload, at: Date.now(), rejected: description });
+      return this.reply(response, fault.status, {
+        ok: false,
+        error_code: fault.status,
+        description,
+        ...("retryAfter" in fault ? { parameters: { retry_after: fault.retryAfter } } : {}),
+      });
+    }
+    if (method === "getUpdates") return this.getUpdates(payload, response);
+    if (method === "sendMessage") {
+      const problem = checkOutgoingMessage(payload);
+      this.calls.push({ method, payload, at: Date.now(), ...(problem ? { rejected: problem } : {}) });
+      if (problem) return this.reply(response, 400, { ok: false, error_code: 400, description: `Bad Request: ${problem}` });
+      const chat = { id: payload.chat_id, type: Number(payload.chat_id) > 0 ? "private" : "supergroup", title: "test" };
+      return this.reply(response, 200, { ok: true, result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: TEST_BOT, text: payload.text } });
+    }
+    this.calls.push({ method, payload, at: Date.now() });
+    const results: Record<string, unknown> = { getMe: TEST_BOT, deleteWebhook: true, setMyCommands: true, sendChatAction: true, setWebhook: true };
+    if (!(method in results)) return this.reply(response, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+    return this.reply(response, 200, { ok: true, result: results[method] });
+  }
+
+  private async getUpdates(payload: Record<string, unknown>, response: ServerResponse): Promise<void> {
+    this.calls.push({ method: "getUpdates", payload, at: Date.now() });
+    const offset = Number(payload.offset ?? 0);
+    const pending = () => this.updates.filter((update) => update.update_id >= offset);
+    if (pending().length === 0) {
+      // Hold the request like a long poll: until an update arrives or the poll's timeout (capped for tests).
+      const seconds = Math.min(Number(payload.timeout ?? 0), 5);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, seconds * 1000);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    if (response.destroyed) return;
+    const batch = pending();
+    for (const update of batch) if (!this.deliveredAt.has(update.update_id)) this.deliveredAt.set(update.update_id, Date.now());
+    this.reply(response, 200, { ok: true, result: batch });
+  }
+
+  private reply(response: ServerResponse, status: number, body: unknown): void {
+    if (response.destroyed) return;
+    response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+}
+
+const HTML_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "tg-emoji", "code", "pre", "blockquote"]);
+
+/** What Telegram would refuse in a sendMessage payload, or undefined when it would send it. */
+export function checkOutgoingMessage(payload: Record<string, unknown>): string | undefined {
+  const text = payload.text;
+  if (typeof text !== "string") return "message text is empty";
+  let visible = text;
+  if (payload.parse_mode === "HTML") {
+    const stack: string[] = [];
+    for (const match of text.matchAll(/<(\/?)([a-z-]+)[^>]*>|<|>|&(?:lt|gt|amp|quot|#\d+);|&/gu)) {
+      const token = match[0];
+      if (token === "<" || token === ">" || token === "&") return `can't parse entities: unescaped "${token}"`;
+      if (!match[2]) continue;
+      if (!HTML_TAGS.has(match[2])) return `can't parse entities: unsupported tag "${match[2]}"`;
+      if (match[1]) {
+        if (stack.pop() !== match[2]) return `can't parse entities: unbalanced "${match[2]}"`;
+      } else stack.push(match[2]);
+    }
+    if (stack.length > 0) return `can't parse entities: unclosed "${stack.at(-1)}"`;
+    visible = text.replace(/<[^>]+>/gu, "").replace(/&(lt|gt|amp|quot);/gu, "x").replace(/&#\d+;/gu, "x");
+  } else if (payload.parse_mode !== undefined) {
+    return "only HTML parse mode is checked by this stand-in";
+  }
+  if (visible.trim().length === 0) return "message text is empty";
+  if (visible.length > 4096) return "message is too long";
+  for (const entity of (payload.entities as MessageEntity[] | undefined) ?? []) {
+    if (entity.offset < 0 || entity.length <= 0 || entity.offset + entity.length > visible.length) {
+      return `entity ${entity.type} at ${entity.offset}+${entity.length} is outside the text (${visible.length} UTF-16 units)`;
+    }
+  }
+  return undefined;
+}
