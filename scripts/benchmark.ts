@@ -6,6 +6,8 @@
  * Builds the index of corpus/ into a temporary folder and answers the public seed questions `rounds` times,
  * reporting build seconds and per-question latency (p50, p95, max). Without --model it runs lexical-only and
  * then hybrid with a tiny generated test model (the speed of the pipeline around a model, not of a real one).
+ * Last, the bot long-polls a local Bot API stand-in over HTTP: the time from an update being handed to the
+ * bot to its reply arriving, for the seed questions, one at a time.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +17,11 @@ import { loadEmbedder, type EmbedderLoad } from "../src/embedder/load-embedder.j
 import { createLogger } from "../src/logger.js";
 import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
 import { createAnalyzer } from "../src/text/analyzer.js";
+import { createBot } from "../src/bot/create-bot.js";
+import { startPolling } from "../src/bot/run-polling.js";
+import { IndexHolder } from "../src/pipeline/index-holder.js";
+import { BotApiStandIn, TEST_TOKEN } from "../test/support/bot-api-stand-in.js";
+import { textUpdate } from "../test/support/telegram-updates.js";
 import { writeTinyModel } from "../test/support/tiny-model.js";
 
 const { values } = parseArgs({ options: { model: { type: "string" }, rounds: { type: "string", default: "20" } } });
@@ -22,6 +29,37 @@ const rounds = Number(values.rounds);
 const logger = createLogger({ level: "error", format: "json" });
 const questions = readFileSync("test/fixtures/seed-questions.jsonl", "utf8").trim().split("\n").map((line) => JSON.parse(line).question as string);
 const workspace = mkdtempSync(join(tmpdir(), "isnad-bench-"));
+
+const percentiles = (times: number[]) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
+  return `p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms`;
+};
+
+async function measureBot(): Promise<void> {
+  const corpusDir = join(workspace, "corpus-bot");
+  cpSync("corpus", corpusDir, { recursive: true });
+  const options = { corpusDir, indexDir: join(workspace, "index-bot"), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "benchmark" }, logger };
+  await rebuildIndex(options);
+  const standIn = await BotApiStandIn.start();
+  const { bot } = createBot(TEST_TOKEN, { questions: new IndexHolder(await AnswerPipeline.open(options), options), logger, adminUserIds: [], apiRoot: standIn.apiRoot, rateLimit: { limit: 1e9, windowMs: 1 } });
+  const { runner } = await startPolling(bot, { logger, adminUserIds: [] });
+  const times: number[] = [];
+  try {
+    for (let round = 0; round < rounds; round += 1) {
+      for (const question of questions) {
+        const sentBefore = standIn.sent().length;
+        const id = standIn.push(textUpdate(question));
+        await standIn.waitFor(() => standIn.sent().length > sentBefore);
+        times.push(standIn.sent().at(-1)!.at - standIn.deliveredAt.get(id)!);
+      }
+    }
+  } finally {
+    await runner.stop();
+    await standIn.close();
+  }
+  console.log(`${"bot: update → reply (HTTP)".padEnd(28)} ${percentiles(times)}  (${times.length} replies, lexical-only)`);
+}
 
 async function measure(label: string, embedder: EmbedderLoad): Promise<void> {
   const corpusDir = join(workspace, `corpus-${label}`);
@@ -40,9 +78,7 @@ async function measure(label: string, embedder: EmbedderLoad): Promise<void> {
       times.push(performance.now() - t);
     }
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
-  console.log(`${label.padEnd(28)} build ${buildSeconds.toFixed(3)} s   answer p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms  (${times.length} answers, mode ${pipeline.mode})`);
+  console.log(`${label.padEnd(28)} build ${buildSeconds.toFixed(3)} s   answer ${percentiles(times)}  (${times.length} answers, mode ${pipeline.mode})`);
 }
 
 try {
@@ -53,6 +89,7 @@ try {
     const modelDir = join(workspace, "tiny-e5");
     writeTinyModel(modelDir, 384);
     await measure("hybrid (tiny 384-d model)", await loadEmbedder({ model: modelDir, cacheDir: workspace }, logger));
+    await measureBot();
   }
 } finally {
   rmSync(workspace, { recursive: true, force: true });

@@ -21,9 +21,11 @@ export const DEFAULT_RETRY_BOUNDS: RetryBounds = { maxAttempts: 3, maxDelaySecon
  * installed transformer around the ones before it, so they are installed in reverse.
  */
 export function apiTransformers(logger: Logger, bounds: RetryBounds = DEFAULT_RETRY_BOUNDS): Transformer[] {
+  const retryRateLimitsAndServerErrors = autoRetry({ maxRetryAttempts: bounds.maxAttempts, maxDelaySeconds: bounds.maxDelaySeconds, rethrowHttpErrors: true });
   return [
     retryNetworkErrors(bounds),
-    autoRetry({ maxRetryAttempts: bounds.maxAttempts, maxDelaySeconds: bounds.maxDelaySeconds, rethrowHttpErrors: true }),
+    // getUpdates is left to the runner's own retry loop, which backs off more gently and never gives up.
+    (prev, method, payload, signal) => (method === "getUpdates" ? prev(method, payload, signal) : retryRateLimitsAndServerErrors(prev, method, payload, signal)),
     logFailedCalls(logger),
   ];
 }

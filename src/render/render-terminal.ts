@@ -16,7 +16,7 @@ export function renderAnswerForTerminal(answer: Answer): string {
   const others = answer.sources.filter((source) => !cited.has(source.chunkId));
   if (others.length > 0) {
     lines.push("", "مصادر أخرى قريبة:");
-    for (const source of others) lines.push(`  - ${source.title} — ${source.section} (${source.score})`);
+    for (const source of others.slice(0, 4)) lines.push(`  - ${source.title} — ${source.section} (${source.score})`);
   }
   return lines.join("\n") + "\n";
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/compose-answer.js";
+import { renderAnswerForTelegram, TELEGRAM_MESSAGE_LIMIT } from "../../src/render/render-telegram.js";
+import { checkOutgoingMessage } from "../support/bot-api-stand-in.js";
+
+const signals = { coverage: 1, windowCoverage: 1, scoreMargin: 1, scoreDensity: 1, ngramCoverage: 1, matchedShare: 1, strangeShare: 0 };
+
+function answerWith(quotes: string[]): Answer {
+  return {
+    abstained: false,
+    text: quotes.map((_, i) => `مقطع [${i + 1}]`).join(" "),
+    citations: quotes.map((quote, i) => ({ n: i + 1, docId: "d", chunkId: `d#${i}`, title: "عنوان <b>&", section: `قسم ${i}`, quote, start: 0, end: quote.length })),
+    sources: [],
+    evidence: 1,
+    signals,
+    questionType: "other",
+  };
+}
+
+describe("renderAnswerForTelegram", () => {
+  it("builds entities over plain text: corpus markup stays text", () => {
+    const [message] = renderAnswerForTelegram(answerWith(["<i>اقتباس</i> & نص"]));
+    expect(message!.text).toContain("عنوان <b>&");
+    expect(message!.text).toContain("<i>اقتباس</i> & نص");
+    expect(message!.entities.map((entity) => entity.type)).toEqual(["bold", "bold", "expandable_blockquote"]);
+  });
+
+  it("starts lines that open with [n] with a right-to-left mark", () => {
+    const [message] = renderAnswerForTelegram(answerWith(["اقتباس"]));
+    expect(message!.text.split("\n").filter((line) => line.includes("[1] "))).toEqual(["\u200F[1] عنوان <b>& — قسم 0"]);
+  });
+
+  it("splits a long answer into messages Telegram accepts, entities intact", () => {
+    const long = "كلمة طويلة ".repeat(800).trim();
+    const messages = renderAnswerForTelegram(answerWith([long, "اقتباس قصير"]));
+    expect(messages.length).toBeGreaterThan(2);
+    for (const message of messages) {
+      expect(message.text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+      expect(checkOutgoingMessage({ text: message.text, entities: message.entities })).toBeUndefined();
+    }
+    const quoted = messages.flatMap((message) => message.entities.filter((entity) => entity.type === "expandable_blockquote").map((entity) => message.text.slice(entity.offset, entity.offset + entity.length)));
+    expect(quoted.join(" ")).toBe(`${long} اقتباس قصير`);
+  });
+
+  it("declines without any [n] marker", () => {
+    const messages = renderAnswerForTelegram({ ...answerWith([]), abstained: true, text: "لا أجد", sources: [{ docId: "d", chunkId: "d#0", title: "مقال قريب", section: "s", score: 1 }] });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.text).toContain("مقال قريب");
+    expect(messages[0]!.text).not.toMatch(/\[\d+\]/u);
+  });
+});
