@@ -25,7 +25,9 @@ export const STANDARD_SYSTEMS: readonly EvalSystem[] = [
   { name: "hybrid", analyzer: DEFAULT_ANALYZER_OPTIONS, mode: "hybrid" },
 ];
 
-const step = (name: string, analyzer: AnalyzerOptions): EvalSystem => ({ name, analyzer, mode: "lexical" });
+// Ablations never decline: the decision to decline is calibrated for the full analyzer only, and would
+// otherwise hide what each analyzer step does to the answers.
+const step = (name: string, analyzer: AnalyzerOptions): EvalSystem => ({ name, analyzer, mode: "lexical", compose: { ...DEFAULT_COMPOSE_PARAMS, declineBelow: -1 } });
 const NORMALISE_ONLY: AnalyzerOptions = { ...PLAIN_ANALYZER_OPTIONS, normalize: true };
 
 /** The analyzer ablations of docs/EVALUATION.md: each adds one step to the previous, then each is removed from the full analyzer. */
