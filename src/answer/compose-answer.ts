@@ -75,8 +75,6 @@ export interface ComposeParams {
     /** Words the question does not have: the answer itself is rarely made of question words. */
     readonly novelty: number;
   };
-  /** How a quote grows around its best clause: "balanced" alternates sides, "window" takes the best-scoring run. */
-  readonly quoteGrowth: "balanced" | "window";
   /** A second passage from another chunk is cited when its clause scores at least this share of the best. */
   readonly secondCitationRatio: number;
   /** Ranked sources reported with every answer. */
@@ -92,7 +90,6 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
   softMatchMin: 0.6,
   clauseMinChars: 40,
   weights: { clauseCoverage: 1, chunkCoverage: 0.5, retrievalRank: 0.3, answerType: 0.2, novelty: 0.2 },
-  quoteGrowth: "balanced",
   secondCitationRatio: 0.9,
   sourcesReported: 5,
 };
@@ -283,78 +280,38 @@ function readChunk(
 }
 
 /**
- * The best quote of a chunk: among the runs of adjacent clauses that fit in `target` characters (a clause
- * longer than that stands alone), the one that holds most of the question, fits the kind of answer asked
- * for and brings words of its own — the answer itself is rarely made of question words.
+ * The best quote of a chunk: the clause that holds most of the question, fits the kind of answer asked for
+ * and brings words of its own (the answer itself is rarely made of question words), grown with neighbouring
+ * clauses alternately to the right and to the left while it fits in `target` characters — so it reads on
+ * its own and the answer, usually next to the question's words, is inside. (Taking the best-scoring run of
+ * clauses instead was measured worse: docs/EVALUATION.md.) A clause longer than `target` stands alone.
  */
 function bestWindow(chunk: ReadChunk, words: readonly QuestionWord[], totalWeight: number, target: number, params: ComposeParams): QuoteWindow {
   const { clauses, matches } = chunk;
   const weights = params.weights;
-  const length = (from: number, to: number) => clauses[to]!.end - clauses[from]!.start;
   const prior = weights.chunkCoverage * chunk.sectionCoverage + weights.retrievalRank / (chunk.rank + 1);
-  const scoreOf = (first: number, last: number) => {
-    let covered = 0;
-    words.forEach((word, w) => {
-      let strongest = 0;
-      for (let c = first; c <= last; c += 1) strongest = Math.max(strongest, matches[c]![w]!);
-      covered += word.weight * strongest;
-    });
-    let novel = 0;
-    let typeFit = 0;
-    for (let c = first; c <= last; c += 1) {
-      novel += chunk.novelWords[c]!;
-      typeFit = Math.max(typeFit, chunk.typeFit[c]!);
-    }
-    return (
+  let center = 0;
+  let score = -Infinity;
+  clauses.forEach((_, c) => {
+    const covered = words.reduce((sum, word, w) => sum + word.weight * matches[c]![w]!, 0);
+    const clauseScore =
       prior +
       weights.clauseCoverage * (totalWeight === 0 ? 0 : covered / totalWeight) +
-      weights.answerType * typeFit +
-      weights.novelty * Math.min(1, novel / 3)
-    );
-  };
-  if (params.quoteGrowth === "balanced") {
-    let center = 0;
-    let centerScore = -Infinity;
-    clauses.forEach((_, c) => {
-      const score = scoreOf(c, c);
-      if (score > centerScore) [center, centerScore] = [c, score];
-    });
-    let first = center;
-    let last = center;
-    for (let side = 0; ; side += 1) {
-      const canRight = last + 1 < clauses.length && length(first, last + 1) <= target;
-      const canLeft = first > 0 && length(first - 1, last) <= target;
-      if (!canRight && !canLeft) break;
-      if (canRight && (side % 2 === 0 || !canLeft)) last += 1;
-      else first -= 1;
-    }
-    return { chunk, first, last, score: centerScore };
+      weights.answerType * chunk.typeFit[c]! +
+      weights.novelty * Math.min(1, chunk.novelWords[c]! / 3);
+    if (clauseScore > score) [center, score] = [c, clauseScore];
+  });
+  const length = (from: number, to: number) => clauses[to]!.end - clauses[from]!.start;
+  let first = center;
+  let last = center;
+  for (let side = 0; ; side += 1) {
+    const canRight = last + 1 < clauses.length && length(first, last + 1) <= target;
+    const canLeft = first > 0 && length(first - 1, last) <= target;
+    if (!canRight && !canLeft) break;
+    if (canRight && (side % 2 === 0 || !canLeft)) last += 1;
+    else first -= 1;
   }
-  let best: QuoteWindow = { chunk, first: 0, last: 0, score: -Infinity };
-  for (let first = 0; first < clauses.length; first += 1) {
-    let last = first;
-    while (last + 1 < clauses.length && length(first, last + 1) <= target) last += 1;
-    let covered = 0;
-    words.forEach((word, w) => {
-      let strongest = 0;
-      for (let c = first; c <= last; c += 1) strongest = Math.max(strongest, matches[c]![w]!);
-      covered += word.weight * strongest;
-    });
-    let novel = 0;
-    let typeFit = 0;
-    for (let c = first; c <= last; c += 1) {
-      novel += chunk.novelWords[c]!;
-      typeFit = Math.max(typeFit, chunk.typeFit[c]!);
-    }
-    const score =
-      prior +
-      weights.clauseCoverage * (totalWeight === 0 ? 0 : covered / totalWeight) +
-      weights.answerType * typeFit +
-      weights.novelty * Math.min(1, novel / 3);
-    if (score > best.score) best = { chunk, first, last, score };
-    if (last === clauses.length - 1) break;
-  }
-  return best;
+  return { chunk, first, last, score };
 }
 
 /** The middle of a span, at most `limit` characters, starting and ending on word boundaries. */

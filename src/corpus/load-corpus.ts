@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { CorpusFileError, CorpusFolderError } from "../errors.js";
@@ -48,17 +48,17 @@ export type CorpusEntry = { readonly article: Article } | { readonly problem: Co
  * Reads the corpus one file at a time (a corpus of thousands of articles is never held whole) and yields
  * each article, or the problem that kept a file out. `hash` is updated with every file's path and bytes.
  */
-export async function* readCorpus(corpusDir: string, hash?: ReturnType<typeof createHash>): AsyncGenerator<CorpusEntry> {
+export async function* readCorpus(corpusDir: string, hash?: Hash): AsyncGenerator<CorpusEntry> {
   for (const path of await listArticleFiles(corpusDir)) {
     let bytes: Buffer;
     try {
       bytes = await readFile(join(corpusDir, path));
     } catch (error) {
-      hash?.update(`${path}\0unreadable\0`);
+      if (hash) addToCorpusHash(hash, path, undefined);
       yield { problem: new CorpusFileError(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`) };
       continue;
     }
-    hash?.update(`${path}\0${bytes.length}\0`).update(bytes);
+    if (hash) addToCorpusHash(hash, path, bytes);
     try {
       yield { article: parseArticle(path, new TextDecoder("utf-8", { fatal: true }).decode(bytes)) };
     } catch (error) {
@@ -69,16 +69,17 @@ export async function* readCorpus(corpusDir: string, hash?: ReturnType<typeof cr
   }
 }
 
+/** One file's share of the corpus digest: its path and bytes (or that it could not be read). */
+function addToCorpusHash(hash: Hash, path: string, bytes: Buffer | undefined): void {
+  if (bytes === undefined) hash.update(`${path}\0unreadable\0`);
+  else hash.update(`${path}\0${bytes.length}\0`).update(bytes);
+}
+
 /** A digest of every article file (path and content): the index records it to notice a changed corpus. */
 export async function hashCorpus(corpusDir: string): Promise<string> {
   const hash = createHash("sha256");
   for (const path of await listArticleFiles(corpusDir)) {
-    try {
-      const bytes = await readFile(join(corpusDir, path));
-      hash.update(`${path}\0${bytes.length}\0`).update(bytes);
-    } catch {
-      hash.update(`${path}\0unreadable\0`);
-    }
+    addToCorpusHash(hash, path, await readFile(join(corpusDir, path)).catch(() => undefined));
   }
   return hash.digest("hex");
 }

@@ -123,23 +123,6 @@ export class LexicalIndex {
     return Math.log(1 + (this.documents - df + 0.5) / (df + 0.5));
   }
 
-  /** Term frequency of a term in one document's field (0 when absent). */
-  termFrequency(term: string, document: number, field: LexicalField = "body"): number {
-    const postings = this.fields[field].postings.get(term);
-    if (!postings) return 0;
-    // Postings are sorted by document: binary search over the pairs.
-    let low = 0;
-    let high = postings.length / 2 - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const found = postings[middle * 2]!;
-      if (found === document) return postings[middle * 2 + 1]!;
-      if (found < document) low = middle + 1;
-      else high = middle - 1;
-    }
-    return 0;
-  }
-
   /** The best documents for a query, by weighted BM25 over the fields; only documents matching a term. */
   search(query: FieldTerms, limit: number, params: Bm25Params = DEFAULT_BM25_PARAMS): LexicalHit[] {
     const scores = new Map<number, number>();

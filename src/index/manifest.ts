@@ -39,11 +39,11 @@ export interface IndexExpectations {
   readonly chunkerVersion: number;
 }
 
-/** Refuses an index built by another format, analyzer or chunker, naming the command that rebuilds it. */
+/**
+ * Refuses an index built by another analyzer or chunker, naming the command that rebuilds it. (The format
+ * version is checked before the manifest is parsed: see readManifest.)
+ */
 export function checkManifest(folder: string, manifest: IndexManifest, expected: IndexExpectations): void {
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-    throw new IndexMismatchError(folder, "index format", manifest.formatVersion, INDEX_FORMAT_VERSION);
-  }
   if (manifest.analyzer.version !== expected.analyzerVersion) {
     throw new IndexMismatchError(folder, "analyzer", manifest.analyzer.version, expected.analyzerVersion);
   }
