@@ -22,7 +22,15 @@ const SHUTDOWN_DEADLINE_MS = 5000;
 const NO_TOKEN = "TELEGRAM_BOT_TOKEN is not set, so the Telegram bot cannot start. Create a bot with @BotFather and put its token in .env (see README.md).";
 
 async function openQuestions(config: Config, logger: Logger): Promise<IndexHolder> {
-  const embedder = await loadEmbedder({ ...config.embedding }, logger);
+  // A first-use download of the model is reported every 10 % per file (the CLI shows a progress bar instead).
+  const reported = new Map<string, number>();
+  const embedder = await loadEmbedder({ ...config.embedding }, logger, ({ file, loadedBytes, totalBytes }) => {
+    const percent = totalBytes > 0 ? Math.floor((100 * loadedBytes) / totalBytes / 10) * 10 : 0;
+    if (percent > (reported.get(file) ?? -1)) {
+      reported.set(file, percent);
+      logger.info({ file, percent, totalBytes }, "downloading the embedding model");
+    }
+  });
   if ("unavailable" in embedder) logger.warn({ model: embedder.modelId, reason: embedder.unavailable }, "embedding model unavailable: lexical retrieval only");
   const options: PipelineOptions = { corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer: createAnalyzer(), embedder, logger };
   const built = await ensureFreshIndex(options);

@@ -36,8 +36,10 @@ export class AnswerPipeline {
     const embeddings = "embeddings" in options.embedder ? options.embedder.embeddings : undefined;
     const index = await loadIndex(options.indexDir, { analyzer: options.analyzer, ...(embeddings ? { embeddings } : {}) });
     const retriever = new HybridRetriever(index, options.analyzer, embeddings, options.retrieval ?? DEFAULT_RETRIEVAL_PARAMS, options.mode);
-    if (retriever.mode === "lexical" && index.manifest.model === null) {
-      options.logger.warn({ reason: index.manifest.lexicalOnlyReason }, "answering with lexical retrieval only: the index has no vectors");
+    // A missing model is logged once, where it failed to load; what is worth saying here is an index whose
+    // vectors go unused because no model is loaded now.
+    if (index.manifest.model && !embeddings) {
+      options.logger.warn({ model: index.manifest.model.id }, "the index has vectors but no model is loaded: lexical retrieval only");
     }
     return new AnswerPipeline(index, retriever, options);
   }
