@@ -104,6 +104,7 @@ export interface ComposeContext {
 interface ReadChunk {
   readonly retrieved: RetrievedChunk;
   readonly rank: number;
+  readonly sentences: readonly TextSpan[];
   readonly clauses: readonly TextSpan[];
   /** matches[clause][word]: how well the clause holds the question word, in [0, 1] (see matchStrength). */
   readonly matches: ReadonlyArray<readonly number[]>;
@@ -188,7 +189,7 @@ export function composeAnswer(
     const chunk = window.chunk.retrieved.chunk;
     let span = { start: window.chunk.clauses[window.first]!.start, end: window.chunk.clauses[window.last]!.end };
     if (span.end - span.start > room) span = cutAtWords(chunk.text, span, room);
-    const sentences = splitSentences(chunk.text);
+    const sentences = window.chunk.sentences;
     const opensSentence = sentences.some((sentence) => sentence.start === span.start);
     const closesSentence = sentences.some((sentence) => sentence.end === span.end);
     const part = `${opensSentence ? "" : "…"}${chunk.text.slice(span.start, span.end)}${closesSentence ? "" : "…"}${marker}`;
@@ -243,7 +244,8 @@ function readChunk(
   const headingWords = passageWordsOf(chunk.section, analyzer);
   const titleWords = chunk.section === chunk.title ? [] : passageWordsOf(chunk.title, analyzer);
   const everything = [...passageWords, ...headingWords, ...titleWords];
-  const clauses = splitSentences(chunk.text).flatMap((sentence) => splitClauses(chunk.text, sentence, { minChars: params.clauseMinChars }));
+  const sentences = splitSentences(chunk.text);
+  const clauses = sentences.flatMap((sentence) => splitClauses(chunk.text, sentence, { minChars: params.clauseMinChars }));
   const wordsIn = (from: number, to: number): PassageWord[] =>
     passageWords.filter((p) => p.word.span.start >= from && p.word.span.end <= to);
   const clauseWords = clauses.map((clause) => wordsIn(clause.start, clause.end));
@@ -266,6 +268,7 @@ function readChunk(
   return {
     retrieved,
     rank,
+    sentences,
     clauses,
     matches,
     novelWords,
