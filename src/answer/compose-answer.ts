@@ -151,12 +151,14 @@ export function composeAnswer(
   const words = questionWordsOf(question, context.analyzer, context.lexical);
   const questionGrams = new Set(context.analyzer.charNgrams(question));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
+  // The lexical scores, best first, whatever the fused order (in hybrid mode the top chunk may be a dense hit).
+  const [lexicalFirst = 0, lexicalSecond = 0] = retrieved.map((item) => item.lexicalScore ?? 0).sort((a, b) => b - a);
   const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, questionGrams, questionType, context.analyzer, params));
   const signals: DeclineSignals = {
     coverage: Math.max(0, ...read.map((chunk) => chunk.coverage)),
     windowCoverage: Math.max(0, ...read.map((chunk) => chunk.windowCoverage)),
-    scoreMargin: scoreMargin(retrieved),
-    scoreDensity: totalWeight === 0 ? 0 : (retrieved[0]?.lexicalScore ?? 0) / totalWeight,
+    scoreMargin: lexicalFirst > 0 ? (lexicalFirst - lexicalSecond) / lexicalFirst : 0,
+    scoreDensity: totalWeight === 0 ? 0 : lexicalFirst / totalWeight,
     ngramCoverage: Math.max(0, ...read.map((chunk) => chunk.ngramCoverage)),
     matchedShare: Math.max(0, ...read.map((chunk) => chunk.matchedShare)),
     strangeShare: words.length === 0 ? 1 : words.filter((word, w) => !word.known && !word.verbLike && read.every((chunk) => chunk.nearMatches[w] === 0)).length / words.length,
@@ -207,12 +209,6 @@ function sharedShare(wanted: ReadonlySet<string>, available: ReadonlySet<string>
   let shared = 0;
   for (const gram of wanted) if (available.has(gram)) shared += 1;
   return shared / wanted.size;
-}
-
-function scoreMargin(retrieved: readonly RetrievedChunk[]): number {
-  const first = retrieved[0]?.lexicalScore ?? 0;
-  const second = retrieved[1]?.lexicalScore ?? 0;
-  return first > 0 ? (first - second) / first : 0;
 }
 
 function citationOf(n: number, chunk: Chunk, span: { start: number; end: number }): Citation {
