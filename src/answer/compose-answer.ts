@@ -161,6 +161,7 @@ export function composeAnswer(
     scoreDensity: totalWeight === 0 ? 0 : lexicalFirst / totalWeight,
     ngramCoverage: Math.max(0, ...read.map((chunk) => chunk.ngramCoverage)),
     matchedShare: Math.max(0, ...read.map((chunk) => chunk.matchedShare)),
+    contentWords: words.length,
     strangeShare: words.length === 0 ? 1 : words.filter((word, w) => !word.known && !word.verbLike && read.every((chunk) => chunk.nearMatches[w] === 0)).length / words.length,
   };
   const evidence = words.length === 0 || isAboutUnseenThings(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
