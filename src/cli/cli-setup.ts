@@ -1,4 +1,5 @@
 import { SingleBar } from "cli-progress";
+import { listArticleFiles } from "../corpus/load-corpus.js";
 import { loadEmbedder, type EmbedderLoad } from "../embedder/load-embedder.js";
 import { loadDotEnv, parseConfig, type Config } from "../config.js";
 import { IsnadError } from "../errors.js";
@@ -13,11 +14,15 @@ export interface CliSetup {
   readonly pipeline: PipelineOptions;
 }
 
-/** Reads the configuration, loads the embedding model (showing a download's progress) and wires the pipeline. */
-export async function setUpCli(overrides: { corpusDir?: string; indexDir?: string }): Promise<CliSetup> {
+/**
+ * Reads the configuration, loads the embedding model (showing a download's progress) and wires the pipeline.
+ * With `requireCorpus`, a missing corpus folder is reported before the model is loaded (or downloaded).
+ */
+export async function setUpCli(overrides: { corpusDir?: string; indexDir?: string; requireCorpus?: boolean }): Promise<CliSetup> {
   loadDotEnv();
   const config = parseConfig(process.env, { logFormat: "pretty", logLevel: "warn" });
   const logger = createLogger(config.log);
+  if (overrides.requireCorpus) await listArticleFiles(overrides.corpusDir ?? config.corpusDir);
   const embedder = await loadEmbedderWithProgress(config, logger);
   return {
     config,

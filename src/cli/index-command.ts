@@ -19,7 +19,7 @@ await runCli(async () => {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const { pipeline } = await setUpCli({ corpusDir: values.corpus, indexDir: values.out });
+  const { pipeline } = await setUpCli({ corpusDir: values.corpus, indexDir: values.out, requireCorpus: true });
   const bar = new SingleBar({ format: "indexing [{bar}] {value}/{total} articles  {file}", stream: process.stderr, noTTYOutput: false });
   let started = false;
   const summary = await rebuildIndex(pipeline, (done, total, path) => {
