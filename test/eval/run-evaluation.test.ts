@@ -1,0 +1,128 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadEmbedder, type EmbedderLoad } from "../../src/embedder/load-embedder.js";
+import { containsGoldAnswer, summarize } from "../../src/eval/metrics.js";
+import { runEvaluation } from "../../src/eval/run-evaluation.js";
+import { readSquadDataset, type EvalDataset } from "../../src/eval/squad-dataset.js";
+import { STANDARD_SYSTEMS } from "../../src/eval/systems.js";
+import { writeTinyModel } from "../support/tiny-model.js";
+import { silentLogger, temporaryFolder } from "../support/workspace.js";
+
+// A SQuAD-format file of three small articles (the ranking-set texts), written by the test.
+const SQUAD = {
+  data: [
+    {
+      title: "IGEF_2025",
+      paragraphs: [
+        {
+          context: "يقود المدير العام للأمن الوطني عبد اللطيف حموشي وفدا أمنيا إلى المنتدى الدولي IGEF 2025 المقام بالعاصمة أنقرة خلال الفترة من 18 إلى 20 شتنبر.",
+          qas: [
+            { id: "q1", question: "أين يقام منتدى IGEF 2025؟", answers: [{ text: "أنقرة", answer_start: 0 }] },
+            { id: "q2", question: "من يقود الوفد الأمني؟", answers: [{ text: "عبد اللطيف حموشي", answer_start: 0 }] },
+          ],
+        },
+        {
+          context: "التقى حموشي بنظيره التركي محمود ديميرتاش لبحث التعاون الأمني ومواجهة الهجرة غير الشرعية وشبكات الإجرام المنظمة.",
+          qas: [{ id: "q3", question: "مع من التقى حموشي؟", answers: [{ text: "محمود ديميرتاش", answer_start: 0 }] }],
+        },
+      ],
+    },
+    {
+      title: "Rabat_book_fair",
+      paragraphs: [
+        {
+          context: "انطلقت بالرباط الدورة الحادية والثلاثون للمعرض الدولي للنشر والكتاب بمشاركة أزيد من 750 عارضا من 51 بلدا.",
+          qas: [{ id: "q4", question: "كم عدد العارضين في معرض الكتاب بالرباط؟", answers: [{ text: "750", answer_start: 0 }] }],
+        },
+      ],
+    },
+    {
+      title: "Atlas_snow",
+      paragraphs: [
+        {
+          context: "عرفت مرتفعات الأطلس تساقطات ثلجية مهمة بلغ سمكها أكثر من ستين سنتيمترا، مما أدى إلى انقطاع عدد من الطرق.",
+          qas: [{ id: "q5", question: "كم بلغ سمك الثلوج في الأطلس؟", answers: [{ text: "ستين سنتيمترا", answer_start: 0 }] }],
+        },
+      ],
+    },
+  ],
+};
+
+let dataset: EvalDataset;
+let tinyModel: EmbedderLoad;
+beforeAll(async () => {
+  const file = join(temporaryFolder(), "squad.json");
+  writeFileSync(file, JSON.stringify(SQUAD));
+  dataset = await readSquadDataset(file);
+  const modelDir = join(temporaryFolder("isnad-model-"), "tiny-e5");
+  writeTinyModel(modelDir, 32);
+  tinyModel = await loadEmbedder({ model: modelDir, cacheDir: modelDir }, silentLogger);
+});
+
+describe("readSquadDataset", () => {
+  it("makes each article a document and each distinct paragraph a section", () => {
+    expect(dataset.articles.map((article) => [article.docId, article.title, article.paragraphs.length])).toEqual([
+      ["a001", "IGEF 2025", 2],
+      ["a002", "Rabat book fair", 1],
+      ["a003", "Atlas snow", 1],
+    ]);
+    expect(dataset.questions.map((q) => [q.id, q.docId, q.section])).toEqual([
+      ["q1", "a001", 0],
+      ["q2", "a001", 0],
+      ["q3", "a001", 1],
+      ["q4", "a002", 0],
+      ["q5", "a003", 0],
+    ]);
+  });
+
+  it("refuses a file that is not in SQuAD format", async () => {
+    const file = join(temporaryFolder(), "bad.json");
+    writeFileSync(file, JSON.stringify({ data: [{ title: "x" }] }));
+    await expect(readSquadDataset(file)).rejects.toThrow(/SQuAD format/u);
+  });
+});
+
+describe("runEvaluation", () => {
+  it("runs the baseline, lexical, dense and hybrid systems side by side, with a held-out article", async () => {
+    const report = await runEvaluation(dataset, STANDARD_SYSTEMS, { tuneArticles: 1, holdOut: 1 }, tinyModel, silentLogger);
+    expect(report.split).toEqual({ tune: "articles 1–1", test: "articles 2–2", heldOut: "articles 3–3" });
+    expect(report.systems.map((system) => system.name)).toEqual(["bm25-plain", "lexical-arabic", "dense", "hybrid"]);
+    expect(report.skipped).toEqual([]);
+    const lexical = report.systems[1]!;
+    expect(lexical.tune).toMatchObject({ questions: 3, recallAt1: 1, recallAt5: 1, answerHit: 1, declined: 0 });
+    expect(lexical.test).toMatchObject({ questions: 1, recallAt1: 1 });
+    expect(lexical.heldOutDeclined).toBe(1);
+    for (const system of report.systems) expect(system.tune.questions).toBe(3);
+  });
+
+  it("skips dense and hybrid, saying why, when no model can be loaded", async () => {
+    const report = await runEvaluation(dataset, STANDARD_SYSTEMS, { tuneArticles: 3, holdOut: 0 }, { modelId: "x", unavailable: "no model here" }, silentLogger);
+    expect(report.systems.map((system) => system.name)).toEqual(["bm25-plain", "lexical-arabic"]);
+    expect(report.skipped).toEqual([
+      { name: "dense", reason: "no model here" },
+      { name: "hybrid", reason: "no model here" },
+    ]);
+    expect(report.systems[1]!.heldOutDeclined).toBeUndefined();
+  });
+});
+
+describe("metrics", () => {
+  it("finds a gold answer after normalisation, ignoring punctuation and diacritics", () => {
+    expect(containsGoldAnswer("المقام بالعاصمة أنقرة، خلال الفترة [1]", ["أنقرة"])).toBe(true);
+    expect(containsGoldAnswer("قاد الوفدَ عبدُ اللطيف حموشي", ["عبد اللطيف حموشي."])).toBe(true);
+    expect(containsGoldAnswer("قاد الوفد عبد اللطيف", ["عبد اللطيف حموشي"])).toBe(false);
+    expect(containsGoldAnswer("قاد الوفد عبد اللطيف حموشي", ["عبد اللطيف حموشي."])).toBe(true);
+    expect(containsGoldAnswer("لا شيء", [""])).toBe(false);
+  });
+
+  it("summarises recall, MRR, hits, declines and latency", () => {
+    const metrics = summarize([
+      { goldRank: 1, abstained: false, answerHit: true, milliseconds: 2 },
+      { goldRank: 3, abstained: false, answerHit: false, milliseconds: 4 },
+      { goldRank: undefined, abstained: true, answerHit: false, milliseconds: 6 },
+      { goldRank: 2, abstained: true, answerHit: true, milliseconds: 8 },
+    ]);
+    expect(metrics).toEqual({ questions: 4, recallAt1: 0.25, recallAt3: 0.75, recallAt5: 0.75, mrr: Math.round(((1 + 1 / 3 + 1 / 2) / 4) * 10000) / 10000, answerHit: 0.25, declined: 0.5, p50Ms: 6, p95Ms: 8 });
+  });
+});
