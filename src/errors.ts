@@ -37,8 +37,11 @@ export class CorpusFolderError extends IsnadError {
 export class IndexMissingError extends IsnadError {
   readonly code = "INDEX_MISSING";
   readonly fix: string;
-  constructor(readonly folder: string) {
-    super(`No index in ${folder}.`);
+  constructor(
+    readonly folder: string,
+    readonly folderExists = true,
+  ) {
+    super(`No index in ${folder}${folderExists ? "" : " (the folder does not exist)"}.`);
     this.fix = `Build it with: npm run index -- --out ${folder}`;
   }
 }

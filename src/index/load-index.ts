@@ -33,7 +33,7 @@ export async function readManifest(indexDir: string): Promise<IndexManifest> {
   const folder = await currentBuildFolder(indexDir);
   if (!folder) {
     const exists = await stat(indexDir).then(() => true, () => false);
-    throw new IndexMissingError(indexDir + (exists ? "" : " (the folder does not exist)"));
+    throw new IndexMissingError(indexDir, exists);
   }
   let raw: string;
   try {
