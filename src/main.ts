@@ -52,6 +52,10 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // Last safety net: a promise nobody awaited must not take the bot down with it.
+  process.on("unhandledRejection", (reason) => {
+    logger.error({ err: { name: (reason as Error)?.name, message: (reason as Error)?.message } }, "unhandled rejection");
+  });
   const startedAt = new Date();
   const questions = await openQuestions(config, logger);
   const { bot, inFlight } = createBot(token, {
@@ -78,7 +82,7 @@ async function main(): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, "stopping: no new updates, finishing the answers in flight");
-      await runner?.stop();
+      await runner?.stop().catch(() => undefined);
       server?.close();
       const drained = await drain(inFlight, SHUTDOWN_DEADLINE_MS);
       logger.info({ drained }, "stopped");

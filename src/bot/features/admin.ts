@@ -38,7 +38,6 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
     const chatId = ctx.chat.id;
     const replyTarget = ctx.msg.message_id;
     const rebuild = options.questions.rebuild();
-    await replyTo(ctx, BOT_TEXT.reindexStarted);
     ctx.log.info("index rebuild started");
     // The rebuild goes on after this handler returns, so the chat's next updates are not held behind it.
     const report = rebuild.then(
@@ -54,10 +53,15 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
         return BOT_TEXT.reindexFailed(reason);
       },
     );
-    const delivered = report
+    const announced = replyTo(ctx, BOT_TEXT.reindexStarted);
+    // The report follows the announcement, and is wired before anything is awaited: a failed announcement
+    // (a 403) cannot leave the rebuild unobserved.
+    const delivered = Promise.allSettled([announced])
+      .then(() => report)
       .then((text) => ctx.api.sendMessage(chatId, text, { reply_parameters: { message_id: replyTarget, allow_sending_without_reply: true } }))
       .catch((error: Error) => options.logger.warn({ err: { name: error.name, message: error.message } }, "rebuild report not delivered"));
     options.onBackgroundTask?.(delivered);
+    await announced;
   });
 
   admins.command("status", async (ctx) => {
