@@ -1,0 +1,40 @@
+import { PassThrough } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runConsoleChat } from "../../src/bot/console-chat.js";
+import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
+import { IndexHolder } from "../../src/pipeline/index-holder.js";
+import { createAnalyzer } from "../../src/text/analyzer.js";
+import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+
+let holder: IndexHolder;
+beforeAll(async () => {
+  const options: PipelineOptions = { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "no model" }, logger: silentLogger };
+  await ensureFreshIndex(options);
+  holder = new IndexHolder(await AnswerPipeline.open(options), options);
+});
+
+describe("the console chat (npm start without a token, at a terminal)", () => {
+  it("answers on the same pipeline, lists sources, refuses bad input, and quits", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const chat = runConsoleChat(holder, input, output);
+    input.write("أين يقام منتدى IGEF 2025؟\n");
+    input.write("/sources\n");
+    input.write("😀\n");
+    input.write("/quit\n");
+    await chat;
+    expect(printed).toContain("أنقرة");
+    expect(printed).toContain("[1] عبد اللطيف حموشي يترأس وفدا أمنيا");
+    expect(printed).toContain("• عبد اللطيف حموشي يترأس وفدا أمنيا (2025-09)");
+    expect(printed).toContain("رموز أو علامات فقط");
+  });
+
+  it("ends at the end of input", async () => {
+    const input = new PassThrough();
+    const chat = runConsoleChat(holder, input, new PassThrough());
+    input.end();
+    await expect(chat).resolves.toBeUndefined();
+  });
+});
