@@ -5,7 +5,7 @@ import type { Analyzer } from "../text/analyzer.js";
 import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, type DeclineModel, type DeclineSignals } from "./decline-model.js";
 import { answerTypeFit, detectQuestionType, type QuestionType } from "./question-type.js";
-import { coverage, matchStrength, passageWordsOf, questionWordsOf, type PassageWord, type QuestionWord } from "./word-matching.js";
+import { coverage, matchStrength, passageWordsOf, questionWordsOf, sharedShare, type QuestionWord } from "./word-matching.js";
 
 /** The answer text of a declined question. */
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
@@ -153,7 +153,7 @@ export function composeAnswer(
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   // The lexical scores, best first, whatever the fused order (in hybrid mode the top chunk may be a dense hit).
   const [lexicalFirst = 0, lexicalSecond = 0] = retrieved.map((item) => item.lexicalScore ?? 0).sort((a, b) => b - a);
-  const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, questionGrams, questionType, context.analyzer, params));
+  const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params));
   const signals: DeclineSignals = {
     coverage: Math.max(0, ...read.map((chunk) => chunk.coverage)),
     windowCoverage: Math.max(0, ...read.map((chunk) => chunk.windowCoverage)),
@@ -205,13 +205,6 @@ export function composeAnswer(
   return { abstained: false, text: parts.join(" "), citations, sources, evidence, signals, questionType };
 }
 
-function sharedShare(wanted: ReadonlySet<string>, available: ReadonlySet<string>): number {
-  if (wanted.size === 0) return 0;
-  let shared = 0;
-  for (const gram of wanted) if (available.has(gram)) shared += 1;
-  return shared / wanted.size;
-}
-
 function citationOf(n: number, chunk: Chunk, span: { start: number; end: number }): Citation {
   return {
     n,
@@ -229,6 +222,7 @@ function readChunk(
   retrieved: RetrievedChunk,
   rank: number,
   words: readonly QuestionWord[],
+  totalWeight: number,
   questionGrams: ReadonlySet<string>,
   questionType: QuestionType,
   analyzer: Analyzer,
@@ -243,24 +237,22 @@ function readChunk(
   const everything = [...passageWords, ...headingWords, ...titleWords];
   const sentences = splitSentences(chunk.text);
   const clauses = sentences.flatMap((sentence) => splitClauses(chunk.text, sentence, { minChars: params.clauseMinChars }));
-  const wordsIn = (from: number, to: number): PassageWord[] =>
-    passageWords.filter((p) => p.word.span.start >= from && p.word.span.end <= to);
-  const clauseWords = clauses.map((clause) => wordsIn(clause.start, clause.end));
+  const clauseWords = clauses.map((clause) => passageWords.filter((p) => p.word.span.start >= clause.start && p.word.span.end <= clause.end));
+  const clauseMatches = clauseWords.map((inClause) => words.map((word) => matchStrength(word, inClause, params.softMatchMin)));
   // A headline sums up its lead: in the lead chunk (whose heading is the title), a question word the
   // headline holds counts as held by every clause, so "who leads the delegation?" finds the lead's name.
   const headlineMatches = chunk.section === chunk.title ? words.map((word) => matchStrength(word, headingWords, params.softMatchMin)) : undefined;
-  const matches = clauseWords.map((inClause) =>
-    words.map((word, w) => Math.max(matchStrength(word, inClause, params.softMatchMin), headlineMatches?.[w] ?? 0)),
-  );
+  const matches = headlineMatches ? clauseMatches.map((row) => row.map((strength, w) => Math.max(strength, headlineMatches[w]!))) : clauseMatches;
   const novelWords = clauseWords.map(
     (inClause) => inClause.filter((p) => p.word.terms.length > 0 && !words.some((word) => matchStrength(word, [p], params.softMatchMin) > 0)).length,
   );
   const nearMatches = words.map((word) => matchStrength(word, everything, params.softMatchMin));
+  // Clauses cover their sentence's words, so a run of clauses holds a word as well as its best clause does.
   let windowCoverage = 0;
   clauses.forEach((_, i) => {
-    const from = clauses[Math.max(0, i - 1)]!.start;
-    const to = clauses[Math.min(clauses.length - 1, i + 1)]!.end;
-    windowCoverage = Math.max(windowCoverage, coverage(words, wordsIn(from, to), params.softMatchMin));
+    const run = clauseMatches.slice(Math.max(0, i - 1), i + 2);
+    const covered = words.reduce((sum, word, w) => sum + word.weight * Math.max(...run.map((row) => row[w]!)), 0);
+    if (totalWeight > 0) windowCoverage = Math.max(windowCoverage, covered / totalWeight);
   });
   return {
     retrieved,
@@ -275,7 +267,7 @@ function readChunk(
     windowCoverage,
     matchedShare: words.length === 0 ? 0 : nearMatches.filter((strength) => strength > 0).length / words.length,
     nearMatches,
-    ngramCoverage: sharedShare(questionGrams, new Set(analyzer.charNgrams(`${chunk.title} ${chunk.section} ${chunk.text}`))),
+    ngramCoverage: sharedShare(questionGrams, new Set(analyzer.charNgramsOf(everything.map((passageWord) => passageWord.word)))),
   };
 }
 

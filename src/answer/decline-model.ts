@@ -14,7 +14,7 @@ export interface DeclineSignals {
   readonly windowCoverage: number;
   /** How far the best lexical score stands above the second, (s1 − s2) / s1 in [0, 1]; 0 without lexical scores. */
   readonly scoreMargin: number;
-  /** The best lexical score per unit of question weight (BM25 / Σ IDF), about [0, 3]. */
+  /** The best lexical score per unit of question weight (BM25 / Σ IDF), about [0, 4]. */
   readonly scoreDensity: number;
   /** Share of the question's character 4-grams found in the best chunk, in [0, 1]. */
   readonly ngramCoverage: number;

@@ -53,10 +53,19 @@ export function trigrams(word: string): Set<string> {
   return grams;
 }
 
-function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+function countShared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
   for (const gram of a) if (b.has(gram)) shared += 1;
-  return (2 * shared) / (a.size + b.size || 1);
+  return shared;
+}
+
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  return (2 * countShared(a, b)) / (a.size + b.size || 1);
+}
+
+/** The share of `wanted` found in `available`, in [0, 1] (0 when nothing is wanted). */
+export function sharedShare(wanted: ReadonlySet<string>, available: ReadonlySet<string>): number {
+  return wanted.size === 0 ? 0 : countShared(wanted, available) / wanted.size;
 }
 
 /**

@@ -1,35 +1,42 @@
 import type { Chunk } from "../corpus/article.js";
-import type { Analyzer } from "../text/analyzer.js";
+import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
 import type { FieldTerms } from "./lexical-index.js";
 
 /** What of a chunk the lexical index sees: its text, its own heading, its article's title, n-grams of the text. */
 export function chunkFieldTerms(chunk: Chunk, analyzer: Analyzer): FieldTerms {
   // The lead's heading is the title itself: counting it in two fields would double the title's weight.
   const heading = chunk.section === chunk.title ? "" : chunk.section;
+  const body = textFields(chunk.text, analyzer);
   return {
-    body: analyzer.terms(chunk.text),
+    body: body.terms,
     heading: analyzer.terms(heading),
     title: analyzer.terms(chunk.title),
-    ngrams: analyzer.charNgrams(chunk.text),
-    pairs: adjacentPairs(analyzer, chunk.text),
+    ngrams: body.ngrams,
+    pairs: body.pairs,
   };
+}
+
+/** A question as a query over every field. */
+export function questionFieldTerms(question: string, analyzer: Analyzer): FieldTerms {
+  const { terms, ngrams, pairs } = textFields(question, analyzer);
+  return { body: terms, heading: terms, title: terms, ngrams, pairs };
+}
+
+/** Terms, n-grams and word pairs of a text, from one analysis of it. */
+function textFields(text: string, analyzer: Analyzer): { terms: string[]; ngrams: string[]; pairs: string[] } {
+  const words = analyzer.analyzeWords(text);
+  return { terms: words.flatMap((word) => word.terms), ngrams: analyzer.charNgramsOf(words), pairs: adjacentPairs(words) };
 }
 
 /**
  * Adjacent content words as one term ("نشيد وطن"): a question that copies a phrase of its passage matches it
  * here too, which BM25 over single words cannot see. Stop words between them are skipped.
  */
-export function adjacentPairs(analyzer: Analyzer, text: string): string[] {
-  const stems = analyzer.analyzeWords(text).flatMap((word) => word.terms.slice(0, 1));
+function adjacentPairs(words: readonly AnalyzedWord[]): string[] {
+  const stems = words.flatMap((word) => word.terms.slice(0, 1));
   const pairs: string[] = [];
   for (let i = 1; i < stems.length; i += 1) pairs.push(`${stems[i - 1]} ${stems[i]}`);
   return pairs;
-}
-
-/** A question as a query over every field. */
-export function questionFieldTerms(question: string, analyzer: Analyzer): FieldTerms {
-  const terms = analyzer.terms(question);
-  return { body: terms, heading: terms, title: terms, ngrams: analyzer.charNgrams(question), pairs: adjacentPairs(analyzer, question) };
 }
 
 /** The text a chunk is embedded as: where it comes from, then what it says. */

@@ -65,6 +65,8 @@ export interface Analyzer {
   terms(text: string): string[];
   /** The character n-grams of a text (empty when charNgramLength is 0). */
   charNgrams(text: string): string[];
+  /** The same, from words already analysed (so a text is not analysed twice). */
+  charNgramsOf(words: readonly AnalyzedWord[]): string[];
 }
 
 /** Bump when the code behind an option changes what it produces (a stem rule, the stop-word list). */
@@ -102,16 +104,19 @@ export function createAnalyzer(options: AnalyzerOptions = DEFAULT_ANALYZER_OPTIO
     .digest("hex")
     .slice(0, 12);
 
+  const charNgramsOfWords = (words: readonly AnalyzedWord[]): string[] => {
+    const n = options.charNgramLength;
+    if (n <= 0) return [];
+    return words.flatMap((word) => (word.terms.length === 0 ? [] : charNgramsOf(word.normalized, n)));
+  };
+
   return {
     options,
     version,
     analyzeWords,
     terms: (text) => analyzeWords(text).flatMap((word) => word.terms),
-    charNgrams: (text) => {
-      const n = options.charNgramLength;
-      if (n <= 0) return [];
-      return analyzeWords(text).flatMap((word) => (word.terms.length === 0 ? [] : charNgramsOf(word.normalized, n)));
-    },
+    charNgrams: (text) => charNgramsOfWords(analyzeWords(text)),
+    charNgramsOf: charNgramsOfWords,
   };
 }
 
