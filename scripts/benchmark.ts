@@ -15,7 +15,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadEmbedder, type EmbedderLoad } from "../src/embedder/load-embedder.js";
 import { createLogger } from "../src/logger.js";
-import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
+import { percentile } from "../src/eval/metrics.js";
+import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "../src/pipeline/answer-pipeline.js";
 import { createAnalyzer } from "../src/text/analyzer.js";
 import { createBot } from "../src/bot/create-bot.js";
 import { startPolling } from "../src/bot/run-polling.js";
@@ -32,15 +33,21 @@ const workspace = mkdtempSync(join(tmpdir(), "isnad-bench-"));
 
 const percentiles = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
-  return `p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms`;
+  return `p50 ${percentile(sorted, 0.5).toFixed(2)} ms  p95 ${percentile(sorted, 0.95).toFixed(2)} ms  max ${percentile(sorted, 1).toFixed(2)} ms`;
 };
 
-async function measureBot(): Promise<void> {
-  const corpusDir = join(workspace, "corpus-bot");
+/** A copy of corpus/ and an index of it in the workspace; returns the pipeline options and the build time. */
+async function indexCorpus(label: string, embedder: EmbedderLoad): Promise<{ options: PipelineOptions; buildSeconds: number }> {
+  const corpusDir = join(workspace, `corpus-${label}`);
   cpSync("corpus", corpusDir, { recursive: true });
-  const options = { corpusDir, indexDir: join(workspace, "index-bot"), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "benchmark" }, logger };
+  const options: PipelineOptions = { corpusDir, indexDir: join(workspace, `index-${label}`), analyzer: createAnalyzer(), embedder, logger };
+  const started = performance.now();
   await rebuildIndex(options);
+  return { options, buildSeconds: (performance.now() - started) / 1000 };
+}
+
+async function measureBot(): Promise<void> {
+  const { options } = await indexCorpus("bot", { modelId: "none", unavailable: "benchmark" });
   const standIn = await BotApiStandIn.start();
   const { bot } = createBot(TEST_TOKEN, { questions: new IndexHolder(await AnswerPipeline.open(options), options), logger, adminUserIds: [], apiRoot: standIn.apiRoot, rateLimit: { limit: 1e9, windowMs: 1 } });
   const { runner } = await startPolling(bot, { logger, adminUserIds: [] });
@@ -62,12 +69,7 @@ async function measureBot(): Promise<void> {
 }
 
 async function measure(label: string, embedder: EmbedderLoad): Promise<void> {
-  const corpusDir = join(workspace, `corpus-${label}`);
-  cpSync("corpus", corpusDir, { recursive: true });
-  const options = { corpusDir, indexDir: join(workspace, `index-${label}`), analyzer: createAnalyzer(), embedder, logger };
-  const started = performance.now();
-  await rebuildIndex(options);
-  const buildSeconds = (performance.now() - started) / 1000;
+  const { options, buildSeconds } = await indexCorpus(label.replace(/\W+/gu, "-"), embedder);
   const pipeline = await AnswerPipeline.open(options);
   await pipeline.answer(questions[0]!); // warm-up: JIT and the model's first run
   const times: number[] = [];

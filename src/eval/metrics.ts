@@ -55,7 +55,8 @@ export function summarize(outcomes: readonly QuestionOutcome[]): RetrievalMetric
   };
 }
 
-function percentile(sorted: readonly number[], q: number): number {
+/** The q-quantile (q in [0, 1]) of values sorted ascending, rounded to 0.01; 0 for no values. */
+export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return 0;
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100;
 }

@@ -41,9 +41,9 @@ export function renderAnswerForTelegram(answer: Answer): FormattedString[] {
   return packMessages(blocks);
 }
 
-/** Plain Arabic text as messages of at most Telegram's limit (for lists such as /sources). */
-export function renderLines(lines: readonly (string | FormattedString)[]): FormattedString[] {
-  return packMessages(lines.map((line) => (typeof line === "string" ? new FormattedString(line) : line)));
+/** Plain text as messages of at most Telegram's limit, split at line breaks (for lists such as /sources). */
+export function renderText(text: string): FormattedString[] {
+  return packMessages([new FormattedString(text)]);
 }
 
 /** Joins blocks with blank lines into as few messages as fit; splits a block only when it alone is too long. */

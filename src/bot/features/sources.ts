@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { QuestionService } from "../../pipeline/index-holder.js";
-import { renderLines } from "../../render/render-telegram.js";
+import { renderText } from "../../render/render-telegram.js";
 import { BOT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
@@ -15,7 +15,7 @@ export function sourcesFeature(questions: QuestionService): Composer<BotContext>
       return;
     }
     const lines = [BOT_TEXT.sourcesHeader(articles.length), ...articles.map((article, i) => `\u200F${i + 1}. ${article.title}${article.date ? ` (${article.date})` : ""}`)];
-    for (const message of renderLines([lines.join("\n")])) await replyTo(ctx, message);
+    for (const message of renderText(lines.join("\n"))) await replyTo(ctx, message);
   });
   return composer;
 }
