@@ -38,12 +38,15 @@ const PRONOUN_SUFFIXES = ["هما", "هم", "هن", "كم", "كن", "نا"] as c
  * light10 with two repairs for forms it splits from their base word:
  * - the accusative tanween alif of a 4+-letter word goes first (وفداً، أمنياً → وفد، أمني);
  * - an attached pronoun goes, and so does the ت that ة becomes before it (زيارته، حكومتهم → زيار، حكوم, like
- *   زيارة and حكومة), when at least four letters are left before the ت.
+ *   زيارة and حكومة), when at least four letters are left before the ت — unless it is the plural ات
+ *   (معتقداتهم → معتقد, like معتقدات).
  */
 export function stemLight10Extended(word: string): string {
   let base = word.length >= 4 && word.endsWith("ا") && !word.endsWith("اا") ? word.slice(0, -1) : word;
   const pronoun = ["ه", "ها", ...PRONOUN_SUFFIXES].find((suffix) => base.endsWith(suffix) && base.length - suffix.length >= 4);
-  if (pronoun && base.at(-pronoun.length - 1) === "ت") base = base.slice(0, -pronoun.length - 1);
+  // …but the ت of the plural ات stays for light10 to take with its alif (معتقداتهم → معتقدات → معتقد).
+  const beforePronoun = base.slice(0, base.length - (pronoun?.length ?? 0));
+  if (pronoun && beforePronoun.endsWith("ت") && !beforePronoun.endsWith("ات")) base = beforePronoun.slice(0, -1);
   else if (pronoun && PRONOUN_SUFFIXES.includes(pronoun as (typeof PRONOUN_SUFFIXES)[number])) base = base.slice(0, -pronoun.length);
   return stemLight10(base);
 }

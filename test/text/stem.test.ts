@@ -22,6 +22,7 @@ describe("stemLight10Extended", () => {
     ["meets an adjective with tanween and without", "امنيا", stemLight10("امني")],
     ["removes ة turned ت before a pronoun", "زيارته", stemLight10("زياره")],
     ["removes a plural pronoun", "حكومتهم", stemLight10("حكومه")],
+    ["keeps the plural ات before a pronoun for light10 to remove", "معتقداتهم", stemLight10("معتقدات")],
     ["keeps a short word's ت", "بيته", "بيت"],
   ])("%s: %s → %s", (_, word, stem) => {
     expect(stemLight10Extended(word)).toBe(stem);
