@@ -1,6 +1,6 @@
 import { DEFAULT_ANALYZER_OPTIONS, PLAIN_ANALYZER_OPTIONS, type AnalyzerOptions } from "../text/analyzer.js";
 import { DEFAULT_BM25_PARAMS } from "../index/lexical-index.js";
-import { DEFAULT_RETRIEVAL_PARAMS } from "../retrieval/hybrid-retriever.js";
+import { DEFAULT_RETRIEVAL_PARAMS, type RetrievalParams } from "../retrieval/hybrid-retriever.js";
 import { DEFAULT_COMPOSE_PARAMS } from "../answer/compose-answer.js";
 import type { EvalSystem } from "./run-evaluation.js";
 
@@ -12,7 +12,11 @@ const PLAIN_BASELINE: EvalSystem = {
   name: "bm25-plain",
   analyzer: PLAIN_ANALYZER_OPTIONS,
   mode: "lexical",
-  retrieval: { ...DEFAULT_RETRIEVAL_PARAMS, bm25: { ...DEFAULT_BM25_PARAMS, weights: { body: 1, heading: 0, title: 0, ngrams: 0, pairs: 0 } } },
+  retrieval: {
+    ...DEFAULT_RETRIEVAL_PARAMS,
+    bm25: { ...DEFAULT_BM25_PARAMS, weights: { body: 1, heading: 0, title: 0, ngrams: 0, pairs: 0 } },
+    articleWeight: 0,
+  },
   // Never declines: its answer is the quote around the best clause of the top paragraph, whatever it is.
   compose: { ...DEFAULT_COMPOSE_PARAMS, declineBelow: -1 },
 };
@@ -27,10 +31,19 @@ export const STANDARD_SYSTEMS: readonly EvalSystem[] = [
 
 // Ablations never decline: the decision to decline is calibrated for the full analyzer only, and would
 // otherwise hide what each analyzer step does to the answers.
-const step = (name: string, analyzer: AnalyzerOptions): EvalSystem => ({ name, analyzer, mode: "lexical", compose: { ...DEFAULT_COMPOSE_PARAMS, declineBelow: -1 } });
+const step = (name: string, analyzer: AnalyzerOptions, retrieval?: RetrievalParams): EvalSystem => ({
+  name,
+  analyzer,
+  mode: "lexical",
+  compose: { ...DEFAULT_COMPOSE_PARAMS, declineBelow: -1 },
+  ...(retrieval ? { retrieval } : {}),
+});
 const NORMALISE_ONLY: AnalyzerOptions = { ...PLAIN_ANALYZER_OPTIONS, normalize: true };
 
-/** The analyzer ablations of docs/EVALUATION.md: each adds one step to the previous, then each is removed from the full analyzer. */
+/**
+ * The ablations of docs/EVALUATION.md: each analyzer step added to the previous, then each removed from the full
+ * analyzer, then the article evidence of retrieval removed.
+ */
 export const ABLATION_SYSTEMS: readonly EvalSystem[] = [
   step("+normalise", NORMALISE_ONLY),
   step("+light10", { ...NORMALISE_ONLY, stemmer: "light10" }),
@@ -45,4 +58,5 @@ export const ABLATION_SYSTEMS: readonly EvalSystem[] = [
   step("full −stop words", { ...DEFAULT_ANALYZER_OPTIONS, removeStopWords: false }),
   step("full, char 3-grams", { ...DEFAULT_ANALYZER_OPTIONS, charNgramLength: 3 }),
   step("full, char 5-grams", { ...DEFAULT_ANALYZER_OPTIONS, charNgramLength: 5 }),
+  step("full −article evidence", DEFAULT_ANALYZER_OPTIONS, { ...DEFAULT_RETRIEVAL_PARAMS, articleWeight: 0 }),
 ];

@@ -75,6 +75,31 @@ export class LexicalIndex {
     );
   }
 
+  /**
+   * An index of groups of this index's documents — articles made of chunks — as if each group's fields were
+   * one document: term frequencies and lengths add up. `groupOf[document]` is the group of each document, in
+   * [0, groupCount). Derived, never saved: it is rebuilt from the chunk postings when an index is loaded.
+   */
+  grouped(groupOf: readonly number[], groupCount: number): LexicalIndex {
+    if (groupOf.length !== this.documents) throw new Error(`${groupOf.length} groups given for ${this.documents} documents`);
+    const group = (field: LexicalField): FieldIndex => {
+      const source = this.fields[field];
+      const postings = new Map<string, number[]>();
+      for (const [term, list] of source.postings) {
+        const counts = new Map<number, number>();
+        for (let i = 0; i < list.length; i += 2) counts.set(groupOf[list[i]!]!, (counts.get(groupOf[list[i]!]!) ?? 0) + list[i + 1]!);
+        postings.set(term, [...counts.entries()].sort((a, b) => a[0] - b[0]).flat());
+      }
+      const lengths = new Array<number>(groupCount).fill(0);
+      source.lengths.forEach((length, document) => (lengths[groupOf[document]!]! += length));
+      return { postings, lengths, totalLength: source.totalLength };
+    };
+    return new LexicalIndex(
+      { body: group("body"), heading: group("heading"), title: group("title"), ngrams: group("ngrams"), pairs: group("pairs") },
+      groupCount,
+    );
+  }
+
   toData(): LexicalIndexData {
     const store = (field: LexicalField) => ({
       postings: [...this.fields[field].postings.entries()],

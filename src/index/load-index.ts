@@ -18,6 +18,8 @@ export interface LoadedIndex {
   readonly manifest: IndexManifest;
   readonly chunks: readonly Chunk[];
   readonly lexical: LexicalIndex;
+  /** The same statistics per article (see LexicalIndex.grouped), and the article of each chunk ordinal. */
+  readonly articles: { readonly lexical: LexicalIndex; readonly ofChunk: readonly number[] };
   /** Absent for a lexical-only index, or when the index's model cannot be loaded now. */
   readonly vectors?: VectorIndex;
 }
@@ -84,7 +86,7 @@ export async function loadIndex(indexDir: string, options: LoadIndexOptions): Pr
         ? await VectorIndex.load(join(folder, INDEX_FILES.vectors), options.embeddings)
         : undefined;
     if (vectors && vectors.size !== chunks.length) throw new Error(`${vectors.size} vectors for ${chunks.length} chunks`);
-    return { folder, manifest, chunks, lexical, ...(vectors ? { vectors } : {}) };
+    return { folder, manifest, chunks, lexical, articles: groupByArticle(chunks, lexical), ...(vectors ? { vectors } : {}) };
   } catch (error) {
     if (error instanceof IndexMismatchError) throw error;
     throw new IndexCorruptError(indexDir, (error as Error).message);
@@ -96,4 +98,14 @@ async function readChunks(path: string): Promise<Chunk[]> {
   const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
   for await (const line of lines) if (line.trim()) chunks.push(JSON.parse(line) as Chunk);
   return chunks;
+}
+
+/** Chunk statistics summed per article: an article's chunks are consecutive or not, ordinals follow first sight. */
+function groupByArticle(chunks: readonly Chunk[], lexical: LexicalIndex): LoadedIndex["articles"] {
+  const ordinals = new Map<string, number>();
+  const ofChunk = chunks.map((chunk) => {
+    if (!ordinals.has(chunk.docId)) ordinals.set(chunk.docId, ordinals.size);
+    return ordinals.get(chunk.docId)!;
+  });
+  return { lexical: lexical.grouped(ofChunk, ordinals.size), ofChunk };
 }

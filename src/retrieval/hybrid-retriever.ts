@@ -1,9 +1,10 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Chunk } from "../corpus/article.js";
 import { questionFieldTerms } from "../index/chunk-terms.js";
-import { DEFAULT_BM25_PARAMS, type Bm25Params } from "../index/lexical-index.js";
+import { DEFAULT_BM25_PARAMS, type Bm25Params, type LexicalHit } from "../index/lexical-index.js";
 import type { LoadedIndex } from "../index/load-index.js";
 import type { Analyzer } from "../text/analyzer.js";
+import { withArticleEvidence } from "./article-evidence.js";
 import { DEFAULT_RRF_K, fuseRankings, type Ranking } from "./fuse-rankings.js";
 
 export type RetrievalMode = "lexical" | "dense" | "hybrid";
@@ -16,6 +17,8 @@ export interface RetrievalParams {
   readonly denseWeight: number;
   /** How deep each retriever's list goes before fusion. */
   readonly candidates: number;
+  /** Weight of the article's own BM25 score in the lexical ranking (withArticleEvidence); 0 ranks chunks alone. */
+  readonly articleWeight: number;
 }
 
 export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
@@ -24,6 +27,7 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   lexicalWeight: 1,
   denseWeight: 1,
   candidates: 50,
+  articleWeight: 0.5,
 };
 
 /** A chunk found for a question, with the evidence of each retriever that found it. */
@@ -59,12 +63,12 @@ export class HybridRetriever {
 
   async retrieve(question: string, limit: number): Promise<RetrievedChunk[]> {
     const depth = Math.max(limit, this.params.candidates);
-    const lexicalHits =
-      this.mode === "dense" ? [] : this.index.lexical.search(questionFieldTerms(question, this.analyzer), depth, this.params.bm25);
+    const lexicalHits = this.mode === "dense" ? [] : this.searchLexical(question, depth);
     const denseHits =
       this.mode === "lexical" ? [] : await this.index.vectors!.search(await this.embeddings!.embedQuery(question), depth);
 
-    const lexicalScores = new Map(lexicalHits.map((hit) => [hit.document, hit.score]));
+    // The chunk's own BM25 score is kept as its evidence (the decision to decline reads it), whatever the order.
+    const lexicalScores = new Map(lexicalHits.map((hit) => [hit.document, hit.chunkScore]));
     const similarities = new Map(denseHits.map((hit) => [hit.document, hit.similarity]));
     let ranked: Array<{ document: number; score: number }>;
     if (this.mode === "lexical") ranked = lexicalHits;
@@ -83,5 +87,18 @@ export class HybridRetriever {
       ...(lexicalScores.has(document) ? { lexicalScore: lexicalScores.get(document)! } : {}),
       ...(similarities.has(document) ? { similarity: similarities.get(document)! } : {}),
     }));
+  }
+
+  /** Chunks by BM25, re-ranked with their article's evidence; each hit keeps its own BM25 score too. */
+  private searchLexical(question: string, depth: number): Array<LexicalHit & { chunkScore: number }> {
+    const query = questionFieldTerms(question, this.analyzer);
+    const chunkHits = this.index.lexical.search(query, depth, this.params.bm25);
+    const chunkScores = new Map(chunkHits.map((hit) => [hit.document, hit.score]));
+    const articles = this.index.articles;
+    const ranked =
+      this.params.articleWeight > 0
+        ? withArticleEvidence(chunkHits, articles.lexical.search(query, articles.lexical.documentCount, this.params.bm25), articles.ofChunk, this.params.articleWeight)
+        : chunkHits;
+    return ranked.map((hit) => ({ ...hit, chunkScore: chunkScores.get(hit.document)! }));
   }
 }
