@@ -8,7 +8,8 @@
  * questions about the indexed articles are "answerable" and those about the next articles are not; every
  * question is answered with declining switched off, and its signals are kept. A logistic regression with
  * corpus-size interactions is fitted (sizes and classes weighed equally), then its bias is moved so that —
- * with the isAboutUnseenThings rule — `target` of the answerable questions are declined at 24 articles.
+ * with the isAboutUnseenThings rule — `target` of the answerable questions are declined with all 32 tuning
+ * articles indexed: the largest corpus the tuning split allows, since the share grows with the corpus.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -25,12 +26,18 @@ const { values } = parseArgs({
   options: { dataset: { type: "string", default: "../shared/datasets/xquad.ar.json" }, target: { type: "string", default: "0.02" } },
 });
 const TUNING_ARTICLES = 32;
-/** [first indexed article, indexed count, articles after it whose questions must be declined]. */
+/**
+ * [first indexed article, indexed count, articles after it whose questions must be declined]. The last setup,
+ * the whole tuning split with nothing to decline, only sets the bias: it is the largest corpus the tuning split
+ * allows, and the share of answerable questions declined grows with the corpus.
+ */
 const SETUPS: ReadonlyArray<readonly [number, number, number]> = [
   ...[0, 6, 12, 18, 24].map((first) => [first, 1, 5] as const),
   ...[0, 8, 16, 24].map((first) => [first, 4, 4] as const),
   [0, 24, 8],
+  [0, TUNING_ARTICLES, 0],
 ];
+const CALIBRATION_SIZE = TUNING_ARTICLES;
 
 interface Sample {
   readonly answerable: boolean;
@@ -76,12 +83,13 @@ const features = (sample: Sample): number[] => {
   const raw = MODEL_SIGNALS.map((signal) => sample.signals[signal]);
   return [1, scale, ...raw, ...raw.map((value) => value * scale)];
 };
-const X = samples.map(features);
-const y = samples.map((sample) => (sample.answerable ? 1 : 0));
+const fitted = samples.filter((sample) => sample.size !== CALIBRATION_SIZE);
+const X = fitted.map(features);
+const y = fitted.map((sample) => (sample.answerable ? 1 : 0));
 // Each (size, class) cell weighs the same in total.
 const cellCounts = new Map<string, number>();
-for (const sample of samples) cellCounts.set(`${sample.size}/${sample.answerable}`, (cellCounts.get(`${sample.size}/${sample.answerable}`) ?? 0) + 1);
-const sampleWeights = samples.map((sample) => samples.length / (cellCounts.size * cellCounts.get(`${sample.size}/${sample.answerable}`)!));
+for (const sample of fitted) cellCounts.set(`${sample.size}/${sample.answerable}`, (cellCounts.get(`${sample.size}/${sample.answerable}`) ?? 0) + 1);
+const sampleWeights = fitted.map((sample) => fitted.length / (cellCounts.size * cellCounts.get(`${sample.size}/${sample.answerable}`)!));
 
 const w = new Array<number>(X[0]!.length).fill(0);
 const logit = (row: number[]) => row.reduce((sum, value, i) => sum + value * w[i]!, 0);
@@ -94,9 +102,9 @@ for (let iteration = 0; iteration < 20000; iteration += 1) {
   w.forEach((_, i) => (w[i]! -= 0.5 * (gradient[i]! + (i > 1 ? 1e-3 * w[i]! : 0))));
 }
 
-// Move the bias so that, at 24 articles, `target` of the answerable questions are declined (rule included).
+// Move the bias so that, at the calibration size, `target` of the answerable questions are declined (rule included).
 const target = Number(values.target);
-const large = samples.map((sample, n) => ({ sample, z: logit(X[n]!) })).filter(({ sample }) => sample.size === 24 && sample.answerable);
+const large = samples.filter((sample) => sample.size === CALIBRATION_SIZE).map((sample) => ({ sample, z: logit(features(sample)) }));
 const ruled = large.filter(({ sample }) => isAboutUnseenThings(sample.signals)).length;
 const zs = large.filter(({ sample }) => !isAboutUnseenThings(sample.signals)).map(({ z }) => z).sort((a, b) => a - b);
 const allowed = Math.max(0, Math.floor(target * large.length) - ruled);
@@ -106,9 +114,10 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 const signalWeights = Object.fromEntries(MODEL_SIGNALS.map((signal, i) => [signal, round(w[2 + i]!)]));
 const slopes = Object.fromEntries(MODEL_SIGNALS.map((signal, i) => [signal, round(w[2 + MODEL_SIGNALS.length + i]!)]));
 console.log(JSON.stringify({ bias: round(w[0]! - shift), sizeBias: round(w[1]!), weights: signalWeights, sizeSlopes: slopes }, null, 2));
-for (const size of [1, 4, 24]) {
+for (const size of [1, 4, 24, CALIBRATION_SIZE]) {
   for (const answerable of [true, false]) {
-    const group = samples.map((sample, n) => ({ sample, z: logit(X[n]!) - shift })).filter(({ sample }) => sample.size === size && sample.answerable === answerable);
+    const group = samples.map((sample) => ({ sample, z: logit(features(sample)) - shift })).filter(({ sample }) => sample.size === size && sample.answerable === answerable);
+    if (group.length === 0) continue;
     const declined = group.filter(({ sample, z }) => z < 0 || isAboutUnseenThings(sample.signals)).length;
     console.log(`${size} article(s), ${answerable ? "answerable" : "not answerable"}: ${group.length} questions, ${((100 * declined) / group.length).toFixed(1)} % declined`);
   }

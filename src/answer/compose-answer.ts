@@ -152,7 +152,10 @@ export function composeAnswer(
   const questionGrams = new Set(context.analyzer.charNgrams(question));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   // The lexical scores, best first, whatever the fused order (in hybrid mode the top chunk may be a dense hit).
-  const [lexicalFirst = 0, lexicalSecond = 0] = retrieved.map((item) => item.lexicalScore ?? 0).sort((a, b) => b - a);
+  const lexicalScores = retrieved.map((item) => item.lexicalScore ?? 0).sort((a, b) => b - a);
+  const [lexicalFirst = 0, lexicalSecond = 0] = lexicalScores;
+  const lexicalFifth = lexicalScores[Math.min(4, lexicalScores.length - 1)] ?? 0;
+  const articleFirst = Math.max(0, ...retrieved.map((item) => item.articleScore ?? 0));
   const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params));
   const signals: DeclineSignals = {
     coverage: Math.max(0, ...read.map((chunk) => chunk.coverage)),
@@ -161,6 +164,8 @@ export function composeAnswer(
     scoreDensity: totalWeight === 0 ? 0 : lexicalFirst / totalWeight,
     ngramCoverage: Math.max(0, ...read.map((chunk) => chunk.ngramCoverage)),
     matchedShare: Math.max(0, ...read.map((chunk) => chunk.matchedShare)),
+    scoreSpread: lexicalFirst > 0 ? (lexicalFirst - lexicalFifth) / lexicalFirst : 0,
+    articleDensity: totalWeight === 0 ? 0 : articleFirst / totalWeight,
     contentWords: words.length,
     strangeShare: words.length === 0 ? 1 : words.filter((word, w) => !word.known && !word.verbLike && read.every((chunk) => chunk.nearMatches[w] === 0)).length / words.length,
   };

@@ -21,6 +21,16 @@ export interface DeclineSignals {
   /** Unweighted share of question words the best chunk holds (near misses count), in [0, 1]. */
   readonly matchedShare: number;
   /**
+   * How far the best lexical score stands above the fifth, (s1 − s5) / s1 in [0, 1] (the last one when fewer
+   * chunks match): a question the sources answer singles out a few chunks, one they do not touches many alike.
+   */
+  readonly scoreSpread: number;
+  /**
+   * The best article's BM25 score per unit of question weight, about [0, 6]: a question about something the
+   * corpus covers matches its article throughout, one about something else matches stray words here and there.
+   */
+  readonly articleDensity: number;
+  /**
    * Unweighted share of question words that no chunk holds, that the best chunks do not nearly hold either,
    * and that are not shaped like verbs (verbs are paraphrased freely; nouns and names much less).
    */
@@ -30,7 +40,16 @@ export interface DeclineSignals {
 }
 
 /** The signals the logistic model weighs (strangeShare feeds the rule instead). */
-export const MODEL_SIGNALS = ["coverage", "windowCoverage", "scoreMargin", "scoreDensity", "ngramCoverage", "matchedShare"] as const;
+export const MODEL_SIGNALS = [
+  "coverage",
+  "windowCoverage",
+  "scoreMargin",
+  "scoreDensity",
+  "ngramCoverage",
+  "matchedShare",
+  "scoreSpread",
+  "articleDensity",
+] as const;
 export type ModelSignal = (typeof MODEL_SIGNALS)[number];
 
 export interface DeclineModel {
@@ -65,10 +84,10 @@ export function corpusScale(chunks: number): number {
  * articles. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -0.734,
-  sizeBias: -6.186,
-  weights: { coverage: 0.931, windowCoverage: 0.93, scoreMargin: 0.139, scoreDensity: 3.075, ngramCoverage: 3.403, matchedShare: 2.073 },
-  sizeSlopes: { coverage: 0.271, windowCoverage: 0.367, scoreMargin: 0.393, scoreDensity: 0.772, ngramCoverage: 1.483, matchedShare: 0.57 },
+  bias: -1.294,
+  sizeBias: -6.737,
+  weights: { coverage: 0.796, windowCoverage: 0.844, scoreMargin: 0.583, scoreDensity: 2.003, ngramCoverage: 3.035, matchedShare: 1.993, scoreSpread: 0.782, articleDensity: 2.988 },
+  sizeSlopes: { coverage: 0.05, windowCoverage: 0.186, scoreMargin: 0.644, scoreDensity: -0.509, ngramCoverage: 1.144, matchedShare: 0.457, scoreSpread: 0.333, articleDensity: 1.435 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

@@ -37,6 +37,8 @@ export interface RetrievedChunk {
   /** The fused score (RRF), or the single retriever's score in a single mode; higher is better. */
   readonly score: number;
   readonly lexicalScore?: number;
+  /** BM25 score of the chunk's whole article (see withArticleEvidence), when the lexical retriever found it. */
+  readonly articleScore?: number;
   /** Cosine similarity in [-1, 1] from the dense retriever. */
   readonly similarity?: number;
 }
@@ -69,6 +71,7 @@ export class HybridRetriever {
 
     // The chunk's own BM25 score is kept as its evidence (the decision to decline reads it), whatever the order.
     const lexicalScores = new Map(lexicalHits.map((hit) => [hit.document, hit.chunkScore]));
+    const articleScores = new Map(lexicalHits.filter((hit) => hit.articleScore !== undefined).map((hit) => [hit.document, hit.articleScore!]));
     const similarities = new Map(denseHits.map((hit) => [hit.document, hit.similarity]));
     let ranked: Array<{ document: number; score: number }>;
     if (this.mode === "lexical") ranked = lexicalHits;
@@ -85,20 +88,26 @@ export class HybridRetriever {
       chunk: this.index.chunks[document]!,
       score,
       ...(lexicalScores.has(document) ? { lexicalScore: lexicalScores.get(document)! } : {}),
+      ...(articleScores.has(document) ? { articleScore: articleScores.get(document)! } : {}),
       ...(similarities.has(document) ? { similarity: similarities.get(document)! } : {}),
     }));
   }
 
-  /** Chunks by BM25, re-ranked with their article's evidence; each hit keeps its own BM25 score too. */
-  private searchLexical(question: string, depth: number): Array<LexicalHit & { chunkScore: number }> {
+  /**
+   * Chunks by BM25, re-ranked with their article's evidence; each hit keeps its own BM25 score and its
+   * article's, which the decision to decline reads whatever the order.
+   */
+  private searchLexical(question: string, depth: number): Array<LexicalHit & { chunkScore: number; articleScore?: number }> {
     const query = questionFieldTerms(question, this.analyzer);
     const chunkHits = this.index.lexical.search(query, depth, this.params.bm25);
     const chunkScores = new Map(chunkHits.map((hit) => [hit.document, hit.score]));
     const articles = this.index.articles;
-    const ranked =
-      this.params.articleWeight > 0
-        ? withArticleEvidence(chunkHits, articles.lexical.search(query, articles.lexical.documentCount, this.params.bm25), articles.ofChunk, this.params.articleWeight)
-        : chunkHits;
-    return ranked.map((hit) => ({ ...hit, chunkScore: chunkScores.get(hit.document)! }));
+    const articleHits = articles.lexical.search(query, articles.lexical.documentCount, this.params.bm25);
+    const articleScores = new Map(articleHits.map((hit) => [hit.document, hit.score]));
+    const ranked = withArticleEvidence(chunkHits, articleHits, articles.ofChunk, this.params.articleWeight);
+    return ranked.map((hit) => {
+      const articleScore = articleScores.get(articles.ofChunk[hit.document]!);
+      return { ...hit, chunkScore: chunkScores.get(hit.document)!, ...(articleScore !== undefined ? { articleScore } : {}) };
+    });
   }
 }

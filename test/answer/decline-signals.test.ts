@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { composeAnswer, DEFAULT_COMPOSE_PARAMS } from "../../src/answer/compose-answer.js";
+import { answerProbability, DEFAULT_DECLINE_MODEL, type DeclineSignals } from "../../src/answer/decline-model.js";
+import type { Chunk } from "../../src/corpus/article.js";
+import { chunkFieldTerms } from "../../src/index/chunk-terms.js";
+import { LexicalIndex } from "../../src/index/lexical-index.js";
+import type { RetrievedChunk } from "../../src/retrieval/hybrid-retriever.js";
+import { createAnalyzer } from "../../src/text/analyzer.js";
+
+const analyzer = createAnalyzer();
+const TEXTS = [
+  "ترأس المدير العام للأمن الوطني وفدا أمنيا إلى منتدى أنقرة للصناعات الدفاعية.",
+  "افتتح المعرض الدولي للكتاب أبوابه في الرباط بمشاركة ناشرين من خمسين بلدا.",
+  "تساقطت الثلوج بكثافة على قمم الأطلس الكبير وأغلقت عدة طرق جبلية.",
+  "عقد الوفد لقاءات ثنائية مع مسؤولين أتراك على هامش المنتدى.",
+  "نظمت المدينة ورشات للقراءة لفائدة الأطفال طيلة أيام المعرض.",
+  "حذرت الأرصاد من موجة برد جديدة في المرتفعات.",
+];
+const chunks: Chunk[] = TEXTS.map((text, i) => ({ id: `a${i}#0`, docId: `a${i}`, title: `مقال ${i}`, section: `مقال ${i}`, text, start: 0, end: text.length }));
+const lexical = LexicalIndex.empty();
+for (const chunk of chunks) lexical.add(chunkFieldTerms(chunk, analyzer));
+const context = { analyzer, lexical };
+
+const retrieved = (lexicalScores: number[], articleScores: number[]): RetrievedChunk[] =>
+  lexicalScores.map((lexicalScore, i) => ({ ordinal: i, chunk: chunks[i]!, score: lexicalScore, lexicalScore, articleScore: articleScores[i]! }));
+
+describe("the signals of the decision to decline", () => {
+  const question = "من ترأس الوفد الأمني إلى منتدى أنقرة؟";
+
+  it("scoreSpread: how far the best lexical score stands above the fifth, whatever the order", () => {
+    const answer = composeAnswer(question, retrieved([2, 10, 6, 5, 4, 1], [1, 1, 1, 1, 1, 1]), context);
+    expect(answer.signals.scoreSpread).toBeCloseTo((10 - 2) / 10);
+    // Fewer than five scores: the last one stands in for the fifth.
+    expect(composeAnswer(question, retrieved([10, 5], [1, 1]), context).signals.scoreSpread).toBeCloseTo(0.5);
+  });
+
+  it("articleDensity: the best article's score per unit of question weight", () => {
+    const first = composeAnswer(question, retrieved([10, 6, 5], [3, 12, 2]), context);
+    const doubled = composeAnswer(question, retrieved([10, 6, 5], [6, 24, 4]), context);
+    expect(first.signals.articleDensity).toBeGreaterThan(0);
+    expect(doubled.signals.articleDensity).toBeCloseTo(2 * first.signals.articleDensity);
+  });
+
+  it("a question matched by its article throughout is likelier answered than one matched by stray words", () => {
+    const base: DeclineSignals = {
+      coverage: 0.5, windowCoverage: 0.5, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.5,
+      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, contentWords: 5,
+    };
+    const strong = answerProbability({ ...base, articleDensity: 2, scoreSpread: 0.9 }, 120, DEFAULT_DECLINE_MODEL);
+    expect(strong).toBeGreaterThan(answerProbability(base, 120, DEFAULT_DECLINE_MODEL));
+  });
+
+  it("a question the best chunk answers is answered from it, the signals read from the retrieved chunks", () => {
+    const answer = composeAnswer(question, retrieved([10, 6, 5, 4, 3, 1], [12, 3, 2, 3, 2, 1]), context, DEFAULT_COMPOSE_PARAMS);
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]!.chunkId).toBe("a0#0");
+  });
+});
