@@ -88,8 +88,8 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
   declineBelow: 0.5,
   declineModel: DEFAULT_DECLINE_MODEL,
   softMatchMin: 0.6,
-  clauseMinChars: 40,
-  weights: { clauseCoverage: 1, chunkCoverage: 0.5, retrievalRank: 0.3, answerType: 0.2, novelty: 0.2 },
+  clauseMinChars: 30,
+  weights: { clauseCoverage: 1, chunkCoverage: 0.5, retrievalRank: 0.3, answerType: 0.1, novelty: 0.2 },
   secondCitationRatio: 0.9,
   sourcesReported: 5,
 };
