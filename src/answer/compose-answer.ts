@@ -197,6 +197,10 @@ export function composeAnswer(
     const chunk = window.chunk.retrieved.chunk;
     let span = { start: window.chunk.clauses[window.first]!.start, end: window.chunk.clauses[window.last]!.end };
     if (span.end - span.start > room) span = cutAtWords(chunk.text, span, room);
+    // A lone quote fills the answer's room with the words after it (then before it, at the chunk's end): the
+    // answer usually follows the question's words, and a quote cut at a clause often stops short of it.
+    // Measured on XQuAD-ar's tuning split, answer hit +1.1 pt; a second citation keeps the room instead.
+    else if (chosen.length === 1) span = fillAtWords(chunk.text, span, room);
     const sentences = window.chunk.sentences;
     const opensSentence = sentences.some((sentence) => sentence.start === span.start);
     const closesSentence = sentences.some((sentence) => sentence.end === span.end);
@@ -320,5 +324,21 @@ function cutAtWords(text: string, span: { start: number; end: number }, limit: n
   while (end > start && /[\p{L}\p{M}\p{N}]/u.test(text[end] ?? "")) end -= 1;
   while (start < end && /\s/u.test(text[start]!)) start += 1;
   while (end > start && /\s/u.test(text[end - 1]!)) end -= 1;
+  return { start, end };
+}
+
+/**
+ * A span grown to at most `limit` characters: to the right first, then to the left, by whole words (a word is
+ * never cut), within the text.
+ */
+function fillAtWords(text: string, span: { start: number; end: number }, limit: number): { start: number; end: number } {
+  const inWord = (at: number) => /[\p{L}\p{M}\p{N}]/u.test(text[at - 1] ?? "") && /[\p{L}\p{M}\p{N}]/u.test(text[at] ?? "");
+  let end = Math.min(text.length, span.start + limit);
+  if (end < span.end) return span;
+  while (end > span.end && inWord(end)) end -= 1;
+  while (end > span.end && /\s/u.test(text[end - 1]!)) end -= 1;
+  let start = Math.max(0, end - limit);
+  while (start < span.start && inWord(start)) start += 1;
+  while (start < span.start && /\s/u.test(text[start]!)) start += 1;
   return { start, end };
 }

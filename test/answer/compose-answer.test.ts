@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { composeAnswer, DEFAULT_COMPOSE_PARAMS } from "../../src/answer/compose-answer.js";
+import type { Chunk } from "../../src/corpus/article.js";
+import { chunkFieldTerms } from "../../src/index/chunk-terms.js";
+import { LexicalIndex } from "../../src/index/lexical-index.js";
+import { createAnalyzer } from "../../src/text/analyzer.js";
+
+const analyzer = createAnalyzer();
+// One long sentence of comma-chained clauses, as the seed article writes: far more than one answer can hold.
+const LONG =
+  "افتتحت مدينة طنجة مهرجانها السنوي للفيلم القصير، بمشاركة مخرجين شباب من المغرب وتونس ومصر ولبنان، " +
+  "وتتنافس في دورته الحالية ثلاثون فيلما على الجائزة الكبرى، التي تمنحها لجنة تحكيم يرأسها المخرج المغربي نبيل عيوش، " +
+  "فيما تقام على هامش المهرجان ورشات تكوينية في كتابة السيناريو والتصوير والمونتاج لفائدة طلبة المعاهد الفنية، " +
+  "إلى جانب ندوات فكرية حول مستقبل السينما المستقلة في العالم العربي وسبل تمويلها وتوزيعها، " +
+  "ويختتم المهرجان فعالياته يوم السبت المقبل بحفل كبير في قصر الثقافة والفنون بحضور وزير الثقافة وعدد من نجوم الشاشة.";
+const chunk: Chunk = { id: "festival#0", docId: "festival", title: "مهرجان طنجة", section: "مهرجان طنجة", text: LONG, start: 0, end: LONG.length };
+const other: Chunk = { id: "weather#0", docId: "weather", title: "طقس", section: "طقس", text: "تساقطت أمطار غزيرة على الشمال.", start: 0, end: 31 };
+const lexical = LexicalIndex.empty();
+lexical.add(chunkFieldTerms(chunk, analyzer));
+lexical.add(chunkFieldTerms(other, analyzer));
+
+describe("composeAnswer's quote", () => {
+  const answer = composeAnswer(
+    "من يرأس لجنة تحكيم الجائزة الكبرى؟",
+    [{ ordinal: 0, chunk, score: 10, lexicalScore: 10, articleScore: 10 }],
+    { analyzer, lexical },
+  );
+
+  it("holds the answering clause, verbatim, within the answer's length", () => {
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("نبيل عيوش");
+    expect(answer.text.length).toBeLessThanOrEqual(DEFAULT_COMPOSE_PARAMS.maxAnswerChars);
+    const [citation] = answer.citations;
+    expect(LONG.slice(citation!.start, citation!.end)).toBe(citation!.quote);
+  });
+
+  it("a lone quote fills the room left by whole clauses with the words that follow, never cutting a word", () => {
+    const { quote, end } = answer.citations[0]!;
+    expect(quote.length).toBeGreaterThan(DEFAULT_COMPOSE_PARAMS.targetQuoteChars - 15);
+    expect(LONG[end]).toMatch(/\s/u);
+    expect(answer.text).toMatch(/…\s\[1\]$/u);
+  });
+});
