@@ -29,7 +29,7 @@ export interface SourceReference {
   readonly chunkId: string;
   readonly title: string;
   readonly section: string;
-  /** The retrieval score (fused RRF or BM25), higher is better; comparable only within one question. */
+  /** The retrieval score (fused RRF; in lexical mode BM25 with article evidence), higher is better; comparable only within one question. */
   readonly score: number;
 }
 

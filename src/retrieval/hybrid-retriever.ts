@@ -34,7 +34,7 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
 export interface RetrievedChunk {
   readonly ordinal: number;
   readonly chunk: Chunk;
-  /** The fused score (RRF), or the single retriever's score in a single mode; higher is better. */
+  /** The fused score (RRF), or the single retriever's score in a single mode (lexical: withArticleEvidence); higher is better. */
   readonly score: number;
   readonly lexicalScore?: number;
   /** BM25 score of the chunk's whole article (see withArticleEvidence), when the lexical retriever found it. */
