@@ -10,8 +10,9 @@ export interface QuestionWord {
   /** False when no chunk holds any of the word's terms. */
   readonly known: boolean;
   /**
-   * Shaped like an imperfect verb (ي/ت/ن + at least three letters): questions paraphrase verbs freely
-   * (يقام for والمقام), so an unknown verb says less against answering than an unknown noun or name.
+   * Shaped like an imperfect verb (ي/ت/ن + at least three letters), or right after a question word that a verb
+   * usually follows (متى بدأ): questions paraphrase verbs freely (يقام for والمقام, بدأ for ينعقد), so an
+   * unknown verb says less against answering than an unknown noun or name.
    */
   readonly verbLike: boolean;
 }
@@ -28,15 +29,23 @@ export interface PassageWord {
  */
 const QUESTION_META_WORDS = new Set(["المقال", "المقاله", "النص", "الخبر", "حسب", "وفقا", "ذكر", "ذكرها", "يذكر", "المذكور", "المذكوره", "اذكر"]);
 
+/**
+ * Question words a verb usually follows (متى بدأ، من فاز، ماذا قال), normalised. Not ما or كم, which open noun
+ * phrases as often (ما عاصمة، كم عدد).
+ */
+const WORDS_BEFORE_A_VERB = new Set(["متي", "امتي", "من", "ماذا", "لماذا", "كيف", "اين", "هل", "علاش", "كيفاش", "فين", "شكون"]);
+
 export function questionWordsOf(question: string, analyzer: Analyzer, lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
-  for (const word of analyzer.analyzeWords(question)) {
+  const analyzed = analyzer.analyzeWords(question);
+  for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
     if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;
     seen.add(stem);
     const known = word.terms.some((term) => lexical.documentFrequency(term) > 0);
-    const verbLike = /^[يتن]\p{L}{3,}$/u.test(word.normalized);
+    const afterQuestionWord = position > 0 && WORDS_BEFORE_A_VERB.has(analyzed[position - 1]!.normalized.replace(/^[وف](?=\p{L}{3})/u, ""));
+    const verbLike = /^[يتن]\p{L}{3,}$/u.test(word.normalized) || (afterQuestionWord && !word.normalized.startsWith("ال"));
     words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike });
   }
   return words;

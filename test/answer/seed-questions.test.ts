@@ -68,3 +68,26 @@ describe.each([
     expect(answer.text).not.toMatch(/\[\d+\]/u);
   });
 });
+
+// Beyond the public set: the same article asked the way readers ask — a perfect-tense verb the article never
+// uses, and the Darija of that question. An unknown word right after متى is read as a verb (verbs are
+// paraphrased freely), not as an unknown topic that would make a two-word question undecidable.
+describe("seed article, questions in other words", () => {
+  let pipeline: AnswerPipeline;
+  beforeAll(async () => {
+    pipeline = await pipelineWith({ modelId: "none", unavailable: "no model" });
+  });
+
+  it.each([
+    ["formal, a verb the article does not use", "متى بدأ المنتدى؟"],
+    ["Darija, without hamza and with ي for ى", "امتى بدا المنتدي؟"],
+  ])("answers the dates: %s", async (_, question) => {
+    const answer = await pipeline.answer(question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("18 إلى 20 شتنبر");
+  });
+
+  it("still declines a short question about a thing the corpus never mentions", async () => {
+    expect((await pipeline.answer("ما هي عاصمة البرازيل؟")).abstained).toBe(true);
+  });
+});
