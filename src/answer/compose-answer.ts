@@ -317,14 +317,8 @@ function bestWindow(chunk: ReadChunk, words: readonly QuestionWord[], totalWeigh
 
 /** The middle of a span, at most `limit` characters, starting and ending on word boundaries. */
 function cutAtWords(text: string, span: { start: number; end: number }, limit: number): { start: number; end: number } {
-  const excess = span.end - span.start - limit;
-  let start = span.start + Math.ceil(excess / 2);
-  let end = start + limit;
-  while (start < end && /[\p{L}\p{M}\p{N}]/u.test(text[start - 1] ?? "")) start += 1;
-  while (end > start && /[\p{L}\p{M}\p{N}]/u.test(text[end] ?? "")) end -= 1;
-  while (start < end && /\s/u.test(text[start]!)) start += 1;
-  while (end > start && /\s/u.test(text[end - 1]!)) end -= 1;
-  return { start, end };
+  const start = span.start + Math.ceil((span.end - span.start - limit) / 2);
+  return shrinkToWords(text, { start, end: start + limit });
 }
 
 /**
@@ -332,13 +326,23 @@ function cutAtWords(text: string, span: { start: number; end: number }, limit: n
  * never cut), within the text.
  */
 function fillAtWords(text: string, span: { start: number; end: number }, limit: number): { start: number; end: number } {
-  const inWord = (at: number) => /[\p{L}\p{M}\p{N}]/u.test(text[at - 1] ?? "") && /[\p{L}\p{M}\p{N}]/u.test(text[at] ?? "");
-  let end = Math.min(text.length, span.start + limit);
+  const end = Math.min(text.length, span.start + limit);
   if (end < span.end) return span;
-  while (end > span.end && inWord(end)) end -= 1;
-  while (end > span.end && /\s/u.test(text[end - 1]!)) end -= 1;
-  let start = Math.max(0, end - limit);
-  while (start < span.start && inWord(start)) start += 1;
-  while (start < span.start && /\s/u.test(text[start]!)) start += 1;
+  const grown = shrinkToWords(text, { start: span.start, end }, span);
+  return shrinkToWords(text, { start: Math.max(0, grown.end - limit), end: grown.end }, span);
+}
+
+/**
+ * A span moved inward to whole words and trimmed of white space; when `keep` is given, never inside it (the
+ * span already holds it and only its new edges are snapped).
+ */
+function shrinkToWords(text: string, span: { start: number; end: number }, keep?: { start: number; end: number }): { start: number; end: number } {
+  let { start, end } = span;
+  const startLimit = () => keep?.start ?? end;
+  const endLimit = () => keep?.end ?? start;
+  while (start < startLimit() && /[\p{L}\p{M}\p{N}]/u.test(text[start - 1] ?? "")) start += 1;
+  while (end > endLimit() && /[\p{L}\p{M}\p{N}]/u.test(text[end] ?? "")) end -= 1;
+  while (start < startLimit() && /\s/u.test(text[start]!)) start += 1;
+  while (end > endLimit() && /\s/u.test(text[end - 1]!)) end -= 1;
   return { start, end };
 }

@@ -69,9 +69,7 @@ export class HybridRetriever {
     const denseHits =
       this.mode === "lexical" ? [] : await this.index.vectors!.search(await this.embeddings!.embedQuery(question), depth);
 
-    // The chunk's own BM25 score is kept as its evidence (the decision to decline reads it), whatever the order.
-    const lexicalScores = new Map(lexicalHits.map((hit) => [hit.document, hit.chunkScore]));
-    const articleScores = new Map(lexicalHits.filter((hit) => hit.articleScore !== undefined).map((hit) => [hit.document, hit.articleScore!]));
+    const lexicalEvidence = new Map(lexicalHits.map((hit) => [hit.document, hit]));
     const similarities = new Map(denseHits.map((hit) => [hit.document, hit.similarity]));
     let ranked: Array<{ document: number; score: number }>;
     if (this.mode === "lexical") ranked = lexicalHits;
@@ -87,17 +85,13 @@ export class HybridRetriever {
       ordinal: document,
       chunk: this.index.chunks[document]!,
       score,
-      ...(lexicalScores.has(document) ? { lexicalScore: lexicalScores.get(document)! } : {}),
-      ...(articleScores.has(document) ? { articleScore: articleScores.get(document)! } : {}),
+      ...lexicalEvidence.get(document)?.evidence,
       ...(similarities.has(document) ? { similarity: similarities.get(document)! } : {}),
     }));
   }
 
-  /**
-   * Chunks by BM25, re-ranked with their article's evidence; each hit keeps its own BM25 score and its
-   * article's, which the decision to decline reads whatever the order.
-   */
-  private searchLexical(question: string, depth: number): Array<LexicalHit & { chunkScore: number; articleScore?: number }> {
+  /** Chunks by BM25, re-ranked with their article's evidence (withArticleEvidence). */
+  private searchLexical(question: string, depth: number): Array<LexicalHit & { evidence: Pick<RetrievedChunk, "lexicalScore" | "articleScore"> }> {
     const query = questionFieldTerms(question, this.analyzer);
     const chunkHits = this.index.lexical.search(query, depth, this.params.bm25);
     const chunkScores = new Map(chunkHits.map((hit) => [hit.document, hit.score]));
@@ -105,9 +99,11 @@ export class HybridRetriever {
     const articleHits = articles.lexical.search(query, articles.lexical.documentCount, this.params.bm25);
     const articleScores = new Map(articleHits.map((hit) => [hit.document, hit.score]));
     const ranked = withArticleEvidence(chunkHits, articleHits, articles.ofChunk, this.params.articleWeight);
+    // The chunk's own BM25 score and its article's are kept as evidence (the decision to decline reads them),
+    // whatever the order.
     return ranked.map((hit) => {
       const articleScore = articleScores.get(articles.ofChunk[hit.document]!);
-      return { ...hit, chunkScore: chunkScores.get(hit.document)!, ...(articleScore !== undefined ? { articleScore } : {}) };
+      return { ...hit, evidence: { lexicalScore: chunkScores.get(hit.document)!, ...(articleScore !== undefined ? { articleScore } : {}) } };
     });
   }
 }
