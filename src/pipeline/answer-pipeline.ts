@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { composeAnswer, DEFAULT_COMPOSE_PARAMS, type Answer, type ComposeParams } from "../answer/compose-answer.js";
 import { hashCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderLoad } from "../embedder/load-embedder.js";
-import { CorpusFolderError, IndexMissingError } from "../errors.js";
+import { CorpusFolderError, IndexMismatchError, IndexMissingError } from "../errors.js";
+import { CHUNKER_VERSION } from "../corpus/chunk-article.js";
+import { checkManifest, type IndexManifest } from "../index/manifest.js";
 import { buildIndex, type BuildSummary } from "../index/build-index.js";
 import { loadIndex, readManifest, type LoadedIndex } from "../index/load-index.js";
 import { DEFAULT_RETRIEVAL_PARAMS, HybridRetriever, type RetrievalMode, type RetrievalParams } from "../retrieval/hybrid-retriever.js";
@@ -68,14 +70,21 @@ export function rebuildIndex(options: PipelineOptions, onProgress?: (done: numbe
 }
 
 /**
- * Makes sure an index exists and matches the corpus: builds it when there is none, rebuilds it when the
- * corpus changed since (logging why). Returns the build summary when it built, undefined otherwise.
+ * Makes sure an index exists and matches the corpus and the code: builds it when there is none, rebuilds it
+ * when the corpus changed since or when it was built by another analyzer, chunker or index format — an upgrade
+ * of Isnad — logging why. (The embedding model is left to loadIndex: a model that cannot be loaded today must
+ * not turn an index with vectors into a lexical-only one.) Returns the build summary when it built.
  */
 export async function ensureFreshIndex(options: PipelineOptions): Promise<BuildSummary | undefined> {
-  let builtFrom: string;
+  let manifest: IndexManifest;
   try {
-    builtFrom = (await readManifest(options.indexDir)).corpus.hash;
+    manifest = await readManifest(options.indexDir);
+    checkManifest(options.indexDir, manifest, { analyzerVersion: options.analyzer.version, chunkerVersion: CHUNKER_VERSION });
   } catch (error) {
+    if (error instanceof IndexMismatchError) {
+      options.logger.info({ indexDir: options.indexDir, found: error.found, expected: error.expected }, `the index was built with another ${error.field}: rebuilding`);
+      return rebuildIndex(options);
+    }
     // An existing folder without an index (a fresh clone's embeddings/) is filled; a folder that does not
     // exist is more likely a typo in --index than a wish for a new index, so it stays an error.
     if (!(error instanceof IndexMissingError) || !existsSync(options.indexDir)) throw error;
@@ -90,7 +99,7 @@ export async function ensureFreshIndex(options: PipelineOptions): Promise<BuildS
     options.logger.warn({ corpusDir: options.corpusDir }, "the corpus folder is missing: using the index as built");
     return undefined;
   }
-  if (corpusHash === builtFrom) return undefined;
+  if (corpusHash === manifest.corpus.hash) return undefined;
   options.logger.info({ corpusDir: options.corpusDir }, "the corpus changed since the index was built: rebuilding");
   return rebuildIndex(options);
 }

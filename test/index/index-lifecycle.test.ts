@@ -145,6 +145,27 @@ describe("ensureFreshIndex", () => {
     expect((await ensureFreshIndex(options))?.manifest.corpus.articles).toBe(2);
   });
 
+  it("rebuilds an index made by another analyzer (an upgrade), so it can be opened, and leaves it alone after", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    const older = createAnalyzer({ ...DEFAULT_ANALYZER_OPTIONS, charNgramLength: 3 });
+    await buildIndex({ corpusDir, indexDir, analyzer: older, embedder: lexicalOnly, logger: silentLogger });
+    const options = { corpusDir, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger };
+    await expect(AnswerPipeline.open(options)).rejects.toThrow(IndexMismatchError);
+    expect((await ensureFreshIndex(options))?.manifest.analyzer.version).toBe(analyzer.version);
+    expect(await ensureFreshIndex(options)).toBeUndefined();
+    expect((await AnswerPipeline.open(options)).index.chunks).toHaveLength(4);
+  });
+
+  it("rebuilds an index of an older format", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    const { folder } = await buildIndex({ corpusDir, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+    const manifestPath = join(folder, "manifest.json");
+    writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, "utf8")), formatVersion: 0 }));
+    expect((await ensureFreshIndex({ corpusDir, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger }))?.manifest.formatVersion).toBe(1);
+  });
+
   it("does not create an index folder that does not exist", async () => {
     const indexDir = join(temporaryFolder(), "typo");
     await expect(ensureFreshIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger })).rejects.toThrow(IndexMissingError);
