@@ -30,10 +30,10 @@ export interface PassageWord {
 const QUESTION_META_WORDS = new Set(["المقال", "المقاله", "النص", "الخبر", "حسب", "وفقا", "ذكر", "ذكرها", "يذكر", "المذكور", "المذكوره", "اذكر"]);
 
 /**
- * Question words a verb usually follows (متى بدأ، من فاز، ماذا قال), normalised. Not ما or كم, which open noun
- * phrases as often (ما عاصمة، كم عدد).
+ * Question words and relative pronouns a verb usually follows (متى بدأ، من فاز، ماذا قال، اللي مشا), normalised.
+ * Not ما or كم, which open noun phrases as often (ما عاصمة، كم عدد).
  */
-const WORDS_BEFORE_A_VERB = new Set(["متي", "امتي", "من", "ماذا", "لماذا", "كيف", "اين", "هل", "علاش", "كيفاش", "فين", "شكون"]);
+const WORDS_BEFORE_A_VERB = new Set(["متي", "امتي", "من", "ماذا", "لماذا", "كيف", "اين", "هل", "علاش", "كيفاش", "فين", "شكون", "الذي", "التي", "الذين", "اللي"]);
 
 export function questionWordsOf(question: string, analyzer: Analyzer, lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
   const seen = new Set<string>();

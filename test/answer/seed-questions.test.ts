@@ -71,7 +71,8 @@ describe.each([
 
 // Beyond the public set: the same article asked the way readers ask — a perfect-tense verb the article never
 // uses, and the Darija of that question. An unknown word right after متى is read as a verb (verbs are
-// paraphrased freely), not as an unknown topic that would make a two-word question undecidable.
+// paraphrased freely), not as an unknown topic that would make a two-word question undecidable; so is one
+// after a relative pronoun (اللي مشا).
 describe("seed article, questions in other words", () => {
   let pipeline: AnswerPipeline;
   beforeAll(async () => {
@@ -85,6 +86,12 @@ describe("seed article, questions in other words", () => {
     const answer = await pipeline.answer(question);
     expect(answer.abstained).toBe(false);
     expect(answer.text).toContain("18 إلى 20 شتنبر");
+  });
+
+  it("answers who went, asked in Darija with a verb the article does not use", async () => {
+    const answer = await pipeline.answer("شكون اللي مشا لتركيا؟");
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("عبد اللطيف حموشي");
   });
 
   it("still declines a short question about a thing the corpus never mentions", async () => {
