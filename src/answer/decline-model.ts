@@ -80,8 +80,8 @@ export function corpusScale(chunks: number): number {
  * Fitted by scripts/fit-decline-model.ts: logistic regression on XQuAD-ar's tuning split (articles 1–32
  * only) at three corpus sizes — one article, four, twenty-four — each time with the questions of the
  * articles that follow as questions the sources cannot answer; sizes and classes weighed equally. The bias
- * is then moved so that, with the rule below, about 2 % of the answerable questions are declined at 24
- * articles. See docs/EVALUATION.md.
+ * is then moved so that, with the rule below, about 2 % of the answerable questions are declined with all 32
+ * tuning articles indexed (the largest corpus the split allows). See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
   bias: -1.294,
