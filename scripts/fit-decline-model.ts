@@ -69,7 +69,8 @@ try {
     const last = Math.min(TUNING_ARTICLES, first + size + after);
     for (const question of dataset.questions.filter((q) => q.articleIndex >= first && q.articleIndex < last)) {
       const answer = await pipeline.answer(question.question);
-      samples.push({ answerable: question.articleIndex < first + size, size, chunks: pipeline.index.chunks.length, signals: answer.signals });
+      // A question marked unanswerable (SQuAD 2.0) is a near-topic negative even about an indexed article.
+      samples.push({ answerable: question.answerable && question.articleIndex < first + size, size, chunks: pipeline.index.chunks.length, signals: answer.signals });
     }
     process.stderr.write(`collected ${samples.length} questions\n`);
   }

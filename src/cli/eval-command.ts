@@ -6,7 +6,8 @@ import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
 const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--ablations]
 
-Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json).
+Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json). Questions
+marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should be declined.
   --hold-out N       the last N articles stay out of the corpus; their questions should be declined
   --tune-articles N  the first N articles are the tuning split, the rest the test split (default 32)
   --ablations        also run the analyzer ablations
@@ -63,19 +64,33 @@ function renderReport(report: EvalReport): string {
   ];
   for (const [label, key] of [["Tuning split", "tune"], ["Test split", "test"]] as const) {
     lines.push(`${label} (%; latency in ms)`);
-    lines.push(pad(["system", "R@1", "R@3", "R@5", "MRR", "hit", "declined", "held-out declined", "p50", "p95", "build s"]));
+    // The column for questions marked unanswerable (SQuAD 2.0) appears only when the data set has some.
+    const withUnanswerable = report.systems.some((system) => system[key].unanswerable);
+    const optional = (cell: string) => (withUnanswerable ? [cell] : []);
+    const header = ["system", "R@1", "R@3", "R@5", "MRR", "hit", "declined", ...optional("no-answer declined"), "held-out declined", "p50", "p95", "build s"];
+    const pad = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(22) : cell.padStart(Math.max(9, header[i]!.length + 2)))).join("");
+    lines.push(pad(header));
     for (const system of report.systems) {
       const m = system[key];
       lines.push(
-        pad([system.name, percent(m.recallAt1), percent(m.recallAt3), percent(m.recallAt5), m.mrr.toFixed(3), percent(m.answerHit), percent(m.declined), percent(system.heldOutDeclined), m.p50Ms.toFixed(1), m.p95Ms.toFixed(1), system.buildSeconds.toFixed(2)]),
+        pad([
+          system.name,
+          percent(m.recallAt1),
+          percent(m.recallAt3),
+          percent(m.recallAt5),
+          m.mrr.toFixed(3),
+          percent(m.answerHit),
+          percent(m.declined),
+          ...optional(percent(m.unanswerable?.declined)),
+          percent(system.heldOutDeclined),
+          m.p50Ms.toFixed(1),
+          m.p95Ms.toFixed(1),
+          system.buildSeconds.toFixed(2),
+        ]),
       );
     }
     lines.push("");
   }
   for (const { name, reason } of report.skipped) lines.push(`skipped ${name}: ${reason}`);
   return `${lines.join("\n")}\n`;
-}
-
-function pad(cells: readonly string[]): string {
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(22) : cell.padStart(i === 7 ? 18 : 9))).join("");
 }

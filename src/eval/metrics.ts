@@ -2,6 +2,8 @@ import { normalizeArabic } from "../text/normalize.js";
 
 /** One answered evaluation question: where the gold paragraph ranked and whether the answer held it. */
 export interface QuestionOutcome {
+  /** False for a question the data set marks as unanswerable from its paragraph. */
+  readonly answerable: boolean;
   /** 1-based rank of the gold paragraph among the sources, or undefined when it was not among them. */
   readonly goldRank: number | undefined;
   readonly abstained: boolean;
@@ -10,6 +12,7 @@ export interface QuestionOutcome {
 }
 
 export interface RetrievalMetrics {
+  /** Answerable questions: every figure but `unanswerable` is over these. */
   readonly questions: number;
   readonly recallAt1: number;
   readonly recallAt3: number;
@@ -21,6 +24,8 @@ export interface RetrievalMetrics {
   readonly declined: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
+  /** Questions the data set marks as unanswerable (SQuAD 2.0), and the share declined; absent when there are none. */
+  readonly unanswerable?: { readonly questions: number; readonly declined: number };
 }
 
 /** Folds text for comparing an answer with a gold span: Arabic normalisation, no punctuation, single spaces. */
@@ -38,10 +43,18 @@ export function containsGoldAnswer(answerText: string, golds: readonly string[])
   });
 }
 
-export function summarize(outcomes: readonly QuestionOutcome[]): RetrievalMetrics {
+/** Share of questions declined, whether answerable or not (for questions about articles left out). */
+export function declinedShare(outcomes: readonly QuestionOutcome[]): number {
+  return round(outcomes.filter((o) => o.abstained).length / (outcomes.length || 1));
+}
+
+/** Retrieval and answer figures over the answerable questions, and the decline rate over the unanswerable ones. */
+export function summarize(all: readonly QuestionOutcome[]): RetrievalMetrics {
+  const outcomes = all.filter((o) => o.answerable);
+  const unanswerable = all.filter((o) => !o.answerable);
   const n = outcomes.length || 1;
   const share = (predicate: (outcome: QuestionOutcome) => boolean) => round(outcomes.filter(predicate).length / n);
-  const times = outcomes.map((outcome) => outcome.milliseconds).sort((a, b) => a - b);
+  const times = all.map((outcome) => outcome.milliseconds).sort((a, b) => a - b);
   return {
     questions: outcomes.length,
     recallAt1: share((o) => o.goldRank !== undefined && o.goldRank <= 1),
@@ -52,6 +65,7 @@ export function summarize(outcomes: readonly QuestionOutcome[]): RetrievalMetric
     declined: share((o) => o.abstained),
     p50Ms: percentile(times, 0.5),
     p95Ms: percentile(times, 0.95),
+    ...(unanswerable.length > 0 ? { unanswerable: { questions: unanswerable.length, declined: declinedShare(unanswerable) } } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Logger } from "../logger.js";
 import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "../pipeline/answer-pipeline.js";
 import type { RetrievalMode, RetrievalParams } from "../retrieval/hybrid-retriever.js";
 import { createAnalyzer, type AnalyzerOptions } from "../text/analyzer.js";
-import { containsGoldAnswer, summarize, type QuestionOutcome, type RetrievalMetrics } from "./metrics.js";
+import { containsGoldAnswer, declinedShare, summarize, type QuestionOutcome, type RetrievalMetrics } from "./metrics.js";
 import { writeEvalCorpus, type EvalDataset, type EvalQuestion } from "./squad-dataset.js";
 
 /** One system to evaluate: an analyzer, a retrieval mode and (optionally) tuned parameters. */
@@ -104,6 +104,7 @@ export async function runEvaluation(
         outcomes.push({
           question,
           outcome: {
+            answerable: question.answerable,
             goldRank: goldIndex === -1 ? undefined : goldIndex + 1,
             abstained: answer.abstained,
             answerHit: containsGoldAnswer(answer.text, question.answers),
@@ -122,7 +123,7 @@ export async function runEvaluation(
         tune: summarize(pick(0, tuneEnd)),
         test: summarize(pick(tuneEnd, corpusEnd)),
         all: summarize(pick(0, corpusEnd)),
-        ...(heldOut.length > 0 ? { heldOutDeclined: summarize(heldOut).declined } : {}),
+        ...(heldOut.length > 0 ? { heldOutDeclined: declinedShare(heldOut) } : {}),
       });
     }
   } finally {

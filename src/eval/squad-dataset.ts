@@ -5,7 +5,7 @@ import { z } from "zod";
 const squadSchema = z.object({
   data: z.array(
     z.object({
-      title: z.string(),
+      title: z.string().optional(),
       paragraphs: z.array(
         z.object({
           context: z.string(),
@@ -28,6 +28,11 @@ export interface EvalQuestion {
   readonly id: string;
   readonly question: string;
   readonly answers: readonly string[];
+  /**
+   * False for a question the data set marks as having no answer in its paragraph (SQuAD 2.0's is_impossible,
+   * or no answers given): the sources hold its topic but not its answer, so it should be declined.
+   */
+  readonly answerable: boolean;
   /** Position of the article in the data set (0-based) and the article's document id in the temporary corpus. */
   readonly articleIndex: number;
   readonly docId: string;
@@ -40,7 +45,10 @@ export interface EvalDataset {
   readonly questions: readonly EvalQuestion[];
 }
 
-/** Reads a SQuAD-format file. Each article is a document; each distinct paragraph, a section. */
+/**
+ * Reads a SQuAD-format file (1.1 or 2.0). Each article is a document; each distinct paragraph, a section. An
+ * article without a title is called by its position.
+ */
 export async function readSquadDataset(path: string): Promise<EvalDataset> {
   const parsed = squadSchema.safeParse(JSON.parse(await readFile(path, "utf8")));
   if (!parsed.success) throw new Error(`${path} is not in SQuAD format: ${parsed.error.issues[0]?.message} at ${parsed.error.issues[0]?.path.join(".")}`);
@@ -54,11 +62,12 @@ export async function readSquadDataset(path: string): Promise<EvalDataset> {
       let section = paragraphs.indexOf(context);
       if (section === -1) section = paragraphs.push(context) - 1;
       for (const qa of paragraph.qas) {
-        if (qa.is_impossible || qa.answers.length === 0) continue;
-        questions.push({ id: qa.id, question: qa.question, answers: qa.answers.map((answer) => answer.text), articleIndex, docId, section });
+        const answers = qa.is_impossible ? [] : qa.answers.map((answer) => answer.text).filter((text) => text.trim().length > 0);
+        questions.push({ id: qa.id, question: qa.question, answers, answerable: answers.length > 0, articleIndex, docId, section });
       }
     }
-    articles.push({ docId, title: article.title.replace(/_/gu, " "), paragraphs });
+    const title = article.title?.replace(/_/gu, " ").trim() || `Article ${articleIndex + 1}`;
+    articles.push({ docId, title, paragraphs });
   });
   return { articles, questions };
 }

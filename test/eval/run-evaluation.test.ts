@@ -76,6 +76,36 @@ describe("readSquadDataset", () => {
     ]);
   });
 
+  it("reads SQuAD 2.0: a question marked impossible is kept as unanswerable, an untitled article named by position", async () => {
+    const file = join(temporaryFolder(), "squad2.json");
+    const context = "التقى حموشي بنظيره التركي محمود ديميرتاش.";
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: "v2.0",
+        data: [
+          {
+            paragraphs: [
+              {
+                context,
+                qas: [
+                  { id: "ok", question: "مع من التقى حموشي؟", answers: [{ text: "محمود ديميرتاش", answer_start: 25 }], is_impossible: false },
+                  { id: "no", question: "ما هي عاصمة اليابان؟", answers: [], plausible_answers: [{ text: "أنقرة", answer_start: 0 }], is_impossible: true },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const squad2 = await readSquadDataset(file);
+    expect(squad2.articles[0]!.title).toBe("Article 1");
+    expect(squad2.questions.map((q) => [q.id, q.answerable, q.answers])).toEqual([
+      ["ok", true, ["محمود ديميرتاش"]],
+      ["no", false, []],
+    ]);
+  });
+
   it("refuses a file that is not in SQuAD format", async () => {
     const file = join(temporaryFolder(), "bad.json");
     writeFileSync(file, JSON.stringify({ data: [{ title: "x" }] }));
@@ -107,6 +137,21 @@ describe("runEvaluation", () => {
   });
 });
 
+describe("runEvaluation with questions marked unanswerable", () => {
+  it("measures them apart: recall and hits over the answerable ones, the share declined over the rest", async () => {
+    const withImpossible: EvalDataset = {
+      ...dataset,
+      questions: [
+        ...dataset.questions,
+        { id: "x1", question: "ما هي عاصمة اليابان؟", answers: [], answerable: false, articleIndex: 0, docId: "a001", section: 0 },
+      ],
+    };
+    const lexical = STANDARD_SYSTEMS.filter((system) => system.name === "lexical-arabic");
+    const report = await runEvaluation(withImpossible, lexical, { tuneArticles: 3, holdOut: 0 }, { modelId: "x", unavailable: "lexical only" }, silentLogger);
+    expect(report.systems[0]!.tune).toMatchObject({ questions: 5, recallAt1: 1, declined: 0, unanswerable: { questions: 1, declined: 1 } });
+  });
+});
+
 describe("metrics", () => {
   it("finds a gold answer after normalisation, ignoring punctuation and diacritics", () => {
     expect(containsGoldAnswer("المقام بالعاصمة أنقرة، خلال الفترة [1]", ["أنقرة"])).toBe(true);
@@ -118,11 +163,22 @@ describe("metrics", () => {
 
   it("summarises recall, MRR, hits, declines and latency", () => {
     const metrics = summarize([
-      { goldRank: 1, abstained: false, answerHit: true, milliseconds: 2 },
-      { goldRank: 3, abstained: false, answerHit: false, milliseconds: 4 },
-      { goldRank: undefined, abstained: true, answerHit: false, milliseconds: 6 },
-      { goldRank: 2, abstained: true, answerHit: true, milliseconds: 8 },
+      { answerable: true, goldRank: 1, abstained: false, answerHit: true, milliseconds: 2 },
+      { answerable: true, goldRank: 3, abstained: false, answerHit: false, milliseconds: 4 },
+      { answerable: true, goldRank: undefined, abstained: true, answerHit: false, milliseconds: 6 },
+      { answerable: true, goldRank: 2, abstained: true, answerHit: true, milliseconds: 8 },
     ]);
+    expect(metrics.unanswerable).toBeUndefined();
     expect(metrics).toEqual({ questions: 4, recallAt1: 0.25, recallAt3: 0.75, recallAt5: 0.75, mrr: Math.round(((1 + 1 / 3 + 1 / 2) / 4) * 10000) / 10000, answerHit: 0.25, declined: 0.5, p50Ms: 6, p95Ms: 8 });
+  });
+
+  it("leaves questions marked unanswerable out of recall and hits, and reports how many were declined", () => {
+    const metrics = summarize([
+      { answerable: true, goldRank: 1, abstained: false, answerHit: true, milliseconds: 2 },
+      { answerable: false, goldRank: undefined, abstained: true, answerHit: false, milliseconds: 4 },
+      { answerable: false, goldRank: 1, abstained: false, answerHit: false, milliseconds: 6 },
+    ]);
+    expect(metrics).toMatchObject({ questions: 1, recallAt1: 1, answerHit: 1, declined: 0, unanswerable: { questions: 2, declined: 0.5 } });
+    expect(metrics.p95Ms).toBe(6);
   });
 });
