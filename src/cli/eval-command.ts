@@ -4,12 +4,15 @@ import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
 import { ABLATION_SYSTEMS, STANDARD_SYSTEMS } from "../eval/systems.js";
 import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
-const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--ablations]
+const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles] [--ablations]
 
 Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json). Questions
 marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should be declined.
   --hold-out N       the last N articles stay out of the corpus; their questions should be declined
   --tune-articles N  the first N articles are the tuning split, the rest the test split (default 32)
+  --paragraphs-as-articles
+                     index each paragraph as an article of its own (a corpus of short items) instead of
+                     each article as one document with a section per paragraph; splits still count articles
   --ablations        also run the analyzer ablations
   --json             print the report as JSON instead of a table`;
 
@@ -22,6 +25,7 @@ await runCli(async () => {
         json: { type: "boolean", default: false },
         "hold-out": { type: "string", default: "0" },
         "tune-articles": { type: "string", default: "32" },
+        "paragraphs-as-articles": { type: "boolean", default: false },
         ablations: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
@@ -48,7 +52,7 @@ await runCli(async () => {
   if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles.`, USAGE);
   const { pipeline } = await setUpCli({});
   const systems = values.ablations ? [...STANDARD_SYSTEMS, ...ABLATION_SYSTEMS] : STANDARD_SYSTEMS;
-  const report = await runEvaluation(dataset, systems, { holdOut, tuneArticles }, pipeline.embedder, pipeline.logger, (system, done, total) => {
+  const report = await runEvaluation(dataset, systems, { holdOut, tuneArticles, layout: values["paragraphs-as-articles"] ? "paragraphs" : "sections" }, pipeline.embedder, pipeline.logger, (system, done, total) => {
     if (process.stderr.isTTY && (done % 50 === 0 || done === total)) process.stderr.write(`\r${system}: ${done}/${total} questions`);
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
@@ -59,7 +63,7 @@ await runCli(async () => {
 function renderReport(report: EvalReport): string {
   const percent = (value: number | undefined) => (value === undefined ? "—" : `${(value * 100).toFixed(1)}`);
   const lines = [
-    `${report.articles} articles, ${report.questions} questions. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
+    `${report.articles} articles, ${report.questions} questions, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
     "",
   ];
   for (const [label, key] of [["Tuning split", "tune"], ["Test split", "test"]] as const) {

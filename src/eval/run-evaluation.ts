@@ -8,7 +8,7 @@ import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "../pipeline/
 import type { RetrievalMode, RetrievalParams } from "../retrieval/hybrid-retriever.js";
 import { createAnalyzer, type AnalyzerOptions } from "../text/analyzer.js";
 import { containsGoldAnswer, declinedShare, summarize, type QuestionOutcome, type RetrievalMetrics } from "./metrics.js";
-import { writeEvalCorpus, type EvalDataset, type EvalQuestion } from "./squad-dataset.js";
+import { paragraphOfChunk, writeEvalCorpus, type CorpusLayout, type EvalDataset, type EvalQuestion } from "./squad-dataset.js";
 
 /** One system to evaluate: an analyzer, a retrieval mode and (optionally) tuned parameters. */
 export interface EvalSystem {
@@ -24,6 +24,8 @@ export interface EvalSplit {
   readonly tuneArticles: number;
   /** The last `holdOut` articles stay out of the corpus; their questions should be declined. */
   readonly holdOut: number;
+  /** How articles become corpus files (default "sections": one file per article). Splits count articles either way. */
+  readonly layout?: CorpusLayout;
 }
 
 export interface SystemReport {
@@ -39,6 +41,7 @@ export interface SystemReport {
 
 export interface EvalReport {
   readonly articles: number;
+  readonly layout: CorpusLayout;
   readonly questions: number;
   readonly split: { readonly tune: string; readonly test: string; readonly heldOut: string };
   readonly systems: readonly SystemReport[];
@@ -66,7 +69,7 @@ export async function runEvaluation(
   try {
     const corpusDir = join(workspace, "corpus");
     await mkdir(corpusDir);
-    await writeEvalCorpus(dataset, [...Array(corpusEnd).keys()], corpusDir);
+    await writeEvalCorpus(dataset, [...Array(corpusEnd).keys()], corpusDir, split.layout);
     const builds = new Map<string, { indexDir: string; seconds: number }>();
     for (const system of systems) {
       const needsVectors = system.mode !== "lexical";
@@ -132,6 +135,7 @@ export async function runEvaluation(
   const range = (from: number, to: number) => (to > from ? `articles ${from + 1}–${to}` : "none");
   return {
     articles: articleCount,
+    layout: split.layout ?? "sections",
     questions: dataset.questions.length,
     split: { tune: range(0, tuneEnd), test: range(tuneEnd, corpusEnd), heldOut: range(corpusEnd, articleCount) },
     systems: reports,
@@ -140,6 +144,6 @@ export async function runEvaluation(
 }
 
 function isGoldChunk(chunkId: string, question: EvalQuestion): boolean {
-  const [docId, section] = chunkId.split("#");
-  return docId === question.docId && Number(section?.split(".")[0]) === question.section;
+  const { docId, section } = paragraphOfChunk(chunkId);
+  return docId === question.docId && section === question.section;
 }

@@ -76,11 +76,37 @@ export async function readSquadDataset(path: string): Promise<EvalDataset> {
 const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
 const headingOf = (section: number) => `¶ ${ROMAN[section] ?? `n${section + 1}`}`;
 
-/** Writes the given articles as a Markdown corpus (one file per article, one `##` section per paragraph). */
-export async function writeEvalCorpus(dataset: EvalDataset, articleIndexes: readonly number[], folder: string): Promise<void> {
+/**
+ * How a data set's articles become corpus files: one file per article with a `##` section per paragraph (the
+ * shape of a sectioned news article), or one file per paragraph under its article's title (the shape of a
+ * corpus of short items, where the article index and the chunk index are the same).
+ */
+export type CorpusLayout = "sections" | "paragraphs";
+
+/** Writes the given articles as a Markdown corpus in the given layout. */
+export async function writeEvalCorpus(dataset: EvalDataset, articleIndexes: readonly number[], folder: string, layout: CorpusLayout = "sections"): Promise<void> {
   for (const index of articleIndexes) {
     const article = dataset.articles[index]!;
+    const frontMatter = `---\ntitle: ${JSON.stringify(article.title)}\n---\n\n`;
+    if (layout === "paragraphs") {
+      for (const [section, paragraph] of article.paragraphs.entries()) {
+        await writeFile(join(folder, `${article.docId}${PARAGRAPH_FILE_MARK}${section}.md`), `${frontMatter}${paragraph}\n`);
+      }
+      continue;
+    }
     const sections = article.paragraphs.map((paragraph, section) => `## ${headingOf(section)}\n\n${paragraph}\n`);
-    await writeFile(join(folder, `${article.docId}.md`), `---\ntitle: ${JSON.stringify(article.title)}\n---\n\n${sections.join("\n")}`);
+    await writeFile(join(folder, `${article.docId}.md`), `${frontMatter}${sections.join("\n")}`);
   }
+}
+
+const PARAGRAPH_FILE_MARK = "-p";
+
+/**
+ * The data set's article and paragraph a chunk of the evaluation corpus comes from, in either layout:
+ * `a003#2` (or its part `a003#2.1`) is paragraph 2 of article a003, and so is `a003-p2#0`.
+ */
+export function paragraphOfChunk(chunkId: string): { readonly docId: string; readonly section: number } {
+  const [file = "", section = ""] = chunkId.split("#");
+  const [docId = "", paragraph] = file.split(PARAGRAPH_FILE_MARK);
+  return { docId, section: paragraph === undefined ? Number(section.split(".")[0]) : Number(paragraph) };
 }

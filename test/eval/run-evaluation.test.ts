@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder, type EmbedderLoad } from "../../src/embedder/load-embedder.js";
 import { containsGoldAnswer, summarize } from "../../src/eval/metrics.js";
 import { runEvaluation } from "../../src/eval/run-evaluation.js";
-import { readSquadDataset, type EvalDataset } from "../../src/eval/squad-dataset.js";
+import { paragraphOfChunk, readSquadDataset, type EvalDataset } from "../../src/eval/squad-dataset.js";
 import { STANDARD_SYSTEMS } from "../../src/eval/systems.js";
 import { writeTinyModel } from "../support/tiny-model.js";
 import { silentLogger, temporaryFolder } from "../support/workspace.js";
@@ -134,6 +134,24 @@ describe("runEvaluation", () => {
       { name: "hybrid", reason: "no model here" },
     ]);
     expect(report.systems[1]!.heldOutDeclined).toBeUndefined();
+  });
+});
+
+describe("runEvaluation with each paragraph indexed as an article", () => {
+  it("finds the gold paragraph in its own file, and keeps the split in articles", async () => {
+    const lexical = STANDARD_SYSTEMS.filter((system) => system.name === "lexical-arabic");
+    const report = await runEvaluation(dataset, lexical, { tuneArticles: 1, holdOut: 1, layout: "paragraphs" }, { modelId: "x", unavailable: "lexical only" }, silentLogger);
+    expect(report.layout).toBe("paragraphs");
+    expect(report.split).toEqual({ tune: "articles 1–1", test: "articles 2–2", heldOut: "articles 3–3" });
+    expect(report.systems[0]!.tune).toMatchObject({ questions: 3, recallAt1: 1, answerHit: 1 });
+    expect(report.systems[0]!.heldOutDeclined).toBe(1);
+  });
+
+  it("reads a chunk id of either layout back to its article and paragraph", () => {
+    expect(paragraphOfChunk("a003#2")).toEqual({ docId: "a003", section: 2 });
+    expect(paragraphOfChunk("a003#2.1")).toEqual({ docId: "a003", section: 2 });
+    expect(paragraphOfChunk("a003-p2#0")).toEqual({ docId: "a003", section: 2 });
+    expect(paragraphOfChunk("a003-p2#0.2")).toEqual({ docId: "a003", section: 2 });
   });
 });
 
