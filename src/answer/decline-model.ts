@@ -86,10 +86,10 @@ export function corpusScale(chunks: number): number {
  * largest corpus the split allows) in either layout. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -1.319,
-  sizeBias: -6.018,
-  weights: { coverage: 0.812, windowCoverage: 0.861, scoreMargin: 0.208, scoreDensity: 2.282, ngramCoverage: 3.223, matchedShare: 1.982, scoreSpread: 0.654, articleDensity: 1.706 },
-  sizeSlopes: { coverage: 0.187, windowCoverage: 0.304, scoreMargin: 0.37, scoreDensity: 0.053, ngramCoverage: 1.35, matchedShare: 0.525, scoreSpread: 0.245, articleDensity: 0.432 },
+  bias: -1.549,
+  sizeBias: -5.743,
+  weights: { coverage: 0.709, windowCoverage: 0.715, scoreMargin: 0.196, scoreDensity: 2.334, ngramCoverage: 3.38, matchedShare: 1.916, scoreSpread: 0.688, articleDensity: 1.737 },
+  sizeSlopes: { coverage: -0.018, windowCoverage: 0.063, scoreMargin: 0.302, scoreDensity: -0.025, ngramCoverage: 1.493, matchedShare: 0.356, scoreSpread: 0.291, articleDensity: 0.398 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

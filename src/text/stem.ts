@@ -35,11 +35,13 @@ export function stemLight10(word: string): string {
 const PRONOUN_SUFFIXES = ["هما", "هم", "هن", "كم", "كن", "نا"] as const;
 
 /**
- * light10 with two repairs for forms it splits from their base word:
+ * light10 with three repairs for forms it splits from their base word:
  * - the accusative tanween alif of a 4+-letter word goes first (وفداً، أمنياً → وفد، أمني);
  * - an attached pronoun goes, and so does the ت that ة becomes before it (زيارته، حكومتهم → زيار، حكوم, like
  *   زيارة and حكومة), when at least four letters are left before the ت — unless it is the plural ات
- *   (معتقداتهم → معتقد, like معتقدات).
+ *   (معتقداتهم → معتقد, like معتقدات);
+ * - the final و of a stem of five letters or more goes last: a masculine plural in construct state
+ *   (مديرو، ومصممو → مدير، مصمم, like مديري which light10 already reduces).
  */
 export function stemLight10Extended(word: string): string {
   let base = word.length >= 4 && word.endsWith("ا") && !word.endsWith("اا") ? word.slice(0, -1) : word;
@@ -48,7 +50,11 @@ export function stemLight10Extended(word: string): string {
   const beforePronoun = base.slice(0, base.length - (pronoun?.length ?? 0));
   if (pronoun && beforePronoun.endsWith("ت") && !beforePronoun.endsWith("ات")) base = beforePronoun.slice(0, -1);
   else if (pronoun && PRONOUN_SUFFIXES.includes(pronoun as (typeof PRONOUN_SUFFIXES)[number])) base = base.slice(0, -pronoun.length);
-  return stemLight10(base);
+  const stem = stemLight10(base);
+  // The و of a masculine plural in construct state (مديرو الشركات, like مديري and مديرون), and of a name or
+  // loanword (فريسنو، الفيديو), which light10 keeps: both lose it alike in questions and articles. Counted
+  // after the prefix is gone, so العضو stays عضو like عضو.
+  return stem.length >= 5 && stem.endsWith("و") && !stem.endsWith("وو") ? stem.slice(0, -1) : stem;
 }
 
 /**

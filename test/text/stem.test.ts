@@ -24,6 +24,9 @@ describe("stemLight10Extended", () => {
     ["removes a plural pronoun", "حكومتهم", stemLight10("حكومه")],
     ["keeps the plural ات before a pronoun for light10 to remove", "معتقداتهم", stemLight10("معتقدات")],
     ["keeps a short word's ت", "بيته", "بيت"],
+    ["meets a plural in construct state with its other case", "مديرو", stemLight10("مديري")],
+    ["meets it behind a conjunction too", "ومصممو", stemLight10("مصممي")],
+    ["keeps the و of a short stem behind the article", "العضو", "عضو"],
   ])("%s: %s → %s", (_, word, stem) => {
     expect(stemLight10Extended(word)).toBe(stem);
   });
