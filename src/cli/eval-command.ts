@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
+import { QUESTION_NOISES, withQuestionNoise, type QuestionNoise } from "../eval/perturb-question.js";
 import { readSquadDataset } from "../eval/squad-dataset.js";
 import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
 import { ABLATION_SYSTEMS, STANDARD_SYSTEMS } from "../eval/systems.js";
 import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
-const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles] [--ablations]
+const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles]
+                     [--noise typos|dialect] [--ablations]
 
 Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json). Questions
 marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should be declined.
@@ -13,6 +15,8 @@ marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should 
   --paragraphs-as-articles
                      index each paragraph as an article of its own (a corpus of short items) instead of
                      each article as one document with a section per paragraph; splits still count articles
+  --noise KIND       ask every question as a user might type it: "typos" (one slip in one word) or
+                     "dialect" (the question word in Darija, Levantine or Egyptian); seeded, repeatable
   --ablations        also run the analyzer ablations
   --json             print the report as JSON instead of a table`;
 
@@ -26,6 +30,7 @@ await runCli(async () => {
         "hold-out": { type: "string", default: "0" },
         "tune-articles": { type: "string", default: "32" },
         "paragraphs-as-articles": { type: "boolean", default: false },
+        noise: { type: "string" },
         ablations: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
@@ -49,6 +54,9 @@ await runCli(async () => {
   } catch (error) {
     throw new UsageError(`Cannot read the data set: ${(error as Error).message}`, USAGE);
   }
+  const noise = values.noise;
+  if (noise !== undefined && !QUESTION_NOISES.includes(noise as QuestionNoise)) throw new UsageError(`--noise takes ${QUESTION_NOISES.join(" or ")}, not "${noise}".`, USAGE);
+  if (noise !== undefined) dataset = withQuestionNoise(dataset, noise as QuestionNoise);
   if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles.`, USAGE);
   const { pipeline } = await setUpCli({});
   const systems = values.ablations ? [...STANDARD_SYSTEMS, ...ABLATION_SYSTEMS] : STANDARD_SYSTEMS;
@@ -56,14 +64,15 @@ await runCli(async () => {
     if (process.stderr.isTTY && (done % 50 === 0 || done === total)) process.stderr.write(`\r${system}: ${done}/${total} questions`);
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+  const labelled = noise === undefined ? report : { ...report, noise };
+  process.stdout.write(values.json ? `${JSON.stringify(labelled, null, 2)}\n` : renderReport(labelled));
   return 0;
 });
 
-function renderReport(report: EvalReport): string {
+function renderReport(report: EvalReport & { noise?: string }): string {
   const percent = (value: number | undefined) => (value === undefined ? "—" : `${(value * 100).toFixed(1)}`);
   const lines = [
-    `${report.articles} articles, ${report.questions} questions, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
+    `${report.articles} articles, ${report.questions} questions${report.noise ? ` (with ${report.noise} noise)` : ""}, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
     "",
   ];
   for (const [label, key] of [["Tuning split", "tune"], ["Test split", "test"]] as const) {
