@@ -33,7 +33,11 @@ const QUESTION_META_WORDS = new Set(["المقال", "المقاله", "النص
  * Question words and relative pronouns a verb usually follows (متى بدأ، من فاز، ماذا قال، اللي مشا), normalised.
  * Not ما or كم, which open noun phrases as often (ما عاصمة، كم عدد).
  */
-const WORDS_BEFORE_A_VERB = new Set(["متي", "امتي", "من", "ماذا", "لماذا", "كيف", "اين", "هل", "علاش", "كيفاش", "فين", "شكون", "الذي", "التي", "الذين", "اللي"]);
+const WORDS_BEFORE_A_VERB = new Set([
+  ...["متي", "من", "ماذا", "لماذا", "كيف", "اين", "هل", "الذي", "التي", "الذين"],
+  // Darija, Levantine and Egyptian forms of the same.
+  ...["امتي", "ايمتي", "وقتاش", "علاش", "ليش", "ليه", "كيفاش", "ازاي", "فين", "وين", "فاين", "شكون", "مين", "منو", "شنو", "ايش", "واش", "اللي"],
+]);
 
 export function questionWordsOf(question: string, analyzer: Analyzer, lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
   const seen = new Set<string>();
@@ -44,7 +48,9 @@ export function questionWordsOf(question: string, analyzer: Analyzer, lexical: P
     if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;
     seen.add(stem);
     const known = word.terms.some((term) => lexical.documentFrequency(term) > 0);
-    const afterQuestionWord = position > 0 && WORDS_BEFORE_A_VERB.has(analyzed[position - 1]!.normalized.replace(/^[وف](?=\p{L}{3})/u, ""));
+    const before = position > 0 ? analyzed[position - 1]!.normalized : "";
+    // With or without a conjunction in front (ومتى), but وقتاش and واش begin with و of their own.
+    const afterQuestionWord = WORDS_BEFORE_A_VERB.has(before) || WORDS_BEFORE_A_VERB.has(before.replace(/^[وف](?=\p{L}{3})/u, ""));
     const verbLike = /^[يتن]\p{L}{3,}$/u.test(word.normalized) || (afterQuestionWord && !word.normalized.startsWith("ال"));
     words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike });
   }

@@ -82,6 +82,7 @@ describe("seed article, questions in other words", () => {
   it.each([
     ["formal, a verb the article does not use", "متى بدأ المنتدى؟"],
     ["Darija, without hamza and with ي for ى", "امتى بدا المنتدي؟"],
+    ["Darija وقتاش, whose own و is not a conjunction", "وقتاش انعقد المنتدى؟"],
   ])("answers the dates: %s", async (_, question) => {
     const answer = await pipeline.answer(question);
     expect(answer.abstained).toBe(false);
