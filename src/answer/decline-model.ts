@@ -86,10 +86,10 @@ export function corpusScale(chunks: number): number {
  * largest corpus the split allows) in either layout. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -1.549,
-  sizeBias: -5.743,
-  weights: { coverage: 0.709, windowCoverage: 0.715, scoreMargin: 0.196, scoreDensity: 2.334, ngramCoverage: 3.38, matchedShare: 1.916, scoreSpread: 0.688, articleDensity: 1.737 },
-  sizeSlopes: { coverage: -0.018, windowCoverage: 0.063, scoreMargin: 0.302, scoreDensity: -0.025, ngramCoverage: 1.493, matchedShare: 0.356, scoreSpread: 0.291, articleDensity: 0.398 },
+  bias: -1.672,
+  sizeBias: -5.947,
+  weights: { coverage: 0.366, windowCoverage: 0.506, scoreMargin: -0.048, scoreDensity: 2.322, ngramCoverage: 3.739, matchedShare: 1.632, scoreSpread: 0.67, articleDensity: 1.596 },
+  sizeSlopes: { coverage: -0.128, windowCoverage: 0.11, scoreMargin: 0.178, scoreDensity: 0.163, ngramCoverage: 1.73, matchedShare: 0.237, scoreSpread: 0.3, articleDensity: 0.48 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

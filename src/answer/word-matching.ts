@@ -1,5 +1,6 @@
 import type { LexicalIndex } from "../index/lexical-index.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
+import { withSpellingCorrected } from "../text/spelling.js";
 
 /** A content word of a question, weighed by how rare it is in the corpus. */
 export interface QuestionWord {
@@ -42,7 +43,9 @@ const WORDS_BEFORE_A_VERB = new Set([
 export function questionWordsOf(question: string, analyzer: Analyzer, lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
-  const analyzed = analyzer.analyzeWords(question);
+  // A word one slip away from a known one is weighed and matched as that word (text/spelling).
+  const asWritten = analyzer.analyzeWords(question);
+  const analyzed = analyzer.options.correctSpelling ? withSpellingCorrected(asWritten, (term) => lexical.documentFrequency(term)) : asWritten;
   for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
     if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;

@@ -1,12 +1,13 @@
 import type { Chunk } from "../corpus/article.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
-import type { FieldTerms } from "./lexical-index.js";
+import { withSpellingCorrected } from "../text/spelling.js";
+import type { FieldTerms, LexicalIndex } from "./lexical-index.js";
 
 /** What of a chunk the lexical index sees: its text, its own heading, its article's title, n-grams of the text. */
 export function chunkFieldTerms(chunk: Chunk, analyzer: Analyzer): FieldTerms {
   // The lead's heading is the title itself: counting it in two fields would double the title's weight.
   const heading = chunk.section === chunk.title ? "" : chunk.section;
-  const body = textFields(chunk.text, analyzer);
+  const body = textFields(analyzer.analyzeWords(chunk.text), analyzer);
   return {
     body: body.terms,
     heading: analyzer.terms(heading),
@@ -16,15 +17,20 @@ export function chunkFieldTerms(chunk: Chunk, analyzer: Analyzer): FieldTerms {
   };
 }
 
-/** A question as a query over every field. */
-export function questionFieldTerms(question: string, analyzer: Analyzer): FieldTerms {
-  const { terms, ngrams, pairs } = textFields(question, analyzer);
+/**
+ * A question as a query over every field. With the index's term frequencies (and the analyzer's
+ * correctSpelling), a word no chunk holds is also searched as the known word one slip away from it
+ * (text/spelling), if there is one.
+ */
+export function questionFieldTerms(question: string, analyzer: Analyzer, index?: Pick<LexicalIndex, "documentFrequency">): FieldTerms {
+  const analyzed = analyzer.analyzeWords(question);
+  const words = index && analyzer.options.correctSpelling ? withSpellingCorrected(analyzed, (term) => index.documentFrequency(term)) : analyzed;
+  const { terms, ngrams, pairs } = textFields(words, analyzer);
   return { body: terms, heading: terms, title: terms, ngrams, pairs };
 }
 
 /** Terms, n-grams and word pairs of a text, from one analysis of it. */
-function textFields(text: string, analyzer: Analyzer): { terms: string[]; ngrams: string[]; pairs: string[] } {
-  const words = analyzer.analyzeWords(text);
+function textFields(words: readonly AnalyzedWord[], analyzer: Analyzer): { terms: string[]; ngrams: string[]; pairs: string[] } {
   return { terms: words.flatMap((word) => word.terms), ngrams: analyzer.charNgramsOf(words), pairs: adjacentPairs(words) };
 }
 

@@ -92,7 +92,7 @@ export class HybridRetriever {
 
   /** Chunks by BM25, re-ranked with their article's evidence (withArticleEvidence). */
   private searchLexical(question: string, depth: number): Array<LexicalHit & { evidence: Pick<RetrievedChunk, "lexicalScore" | "articleScore"> }> {
-    const query = questionFieldTerms(question, this.analyzer);
+    const query = questionFieldTerms(question, this.analyzer, this.index.lexical);
     const chunkHits = this.index.lexical.search(query, depth, this.params.bm25);
     const chunkScores = new Map(chunkHits.map((hit) => [hit.document, hit.score]));
     const articles = this.index.articles;

@@ -25,6 +25,11 @@ export interface AnalyzerOptions {
   readonly removeStopWords: boolean;
   /** Length of the character n-grams indexed in their own field (helps with typos); 0 turns them off. */
   readonly charNgramLength: number;
+  /**
+   * Questions only: a word no chunk holds is also read as the known word one slip away from it (text/spelling).
+   * It changes no index term, but it is part of how questions become terms, so it is part of the version.
+   */
+  readonly correctSpelling: boolean;
 }
 
 export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
@@ -34,6 +39,7 @@ export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
   singleLetterProclitics: true,
   removeStopWords: true,
   charNgramLength: 4,
+  correctSpelling: true,
 };
 
 /** Whitespace-and-punctuation words, nothing else: the plain baseline of the evaluation. */
@@ -44,6 +50,7 @@ export const PLAIN_ANALYZER_OPTIONS: AnalyzerOptions = {
   singleLetterProclitics: false,
   removeStopWords: false,
   charNgramLength: 0,
+  correctSpelling: false,
 };
 
 /** A term of a text and the word of the original text it came from. */

@@ -95,6 +95,15 @@ describe("seed article, questions in other words", () => {
     expect(answer.text).toContain("عبد اللطيف حموشي");
   });
 
+  it.each([
+    ["a name with one letter confused", "مع من التقى حموسي؟"],
+    ["the other name with two letters swapped", "من هو ديميرتشا؟"],
+  ])("answers through a typo: %s", async (_, question) => {
+    const answer = await pipeline.answer(question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("محمود ديميرتاش");
+  });
+
   it("still declines a short question about a thing the corpus never mentions", async () => {
     expect((await pipeline.answer("ما هي عاصمة البرازيل؟")).abstained).toBe(true);
   });

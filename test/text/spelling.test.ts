@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { questionFieldTerms } from "../../src/index/chunk-terms.js";
+import { createAnalyzer, DEFAULT_ANALYZER_OPTIONS } from "../../src/text/analyzer.js";
+import { closestKnownTerm, withSpellingCorrected } from "../../src/text/spelling.js";
+
+// Stems an index holds, with the number of chunks holding each.
+const KNOWN = new Map([
+  ["مجموع", 3],
+  ["ديميرتاش", 1],
+  ["حموش", 4],
+  ["منتد", 5],
+  ["منتج", 2],
+  ["igef", 2],
+]);
+const frequencyOf = (term: string) => KNOWN.get(term) ?? 0;
+
+describe("closestKnownTerm", () => {
+  it.each([
+    ["two letters swapped", "مجومع", "مجموع"],
+    ["a letter dropped", "ديمرتاش", "ديميرتاش"],
+    ["a letter doubled", "ديميرتااش", "ديميرتاش"],
+    ["a letter confused", "ديميرتاس", "ديميرتاش"],
+    ["a short name", "حموس", "حموش"],
+    ["a Latin name", "igaf", "igef"],
+  ])("finds the known stem behind %s: %s → %s", (_, typo, known) => {
+    expect(closestKnownTerm(typo, frequencyOf)).toBe(known);
+  });
+
+  it("prefers the more frequent of two stems one edit away", () => {
+    // منتق is one edit from both منتد (5 chunks) and منتج (2).
+    expect(closestKnownTerm("منتق", frequencyOf)).toBe("منتد");
+  });
+
+  it("leaves a stem alone when nothing known is one edit away, or when it is too short to tell", () => {
+    expect(closestKnownTerm("برازيل", frequencyOf)).toBeUndefined();
+    expect(closestKnownTerm("مجموعات", frequencyOf)).toBeUndefined();
+    expect(closestKnownTerm("حمش", (term) => (term === "حمس" ? 1 : 0))).toBeUndefined();
+  });
+});
+
+describe("withSpellingCorrected", () => {
+  const analyzer = createAnalyzer();
+
+  it("puts the correction first among an unknown word's terms, and leaves known words and stop words alone", () => {
+    const words = withSpellingCorrected(analyzer.analyzeWords("مع من التقى ديميرتاس في المنتدى"), frequencyOf);
+    const byWord = Object.fromEntries(words.map((word) => [word.span.text, word.terms]));
+    expect(byWord["ديميرتاس"]).toEqual(["ديميرتاش", "ديميرتاس"]);
+    expect(byWord["المنتدى"]).toEqual(analyzer.analyzeWords("المنتدى")[0]!.terms);
+    expect(byWord["في"]).toEqual([]);
+  });
+});
+
+describe("questionFieldTerms with an index", () => {
+  const index = { documentFrequency: frequencyOf };
+
+  it("searches an unknown word as its correction too", () => {
+    expect(questionFieldTerms("من هو ديميرتاس؟", createAnalyzer(), index).body).toEqual(["ديميرتاش", "ديميرتاس"]);
+  });
+
+  it("searches the words as written when the analyzer does not correct spelling", () => {
+    const asWritten = createAnalyzer({ ...DEFAULT_ANALYZER_OPTIONS, correctSpelling: false });
+    expect(questionFieldTerms("من هو ديميرتاس؟", asWritten, index).body).toEqual(["ديميرتاس"]);
+  });
+});
