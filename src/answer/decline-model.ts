@@ -89,7 +89,7 @@ export const DEFAULT_DECLINE_MODEL: DeclineModel = {
   bias: -1.672,
   sizeBias: -5.947,
   weights: { coverage: 0.366, windowCoverage: 0.506, scoreMargin: -0.048, scoreDensity: 2.322, ngramCoverage: 3.739, matchedShare: 1.632, scoreSpread: 0.67, articleDensity: 1.596 },
-  sizeSlopes: { coverage: -0.128, windowCoverage: 0.11, scoreMargin: 0.178, scoreDensity: 0.163, ngramCoverage: 1.73, matchedShare: 0.237, scoreSpread: 0.3, articleDensity: 0.48 },
+  sizeSlopes: { coverage: -0.128, windowCoverage: 0.11, scoreMargin: 0.178, scoreDensity: 0.163, ngramCoverage: 1.729, matchedShare: 0.237, scoreSpread: 0.3, articleDensity: 0.48 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

@@ -1,19 +1,12 @@
 import { normalizeArabic } from "../text/normalize.js";
+import { QUESTION_WORDS } from "../text/question-words.js";
 
 /** What kind of answer a question asks for, read from its question word (formal Arabic or dialect). */
 export type QuestionType = "when" | "how-many" | "who" | "where" | "why" | "how" | "what" | "other";
 
-// Normalised forms (hamzas folded, ى → ي). Order matters: "من" is checked only as the first word, since it
-// is also the preposition "from".
-const CUES: ReadonlyArray<readonly [QuestionType, ReadonlyArray<string>]> = [
-  ["when", ["متي", "امتي", "وقتاش", "ايمتي", "فوقاش"]],
-  ["how-many", ["كم", "قداش", "شحال", "بكم"]],
-  ["where", ["اين", "فين", "وين", "فاين"]],
-  ["why", ["لماذا", "علاش", "ليش", "ليه", "لم"]],
-  ["how", ["كيف", "كيفاش", "كيفما", "ازاي"]],
-  ["who", ["شكون", "مين", "منو"]],
-  ["what", ["ما", "ماذا", "ماهو", "ماهي", "اش", "اشنو", "شنو", "شو", "ايش", "اي", "ايه", "هل"]],
-];
+// Order matters: the first list holding a word gives the type. "من" is checked only as the first word, since
+// it is also the preposition "from".
+const CUES: ReadonlyArray<readonly [QuestionType, ReadonlyArray<string>]> = QUESTION_WORDS;
 
 const WHO_OPENINGS = new Set(["من", "لمن", "بمن", "ومن", "فمن", "عمن", "ممن"]);
 // "مع من", "إلى من", "على من": a preposition, then من asking for a person.

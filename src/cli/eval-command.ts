@@ -47,6 +47,8 @@ await runCli(async () => {
   const tuneArticles = Number(values["tune-articles"]);
   if (!Number.isInteger(holdOut) || holdOut < 0) throw new UsageError("--hold-out takes a whole number ≥ 0.", USAGE);
   if (!Number.isInteger(tuneArticles) || tuneArticles < 0) throw new UsageError("--tune-articles takes a whole number ≥ 0.", USAGE);
+  const noise = values.noise as QuestionNoise | undefined;
+  if (noise !== undefined && !QUESTION_NOISES.includes(noise)) throw new UsageError(`--noise takes ${QUESTION_NOISES.join(" or ")}, not "${noise}".`, USAGE);
 
   let dataset;
   try {
@@ -54,9 +56,7 @@ await runCli(async () => {
   } catch (error) {
     throw new UsageError(`Cannot read the data set: ${(error as Error).message}`, USAGE);
   }
-  const noise = values.noise;
-  if (noise !== undefined && !QUESTION_NOISES.includes(noise as QuestionNoise)) throw new UsageError(`--noise takes ${QUESTION_NOISES.join(" or ")}, not "${noise}".`, USAGE);
-  if (noise !== undefined) dataset = withQuestionNoise(dataset, noise as QuestionNoise);
+  if (noise !== undefined) dataset = withQuestionNoise(dataset, noise);
   if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles.`, USAGE);
   const { pipeline } = await setUpCli({});
   const systems = values.ablations ? [...STANDARD_SYSTEMS, ...ABLATION_SYSTEMS] : STANDARD_SYSTEMS;

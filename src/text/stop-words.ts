@@ -1,8 +1,10 @@
+import { QUESTION_WORDS } from "./question-words.js";
+
 /**
  * Arabic function words, in normalised form (after normalizeArabic with hamza folding, before stemming).
  * They carry no topic: removing them keeps BM25 from rewarding a passage for repeating في or التي. Question
- * words are here too, every one that answer/question-type reads (its type is read before analysis), and the
- * dialect function words users type most (Darija اللي، واش، ديال; Egyptian ازاي، ليه).
+ * words are here too, every one of text/question-words (a question's type is read before analysis), and the
+ * dialect function words users type most (Darija اللي، هاد، ديال).
  */
 const FUNCTION_WORDS = `
 في من الي علي عن مع ان او ام ثم بل لكن لان اذا اذ اذن حتي كي لكي لم لن لا ما ماذا لماذا متي كيف كم اين
@@ -10,9 +12,10 @@ const FUNCTION_WORDS = `
 اوليك هنا هناك الذي التي الذين اللذان اللتان اللاتي اللواتي الا غير سوي بين عند عندما لدي لدى حيث كل
 بعض كان كانت كانوا يكون تكون ليس ليست لها له لهم لهن بها به بهم فيه فيها فيهم منه منها منهم عليه عليها
 عليهم اليه اليها اليهم عنه عنها عنهم كما مثل ايضا و ف ب ل ك قبل بعد خلال تم وقد فقد كذلك اما انه انها
-التي والتي الذي والذي هناك وهو وهي وكان وكانت ولا وما ومن وفي وعلي وان او ويا يا شو اش اشنو شنو شكون
-مين فين وين امتي علاش ليش كيفاش قداش بزاف ايش ايمتي وقتاش فوقاش شحال فاين منو كيفما ماهو ماهي واش اللي
-ازاي ليه هاد هادي ديال
+التي والتي الذي والذي هناك وهو وهي وكان وكانت ولا وما ومن وفي وعلي وان او ويا يا بزاف اللي هاد هادي ديال
 `;
 
-export const ARABIC_STOP_WORDS: ReadonlySet<string> = new Set(FUNCTION_WORDS.split(/\s+/u).filter(Boolean));
+export const ARABIC_STOP_WORDS: ReadonlySet<string> = new Set([
+  ...FUNCTION_WORDS.split(/\s+/u).filter(Boolean),
+  ...QUESTION_WORDS.flatMap(([, words]) => words),
+]);
