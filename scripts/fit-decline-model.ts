@@ -2,7 +2,7 @@
  * Fits the decision to decline (src/answer/decline-model.ts) on XQuAD-ar's tuning split and prints the model
  * to paste into DEFAULT_DECLINE_MODEL, with its operating points.
  *
- *   npx tsx scripts/fit-decline-model.ts [--dataset FILE] [--target 0.02] [--layouts sections,paragraphs] [--current]
+ *   npx tsx scripts/fit-decline-model.ts [--dataset FILE] [--target 0.019] [--layouts sections,paragraphs] [--current]
  *
  * With --current, nothing is fitted: the operating points of the model in decline-model.ts are printed.
  *
@@ -29,7 +29,9 @@ import { createAnalyzer } from "../src/text/analyzer.js";
 const { values } = parseArgs({
   options: {
     dataset: { type: "string", default: "../shared/datasets/xquad.ar.json" },
-    target: { type: "string", default: "0.02" },
+    // 1.9 %, not the 2 % aimed at: the share grows as a corpus grows past the calibration size (set for 2 % at 32
+    // articles, it was 2.2 % at 40 and at 48), and this leaves it that room.
+    target: { type: "string", default: "0.019" },
     layouts: { type: "string", default: "sections,paragraphs" },
     current: { type: "boolean", default: false },
   },

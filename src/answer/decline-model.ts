@@ -82,14 +82,15 @@ export function corpusScale(chunks: number): number {
  * articles that follow as questions the sources cannot answer, and each corpus written in two layouts (an
  * article per file with a section per paragraph, and a paragraph per file: article evidence means different
  * things in the two); layouts, sizes and classes weighed equally. The bias is then moved so that, with the
- * rule below, at most 2 % of the answerable questions are declined with all 32 tuning articles indexed (the
- * largest corpus the split allows) in either layout. See docs/EVALUATION.md.
+ * rule below, at most 1.9 % of the answerable questions are declined with all 32 tuning articles indexed (the
+ * largest corpus the split allows) in either layout — under the 2 % aimed at, since the share grows with the
+ * corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -1.672,
-  sizeBias: -5.947,
-  weights: { coverage: 0.366, windowCoverage: 0.506, scoreMargin: -0.048, scoreDensity: 2.322, ngramCoverage: 3.739, matchedShare: 1.632, scoreSpread: 0.67, articleDensity: 1.596 },
-  sizeSlopes: { coverage: -0.128, windowCoverage: 0.11, scoreMargin: 0.178, scoreDensity: 0.163, ngramCoverage: 1.729, matchedShare: 0.237, scoreSpread: 0.3, articleDensity: 0.48 },
+  bias: -1.972,
+  sizeBias: -6.168,
+  weights: { coverage: 1.062, windowCoverage: 0.932, scoreMargin: 0.075, scoreDensity: 2.041, ngramCoverage: 3.53, matchedShare: 1.856, scoreSpread: 0.648, articleDensity: 1.494 },
+  sizeSlopes: { coverage: 0.292, windowCoverage: 0.335, scoreMargin: 0.209, scoreDensity: 0.096, ngramCoverage: 1.608, matchedShare: 0.462, scoreSpread: 0.227, articleDensity: 0.502 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */
