@@ -17,6 +17,8 @@ const LATIN_LETTERS = [..."abcdefghijklmnopqrstuvwxyz"];
 const DIGITS = [..."0123456789"];
 
 export const MIN_CORRECTED_LENGTH = 4;
+/** Longer "words" (a pasted link, a run of letters) are not slips of a word; their edits would only cost time. */
+const MAX_CORRECTED_LENGTH = 30;
 
 /** Every string one edit away from `term`, over the alphabet of its own script. */
 function editsOf(term: string): Set<string> {
@@ -46,7 +48,8 @@ function editsOf(term: string): Set<string> {
  * declined after typos.
  */
 export function closestKnownTerm(stem: string, frequencyOf: (term: string) => number): string | undefined {
-  if ([...stem].length < MIN_CORRECTED_LENGTH) return undefined;
+  const length = [...stem].length;
+  if (length < MIN_CORRECTED_LENGTH || length > MAX_CORRECTED_LENGTH) return undefined;
   let best: string | undefined;
   let bestFrequency = 0;
   for (const candidate of editsOf(stem)) {

@@ -35,6 +35,8 @@ describe("closestKnownTerm", () => {
     expect(closestKnownTerm("برازيل", frequencyOf)).toBeUndefined();
     expect(closestKnownTerm("مجموعات", frequencyOf)).toBeUndefined();
     expect(closestKnownTerm("حمش", (term) => (term === "حمس" ? 1 : 0))).toBeUndefined();
+    const run = "ب".repeat(40);
+    expect(closestKnownTerm(run, (term) => (term === "ب".repeat(39) ? 1 : 0))).toBeUndefined();
   });
 });
 
