@@ -5,13 +5,14 @@ import { z } from "zod";
 const squadSchema = z.object({
   data: z.array(
     z.object({
-      title: z.string().optional(),
+      title: z.string().nullish(),
       paragraphs: z.array(
         z.object({
           context: z.string(),
           qas: z.array(
             z.object({
-              id: z.string(),
+              // Some exports number their questions.
+              id: z.union([z.string(), z.number()]).transform(String),
               question: z.string(),
               answers: z.array(z.object({ text: z.string() })).default([]),
               is_impossible: z.boolean().optional(),

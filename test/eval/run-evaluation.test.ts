@@ -106,6 +106,14 @@ describe("readSquadDataset", () => {
     ]);
   });
 
+  it("takes numbered question ids and a null title", async () => {
+    const file = join(temporaryFolder(), "numbered.json");
+    writeFileSync(file, JSON.stringify({ data: [{ title: null, paragraphs: [{ context: "نص.", qas: [{ id: 7, question: "سؤال؟", answers: [{ text: "نص" }] }] }] }] }));
+    const numbered = await readSquadDataset(file);
+    expect(numbered.questions[0]!.id).toBe("7");
+    expect(numbered.articles[0]!.title).toBe("Article 1");
+  });
+
   it("refuses a file that is not in SQuAD format", async () => {
     const file = join(temporaryFolder(), "bad.json");
     writeFileSync(file, JSON.stringify({ data: [{ title: "x" }] }));
