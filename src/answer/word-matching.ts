@@ -1,7 +1,7 @@
 import type { LexicalIndex } from "../index/lexical-index.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
 import { arabicRoot } from "../text/root.js";
-import { withSpellingCorrected } from "../text/spelling.js";
+import { analyzeQuestion } from "../text/spelling.js";
 
 /** A content word of a question, weighed by how rare it is in the corpus. */
 export interface QuestionWord {
@@ -65,8 +65,7 @@ export function questionWordsOf(question: string, analyzer: Analyzer, lexical: P
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
   // A word one slip away from a known one is weighed and matched as that word (text/spelling).
-  const asWritten = analyzer.analyzeWords(question);
-  const analyzed = analyzer.options.correctSpelling ? withSpellingCorrected(asWritten, (term) => lexical.documentFrequency(term)) : asWritten;
+  const analyzed = analyzeQuestion(question, analyzer, (term) => lexical.documentFrequency(term));
   for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
     if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;

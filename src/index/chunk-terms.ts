@@ -1,6 +1,6 @@
 import type { Chunk } from "../corpus/article.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
-import { withSpellingCorrected } from "../text/spelling.js";
+import { analyzeQuestion } from "../text/spelling.js";
 import type { FieldTerms, LexicalIndex } from "./lexical-index.js";
 
 /** What of a chunk the lexical index sees: its text, its own heading, its article's title, n-grams of the text. */
@@ -23,8 +23,7 @@ export function chunkFieldTerms(chunk: Chunk, analyzer: Analyzer): FieldTerms {
  * (text/spelling), if there is one.
  */
 export function questionFieldTerms(question: string, analyzer: Analyzer, index?: Pick<LexicalIndex, "documentFrequency">): FieldTerms {
-  const analyzed = analyzer.analyzeWords(question);
-  const words = index && analyzer.options.correctSpelling ? withSpellingCorrected(analyzed, (term) => index.documentFrequency(term)) : analyzed;
+  const words = analyzeQuestion(question, analyzer, index && ((term) => index.documentFrequency(term)));
   const { terms, ngrams, pairs } = textFields(words, analyzer);
   return { body: terms, heading: terms, title: terms, ngrams, pairs };
 }

@@ -1,4 +1,4 @@
-import type { AnalyzedWord } from "./analyzer.js";
+import type { AnalyzedWord, Analyzer } from "./analyzer.js";
 
 /**
  * Spelling tolerance for questions: a question word whose stem no article holds, but which is one slip away
@@ -66,6 +66,15 @@ export function closestKnownTerm(stem: string, frequencyOf: (term: string) => nu
  * The words of a question with each unknown word's correction, if any, put first among its terms (so it is
  * what the word is weighed and matched by); known words, stop words and uncorrectable words are unchanged.
  */
+/**
+ * A question's words as retrieval and the composer both read them: analysed, and — when the analyzer corrects
+ * spelling and the index's term frequencies are at hand — with unknown words corrected (withSpellingCorrected).
+ */
+export function analyzeQuestion(question: string, analyzer: Analyzer, frequencyOf?: (term: string) => number): AnalyzedWord[] {
+  const words = analyzer.analyzeWords(question);
+  return frequencyOf && analyzer.options.correctSpelling ? withSpellingCorrected(words, frequencyOf) : words;
+}
+
 export function withSpellingCorrected(words: readonly AnalyzedWord[], frequencyOf: (term: string) => number): AnalyzedWord[] {
   return words.map((word) => {
     if (word.terms.length === 0 || word.terms.some((term) => frequencyOf(term) > 0)) return word;
