@@ -87,10 +87,10 @@ export function corpusScale(chunks: number): number {
  * corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -1.972,
-  sizeBias: -6.168,
-  weights: { coverage: 1.062, windowCoverage: 0.932, scoreMargin: 0.075, scoreDensity: 2.041, ngramCoverage: 3.53, matchedShare: 1.856, scoreSpread: 0.648, articleDensity: 1.494 },
-  sizeSlopes: { coverage: 0.292, windowCoverage: 0.335, scoreMargin: 0.209, scoreDensity: 0.096, ngramCoverage: 1.608, matchedShare: 0.462, scoreSpread: 0.227, articleDensity: 0.502 },
+  bias: -1.942,
+  sizeBias: -6.573,
+  weights: { coverage: 1.194, windowCoverage: 1.273, scoreMargin: 0.146, scoreDensity: 2.081, ngramCoverage: 3.234, matchedShare: 1.754, scoreSpread: 0.654, articleDensity: 1.538 },
+  sizeSlopes: { coverage: 0.48, windowCoverage: 0.671, scoreMargin: 0.262, scoreDensity: 0.146, ngramCoverage: 1.455, matchedShare: 0.472, scoreSpread: 0.171, articleDensity: 0.527 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

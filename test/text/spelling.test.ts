@@ -35,6 +35,10 @@ describe("closestKnownTerm", () => {
     expect(closestKnownTerm("برازيل", frequencyOf)).toBeUndefined();
     expect(closestKnownTerm("مجموعات", frequencyOf)).toBeUndefined();
     expect(closestKnownTerm("حمش", (term) => (term === "حمس" ? 1 : 0))).toBeUndefined();
+    // A four-letter stem is not "corrected" into a three-letter one: the stems of التزام and التوأم are real
+    // words, only a letter away from تام.
+    expect(closestKnownTerm("توام", (term) => (term === "تام" ? 5 : 0))).toBeUndefined();
+    expect(closestKnownTerm("تزام", (term) => (term === "تام" ? 5 : 0))).toBeUndefined();
     const run = "ب".repeat(40);
     expect(closestKnownTerm(run, (term) => (term === "ب".repeat(39) ? 1 : 0))).toBeUndefined();
   });

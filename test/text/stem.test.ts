@@ -27,8 +27,15 @@ describe("stemLight10Extended", () => {
     ["meets a plural in construct state with its other case", "مديرو", stemLight10("مديري")],
     ["meets it behind a conjunction too", "ومصممو", stemLight10("مصممي")],
     ["keeps the و of a short stem behind the article", "العضو", "عضو"],
+    ["keeps three letters after a suffix (light10 makes سك)", "السكان", "سكان"],
+    ["keeps a name's ending that only looks like a suffix (light10 makes را)", "الراين", "راين"],
   ])("%s: %s → %s", (_, word, stem) => {
     expect(stemLight10Extended(word)).toBe(stem);
+  });
+
+  it("keeps the Rhine apart from «saw», which light10 stems alike", () => {
+    expect(stemLight10("الراين")).toBe(stemLight10("راي"));
+    expect(stemLight10Extended("الراين")).not.toBe(stemLight10Extended("راي"));
   });
 });
 
