@@ -88,10 +88,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -3.404,
-  sizeBias: -6.465,
-  weights: { coverage: 1.333, windowCoverage: 1.829, scoreMargin: 0.076, scoreDensity: 2.137, ngramCoverage: 4.325, matchedShare: 2.189, scoreSpread: 0.897, articleDensity: 1.795 },
-  sizeSlopes: { coverage: 0.533, windowCoverage: 1.049, scoreMargin: 0.399, scoreDensity: -0.212, ngramCoverage: 1.704, matchedShare: 0.401, scoreSpread: 0.187, articleDensity: 0.612 },
+  bias: -3.484,
+  sizeBias: -6.389,
+  weights: { coverage: 1.342, windowCoverage: 1.821, scoreMargin: 0.075, scoreDensity: 2.111, ngramCoverage: 4.328, matchedShare: 2.23, scoreSpread: 0.918, articleDensity: 1.802 },
+  sizeSlopes: { coverage: 0.546, windowCoverage: 1.035, scoreMargin: 0.396, scoreDensity: -0.256, ngramCoverage: 1.71, matchedShare: 0.445, scoreSpread: 0.209, articleDensity: 0.612 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

@@ -35,6 +35,10 @@ describe("closestKnownTerm", () => {
     expect(closestKnownTerm("برازيل", frequencyOf)).toBeUndefined();
     expect(closestKnownTerm("مجموعات", frequencyOf)).toBeUndefined();
     expect(closestKnownTerm("حمش", (term) => (term === "حمس" ? 1 : 0))).toBeUndefined();
+    // A number is another number, not a slip: no digit is replaced, swapped, dropped or added.
+    expect(closestKnownTerm("2022", (term) => (term === "2025" ? 3 : 0))).toBeUndefined();
+    expect(closestKnownTerm("2202", (term) => (term === "2022" ? 3 : 0))).toBeUndefined();
+    expect(closestKnownTerm("20222", (term) => (term === "2022" ? 3 : 0))).toBeUndefined();
     // A four-letter stem is not "corrected" into a three-letter one: the stems of التزام and التوأم are real
     // words, only a letter away from تام.
     expect(closestKnownTerm("توام", (term) => (term === "تام" ? 5 : 0))).toBeUndefined();
