@@ -165,7 +165,8 @@ const percent = (part: number, whole: number, digits = 1) => `${((100 * part) / 
 /**
  * Leave-one-corpus-out: each corpus of the fit (both layouts) is left out in turn, the model is fitted on the
  * others and calibrated as usual, and the left-out corpus's questions are decided by it — how the decision does
- * on articles the fit has not seen, inside the tuning split.
+ * on articles the fit has not seen, inside the tuning split. (The calibration corpus holds all 32 tuning
+ * articles, the left-out ones too; only the bias sees them, through their answerable questions.)
  */
 function crossValidate(): void {
   let answerable = 0;
