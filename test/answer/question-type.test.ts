@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { detectQuestionType } from "../../src/answer/question-type.js";
+import { questionWordsOf } from "../../src/answer/word-matching.js";
+import { createAnalyzer } from "../../src/text/analyzer.js";
+
+describe("detectQuestionType", () => {
+  it.each([
+    ["متى انعقد المنتدى؟", "when"],
+    ["في أي عام انعقد المنتدى؟", "when"],
+    ["كم عدد العارضين؟", "how-many"],
+    ["من قاد الوفد؟", "who"],
+    ["مع من التقى حموشي؟", "who"],
+    ["أين انعقد المنتدى؟", "where"],
+    ["لماذا زار الوفد أنقرة؟", "why"],
+    ["كيف يواجه المغرب الإرهاب؟", "how"],
+    ["ما موضوع المباحثات؟", "what"],
+    // Dialects.
+    ["وقتاش انعقد المنتدى؟", "when"],
+    ["شحال من عارض كان؟", "how-many"],
+    ["شكد عدد العارضين؟", "how-many"],
+    ["شكون اللي مشا لتركيا؟", "who"],
+    ["فين تلاقاو؟", "where"],
+    ["وش موضوع المباحثات؟", "what"],
+    // Question words glued to the next word, as they are often typed.
+    ["ماهي عاصمة تركيا؟", "what"],
+    ["مالذي عرضه المعرض؟", "what"],
+    ["ماالذي عرضه المعرض؟", "what"],
+    ["منهو مدير الأمن؟", "who"],
+  ])("reads %s as %s", (question, type) => {
+    expect(detectQuestionType(question)).toBe(type);
+  });
+});
+
+describe("question words are not content words", () => {
+  const analyzer = createAnalyzer();
+  const lexical = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
+
+  it.each([
+    ["مالذي عرضه المعرض؟", "ما الذي عرضه المعرض؟"],
+    ["منهو مدير الأمن؟", "من هو مدير الأمن؟"],
+    ["وش موضوع المباحثات؟", "ما موضوع المباحثات؟"],
+  ])("%s weighs the same words as %s", (glued, spaced) => {
+    const stems = (question: string) => questionWordsOf(question, analyzer, lexical).map((word) => word.terms[0]);
+    expect(stems(glued)).toEqual(stems(spaced));
+  });
+
+  it("reads the word after a glued مالذي as a verb, like the word after الذي", () => {
+    const [verb] = questionWordsOf("مالذي عرضه المعرض؟", analyzer, lexical);
+    expect(verb!.verbLike).toBe(true);
+  });
+});
