@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { withParagraphLeftOut } from "../eval/leave-out-paragraph.js";
 import { QUESTION_NOISES, withQuestionNoise, type QuestionNoise } from "../eval/perturb-question.js";
 import { readSquadDataset } from "../eval/squad-dataset.js";
 import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
@@ -6,7 +7,7 @@ import { ABLATION_SYSTEMS, STANDARD_SYSTEMS } from "../eval/systems.js";
 import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
 const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles]
-                     [--noise typos|dialect] [--ablations]
+                     [--leave-out-paragraph N] [--noise typos|dialect] [--ablations]
 
 Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json). Questions
 marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should be declined.
@@ -15,6 +16,9 @@ marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should 
   --paragraphs-as-articles
                      index each paragraph as an article of its own (a corpus of short items) instead of
                      each article as one document with a section per paragraph; splits still count articles
+  --leave-out-paragraph N
+                     the Nth paragraph of every indexed article (counted round its paragraphs) stays out of
+                     the corpus; its questions are near-topic ones, to be declined ("no-answer declined")
   --noise KIND       ask every question as a user might type it: "typos" (one slip in one word) or
                      "dialect" (the question word in Darija, Levantine or Egyptian); seeded, repeatable
   --ablations        also run the analyzer ablations
@@ -30,6 +34,7 @@ await runCli(async () => {
         "hold-out": { type: "string", default: "0" },
         "tune-articles": { type: "string", default: "32" },
         "paragraphs-as-articles": { type: "boolean", default: false },
+        "leave-out-paragraph": { type: "string" },
         noise: { type: "string" },
         ablations: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
@@ -47,6 +52,8 @@ await runCli(async () => {
   const tuneArticles = Number(values["tune-articles"]);
   if (!Number.isInteger(holdOut) || holdOut < 0) throw new UsageError("--hold-out takes a whole number ≥ 0.", USAGE);
   if (!Number.isInteger(tuneArticles) || tuneArticles < 0) throw new UsageError("--tune-articles takes a whole number ≥ 0.", USAGE);
+  const leaveOut = values["leave-out-paragraph"] === undefined ? undefined : Number(values["leave-out-paragraph"]);
+  if (leaveOut !== undefined && !(Number.isInteger(leaveOut) && leaveOut >= 1)) throw new UsageError("--leave-out-paragraph takes a whole number ≥ 1.", USAGE);
   const noise = values.noise as QuestionNoise | undefined;
   if (noise !== undefined && !QUESTION_NOISES.includes(noise)) throw new UsageError(`--noise takes ${QUESTION_NOISES.join(" or ")}, not "${noise}".`, USAGE);
 
@@ -58,21 +65,23 @@ await runCli(async () => {
   }
   if (noise !== undefined) dataset = withQuestionNoise(dataset, noise);
   if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles.`, USAGE);
+  // Only indexed articles lose a paragraph: held-out questions stay as they are.
+  if (leaveOut !== undefined) dataset = withParagraphLeftOut(dataset, leaveOut - 1, [...Array(dataset.articles.length - holdOut).keys()]);
   const { pipeline } = await setUpCli({});
   const systems = values.ablations ? [...STANDARD_SYSTEMS, ...ABLATION_SYSTEMS] : STANDARD_SYSTEMS;
   const report = await runEvaluation(dataset, systems, { holdOut, tuneArticles, layout: values["paragraphs-as-articles"] ? "paragraphs" : "sections" }, pipeline.embedder, pipeline.logger, (system, done, total) => {
     if (process.stderr.isTTY && (done % 50 === 0 || done === total)) process.stderr.write(`\r${system}: ${done}/${total} questions`);
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
-  const labelled = noise === undefined ? report : { ...report, noise };
+  const labelled = { ...report, ...(noise === undefined ? {} : { noise }), ...(leaveOut === undefined ? {} : { leftOutParagraph: leaveOut }) };
   process.stdout.write(values.json ? `${JSON.stringify(labelled, null, 2)}\n` : renderReport(labelled));
   return 0;
 });
 
-function renderReport(report: EvalReport & { noise?: string }): string {
+function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: number }): string {
   const percent = (value: number | undefined) => (value === undefined ? "—" : `${(value * 100).toFixed(1)}`);
   const lines = [
-    `${report.articles} articles, ${report.questions} questions${report.noise ? ` (with ${report.noise} noise)` : ""}, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
+    `${report.articles} articles, ${report.questions} questions${report.noise ? ` (with ${report.noise} noise)` : ""}${report.leftOutParagraph ? `, paragraph ${report.leftOutParagraph} of each indexed article left out` : ""}, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
     "",
   ];
   for (const [label, key] of [["Tuning split", "tune"], ["Test split", "test"]] as const) {

@@ -15,7 +15,7 @@ interface Outcome {
 }
 
 /** Runs a CLI entry point as `npm run …` would, offline, with a model path that does not exist. */
-async function cli(script: "ask-command" | "index-command", args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+async function cli(script: "ask-command" | "index-command" | "eval-command", args: string[], env: Record<string, string> = {}): Promise<Outcome> {
   try {
     const { stdout, stderr } = await run(TSX, [join(PROJECT_ROOT, "src", "cli", `${script}.ts`), ...args], {
       cwd: temporaryFolder("isnad-cwd-"),
@@ -113,5 +113,32 @@ describe("npm run index / ask", () => {
     const { code, stderr } = await cli("index-command", ["--corpus", join(corpusDir, "nope"), "--out", temporaryFolder()]);
     expect(code).toBe(1);
     expect(stderr).toContain("does not exist");
+  });
+});
+
+describe("npm run eval", () => {
+  const squadFile = () => {
+    const file = join(temporaryFolder(), "squad.json");
+    const paragraphs = [
+      { context: "يقود عبد اللطيف حموشي وفدا أمنيا إلى المنتدى الدولي IGEF 2025 بأنقرة.", qas: [{ id: "q1", question: "من يقود الوفد الأمني؟", answers: [{ text: "عبد اللطيف حموشي" }] }] },
+      { context: "التقى حموشي بنظيره التركي محمود ديميرتاش لبحث التعاون الأمني.", qas: [{ id: "q2", question: "مع من التقى حموشي؟", answers: [{ text: "محمود ديميرتاش" }] }] },
+    ];
+    writeFileSync(file, JSON.stringify({ data: [{ title: "IGEF", paragraphs }] }));
+    return file;
+  };
+
+  it("leaves a paragraph of each article out with --leave-out-paragraph, its questions counted as ones to decline", async () => {
+    const { code, stdout } = await cli("eval-command", ["--dataset", squadFile(), "--leave-out-paragraph", "2", "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.leftOutParagraph).toBe(2);
+    const lexical = report.systems.find((system: { name: string }) => system.name === "lexical-arabic");
+    expect(lexical.tune).toMatchObject({ questions: 1, recallAt1: 1, unanswerable: { questions: 1 } });
+  });
+
+  it.each([["0"], ["two"], ["1.5"]])("refuses --leave-out-paragraph %s with the usage", async (value) => {
+    const { code, stderr } = await cli("eval-command", ["--dataset", squadFile(), "--leave-out-paragraph", value]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--leave-out-paragraph takes a whole number ≥ 1");
   });
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder, type EmbedderLoad } from "../../src/embedder/load-embedder.js";
 import { containsGoldAnswer, summarize } from "../../src/eval/metrics.js";
+import { withParagraphLeftOut } from "../../src/eval/leave-out-paragraph.js";
 import { runEvaluation } from "../../src/eval/run-evaluation.js";
 import { paragraphOfChunk, readSquadDataset, type EvalDataset } from "../../src/eval/squad-dataset.js";
 import { STANDARD_SYSTEMS } from "../../src/eval/systems.js";
@@ -175,6 +176,14 @@ describe("runEvaluation with questions marked unanswerable", () => {
     const lexical = STANDARD_SYSTEMS.filter((system) => system.name === "lexical-arabic");
     const report = await runEvaluation(withImpossible, lexical, { tuneArticles: 3, holdOut: 0 }, { modelId: "x", unavailable: "lexical only" }, silentLogger);
     expect(report.systems[0]!.tune).toMatchObject({ questions: 5, recallAt1: 1, declined: 0, unanswerable: { questions: 1, declined: 1 } });
+  });
+});
+
+describe("runEvaluation with a paragraph left out of each article", () => {
+  it("measures the left-out paragraph's questions as unanswerable and the others' recall as before", async () => {
+    const lexical = STANDARD_SYSTEMS.filter((system) => system.name === "lexical-arabic");
+    const report = await runEvaluation(withParagraphLeftOut(dataset, 1, [0, 1, 2]), lexical, { tuneArticles: 3, holdOut: 0 }, { modelId: "x", unavailable: "lexical only" }, silentLogger);
+    expect(report.systems[0]!.tune).toMatchObject({ questions: 4, recallAt1: 1, answerHit: 1, unanswerable: { questions: 1 } });
   });
 });
 
