@@ -3,7 +3,8 @@
  * to paste into DEFAULT_DECLINE_MODEL, with its operating points.
  *
  *   npx tsx scripts/fit-decline-model.ts [--dataset FILE] [--target 0.019] [--layouts sections,paragraphs]
- *                                        [--answerable-weight 4] [--current] [--cross-validate]
+ *                                        [--answerable-weight 4] [--near-topic-weight 0.5] [--current]
+ *                                        [--cross-validate]
  *
  * With --current, nothing is fitted: the operating points of the model in decline-model.ts are printed. With
  * --cross-validate, each corpus of the fit is also left out in turn and decided by a model fitted without it
@@ -11,10 +12,12 @@
  *
  * Only articles 1–32 (the tuning split) are ever read. For corpora of one, four and twenty-four articles —
  * each written both as one file per article and as one file per paragraph (see CorpusLayout) — the
- * questions about the indexed articles are "answerable" and those about the next articles are not; every
- * question is answered with declining switched off, and its signals are kept. A logistic regression with
- * corpus-size interactions is fitted (layouts and sizes weighed equally, answerable questions four times the
- * others), then its bias is moved so that — with the isAboutUnseenThings rule — at most `target` of the
+ * questions about the indexed articles are "answerable" and those about the next articles are not. The same
+ * corpora are indexed again with one paragraph of every article left out, each paragraph in turn: the questions
+ * about it are near-topic ones (withParagraphLeftOut), the kind a reader asks of an article that covers the
+ * subject but not the fact. Every question is answered with declining switched off, and its signals are kept.
+ * A logistic regression with corpus-size interactions is fitted (layouts and sizes weighed equally, answerable
+ * questions four times the others, near-topic ones half), then its bias is moved so that — with the isAboutUnseenThings rule — at most `target` of the
  * answerable questions are declined with all 32 tuning articles indexed, in either layout: the largest corpus
  * the tuning split allows, since the share grows with the corpus.
  */
@@ -24,7 +27,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_COMPOSE_PARAMS } from "../src/answer/compose-answer.js";
 import { corpusScale, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, MODEL_SIGNALS, type DeclineSignals } from "../src/answer/decline-model.js";
-import { readSquadDataset, writeEvalCorpus, type CorpusLayout } from "../src/eval/squad-dataset.js";
+import { withParagraphLeftOut } from "../src/eval/leave-out-paragraph.js";
+import { readSquadDataset, writeEvalCorpus, type CorpusLayout, type EvalDataset, type EvalQuestion } from "../src/eval/squad-dataset.js";
 import { createLogger } from "../src/logger.js";
 import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
 import { createAnalyzer } from "../src/text/analyzer.js";
@@ -44,11 +48,16 @@ const { values } = parseArgs({
     // 86.8, 88.6, 89.9, 90.9 % of the left-out unanswerable questions for 1.18, 1.26, 1.34, 1.34 % of the
     // answerable ones; from 8 on, a left-out four-article corpus had twice as many answerable questions declined.
     "answerable-weight": { type: "string", default: "4" },
+    // How much a near-topic question weighs against one about another article. Chosen by --cross-validate
+    // (docs/EVALUATION.md): 0.5 to 1 declined the most of both kinds for the fewest answerable ones.
+    "near-topic-weight": { type: "string", default: "0.5" },
   },
 });
 const TUNING_ARTICLES = 32;
 const answerableWeight = Number(values["answerable-weight"]);
 if (!(answerableWeight > 0)) throw new Error(`--answerable-weight takes a positive number, not ${values["answerable-weight"]}`);
+const nearTopicWeight = Number(values["near-topic-weight"]);
+if (!(nearTopicWeight >= 0)) throw new Error(`--near-topic-weight takes a number ≥ 0, not ${values["near-topic-weight"]}`);
 const LAYOUTS = values.layouts!.split(",").map((layout) => {
   if (layout !== "sections" && layout !== "paragraphs") throw new Error(`--layouts takes sections and/or paragraphs, not ${layout}`);
   return layout as CorpusLayout;
@@ -67,9 +76,16 @@ const SETUPS: ReadonlyArray<readonly [number, number, number]> = [
   [0, TUNING_ARTICLES, 0],
 ];
 const CALIBRATION_SIZE = TUNING_ARTICLES;
+/**
+ * Near-topic questions come from the same corpora with one paragraph of every indexed article left out, each
+ * paragraph in turn (XQuAD-ar's articles have five).
+ */
+const NEAR_TOPIC_OFFSETS = [0, 1, 2, 3, 4];
 
 interface Sample {
   readonly answerable: boolean;
+  /** A question about a paragraph left out of its indexed article (withParagraphLeftOut); never answerable. */
+  readonly nearTopic: boolean;
   readonly first: number;
   readonly size: number;
   readonly layout: CorpusLayout;
@@ -82,28 +98,42 @@ const logger = createLogger({ level: "error", format: "json" });
 const analyzer = createAnalyzer();
 const samples: Sample[] = [];
 const workspace = await mkdtemp(join(tmpdir(), "isnad-fit-"));
+
+/** Indexes `source`'s articles [first, first + size) in `layout`, and keeps the signals of `questions` asked of them. */
+async function collect(source: EvalDataset, layout: CorpusLayout, first: number, size: number, questions: readonly EvalQuestion[], nearTopic: boolean): Promise<void> {
+  const name = `${nearTopic ? "near-" : ""}${layout}-${first}-${size}-${samples.length}`;
+  const corpusDir = join(workspace, `corpus-${name}`);
+  await mkdir(corpusDir);
+  await writeEvalCorpus(source, Array.from({ length: size }, (_, i) => first + i), corpusDir, layout);
+  const options = {
+    corpusDir,
+    indexDir: join(workspace, `index-${name}`),
+    analyzer,
+    embedder: { modelId: "none", unavailable: "fitting uses lexical retrieval" },
+    logger,
+    compose: { ...DEFAULT_COMPOSE_PARAMS, declineBelow: -1 },
+  };
+  await rebuildIndex(options);
+  const pipeline = await AnswerPipeline.open(options);
+  for (const question of questions) {
+    const answer = await pipeline.answer(question.question);
+    // A question marked unanswerable (SQuAD 2.0) is a near-topic negative even about an indexed article.
+    const answerable = question.answerable && question.articleIndex < first + size;
+    samples.push({ answerable, nearTopic, first, size, layout, chunks: pipeline.index.chunks.length, signals: answer.signals });
+  }
+  process.stderr.write(`collected ${samples.length} questions\n`);
+}
+
 try {
   for (const layout of LAYOUTS) for (const [first, size, after] of SETUPS) {
-    const corpusDir = join(workspace, `corpus-${layout}-${first}-${size}`);
-    await mkdir(corpusDir);
-    await writeEvalCorpus(dataset, Array.from({ length: size }, (_, i) => first + i), corpusDir, layout);
-    const options = {
-      corpusDir,
-      indexDir: join(workspace, `index-${layout}-${first}-${size}`),
-      analyzer,
-      embedder: { modelId: "none", unavailable: "fitting uses lexical retrieval" },
-      logger,
-      compose: { ...DEFAULT_COMPOSE_PARAMS, declineBelow: -1 },
-    };
-    await rebuildIndex(options);
-    const pipeline = await AnswerPipeline.open(options);
     const last = Math.min(TUNING_ARTICLES, first + size + after);
-    for (const question of dataset.questions.filter((q) => q.articleIndex >= first && q.articleIndex < last)) {
-      const answer = await pipeline.answer(question.question);
-      // A question marked unanswerable (SQuAD 2.0) is a near-topic negative even about an indexed article.
-      samples.push({ answerable: question.answerable && question.articleIndex < first + size, first, size, layout, chunks: pipeline.index.chunks.length, signals: answer.signals });
-    }
-    process.stderr.write(`collected ${samples.length} questions\n`);
+    await collect(dataset, layout, first, size, dataset.questions.filter((q) => q.articleIndex >= first && q.articleIndex < last), false);
+  }
+  // Near-topic questions: each paragraph in turn left out of every indexed article (withParagraphLeftOut).
+  for (const offset of NEAR_TOPIC_OFFSETS) for (const layout of LAYOUTS) for (const [first, size] of SETUPS.filter(([, size]) => size !== CALIBRATION_SIZE)) {
+    const indexed = Array.from({ length: size }, (_, i) => first + i);
+    const source = withParagraphLeftOut(dataset, offset, indexed);
+    await collect(source, layout, first, size, source.questions.filter((q) => indexed.includes(q.articleIndex) && !q.answerable), true);
   }
 } finally {
   await rm(workspace, { recursive: true, force: true });
@@ -118,18 +148,18 @@ const features = (sample: Sample): number[] => {
 const logitOf = (w: readonly number[], sample: Sample) => features(sample).reduce((sum, value, i) => sum + value * w[i]!, 0);
 
 /**
- * Logistic regression by gradient descent, each (layout, size, class) cell weighing the same in total, then the
- * answerable cells `answerableWeight` times that.
+ * Logistic regression by gradient descent, each (layout, size, class) cell weighing the same in total — the
+ * classes being answerable, about another article, and near-topic — then the answerable cells
+ * `answerableWeight` times that and the near-topic ones `nearTopicWeight` times.
  */
 function fitWeights(fitted: readonly Sample[]): number[] {
   const X = fitted.map(features);
   const y = fitted.map((sample) => (sample.answerable ? 1 : 0));
-  const cellOf = (sample: Sample) => `${sample.layout}/${sample.size}/${sample.answerable}`;
+  const cellOf = (sample: Sample) => `${sample.layout}/${sample.size}/${sample.answerable}/${sample.nearTopic}`;
   const cellCounts = new Map<string, number>();
   for (const sample of fitted) cellCounts.set(cellOf(sample), (cellCounts.get(cellOf(sample)) ?? 0) + 1);
-  const sampleWeights = fitted.map(
-    (sample) => ((sample.answerable ? answerableWeight : 1) * fitted.length) / (cellCounts.size * cellCounts.get(cellOf(sample))!),
-  );
+  const classWeight = (sample: Sample) => (sample.answerable ? answerableWeight : sample.nearTopic ? nearTopicWeight : 1);
+  const sampleWeights = fitted.map((sample) => (classWeight(sample) * fitted.length) / (cellCounts.size * cellCounts.get(cellOf(sample))!));
   const w = new Array<number>(X[0]!.length).fill(0);
   const gradient = new Array<number>(w.length);
   for (let iteration = 0; iteration < 20000; iteration += 1) {
@@ -159,6 +189,9 @@ function calibrationShift(w: readonly number[]): number {
   return Math.min(...LAYOUTS.map(shiftFor));
 }
 
+const QUESTION_KINDS = ["answerable", "about another article", "near-topic"] as const;
+type QuestionKind = (typeof QUESTION_KINDS)[number];
+const kindOf = (sample: Sample): QuestionKind => (sample.answerable ? "answerable" : sample.nearTopic ? "near-topic" : "about another article");
 const isDeclined = (w: readonly number[], shift: number, sample: Sample) => logitOf(w, sample) - shift < 0 || isAboutUnseenThings(sample.signals);
 const percent = (part: number, whole: number, digits = 1) => `${((100 * part) / whole).toFixed(digits)} %`;
 
@@ -169,33 +202,28 @@ const percent = (part: number, whole: number, digits = 1) => `${((100 * part) / 
  * articles, the left-out ones too; only the bias sees them, through their answerable questions.)
  */
 function crossValidate(): void {
-  let answerable = 0;
-  let answerableDeclined = 0;
-  let unanswerable = 0;
-  let unanswerableDeclined = 0;
+  const totals = new Map<QuestionKind, { questions: number; declined: number }>(QUESTION_KINDS.map((kind) => [kind, { questions: 0, declined: 0 }]));
   for (const [first, size] of SETUPS.filter(([, size]) => size !== CALIBRATION_SIZE)) {
     const inCorpus = (sample: Sample) => sample.first === first && sample.size === size;
     const w = fitWeights(samples.filter((sample) => sample.size !== CALIBRATION_SIZE && !inCorpus(sample)));
     const shift = calibrationShift(w);
     const left = samples.filter(inCorpus);
-    const positives = left.filter((sample) => sample.answerable);
-    const negatives = left.filter((sample) => !sample.answerable);
-    const positivesDeclined = positives.filter((sample) => isDeclined(w, shift, sample)).length;
-    const negativesDeclined = negatives.filter((sample) => isDeclined(w, shift, sample)).length;
-    console.log(
-      `left out: articles ${first + 1}–${first + size} indexed: answerable ${percent(positivesDeclined, positives.length)} declined, ` +
-        `not answerable ${percent(negativesDeclined, negatives.length)} declined`,
-    );
-    answerable += positives.length;
-    answerableDeclined += positivesDeclined;
-    unanswerable += negatives.length;
-    unanswerableDeclined += negativesDeclined;
+    const parts = QUESTION_KINDS.map((kind) => {
+      const group = left.filter((sample) => kindOf(sample) === kind);
+      const declined = group.filter((sample) => isDeclined(w, shift, sample)).length;
+      const total = totals.get(kind)!;
+      total.questions += group.length;
+      total.declined += declined;
+      return `${kind} ${percent(declined, group.length)}`;
+    });
+    console.log(`left out: articles ${first + 1}–${first + size} indexed, declined: ${parts.join(", ")}`);
   }
   // Two decimals: a change of one question in the ~2,400 answerable ones is 0.04 points.
-  console.log(
-    `cross-validated: answerable ${percent(answerableDeclined, answerable, 2)} declined (${answerableDeclined} of ${answerable}), ` +
-      `not answerable ${percent(unanswerableDeclined, unanswerable, 2)} declined (${unanswerableDeclined} of ${unanswerable})`,
-  );
+  const parts = QUESTION_KINDS.map((kind) => {
+    const { questions, declined } = totals.get(kind)!;
+    return `${kind} ${percent(declined, questions, 2)} (${declined} of ${questions})`;
+  });
+  console.log(`cross-validated, declined: ${parts.join(", ")}`);
 }
 
 /** DEFAULT_DECLINE_MODEL in the order of `features`. */
@@ -215,11 +243,12 @@ const slopes = Object.fromEntries(MODEL_SIGNALS.map((signal, i) => [signal, roun
 if (!values.current) console.log(JSON.stringify({ bias: round(w[0]! - shift), sizeBias: round(w[1]!), weights: signalWeights, sizeSlopes: slopes }, null, 2));
 for (const layout of LAYOUTS) {
   for (const size of [1, 4, 24, CALIBRATION_SIZE]) {
-    for (const answerable of [true, false]) {
-      const group = samples.filter((sample) => sample.layout === layout && sample.size === size && sample.answerable === answerable);
+    for (const kind of QUESTION_KINDS) {
+      const group = samples.filter((sample) => sample.layout === layout && sample.size === size && kindOf(sample) === kind);
       if (group.length === 0) continue;
       const declined = group.filter((sample) => isDeclined(w, shift, sample)).length;
-      console.log(`${layout}, ${size} article(s), ${answerable ? "answerable" : "not answerable"}: ${group.length} questions, ${percent(declined, group.length)} declined`);
+      console.log(`${layout}, ${size} article(s), ${kind}: ${group.length} questions, ${percent(declined, group.length)} declined`);
     }
   }
 }
+
