@@ -17,9 +17,10 @@
  * about it are near-topic ones (withParagraphLeftOut), the kind a reader asks of an article that covers the
  * subject but not the fact. Every question is answered with declining switched off, and its signals are kept.
  * A logistic regression with corpus-size interactions is fitted (layouts and sizes weighed equally, answerable
- * questions four times the others, near-topic ones half), then its bias is moved so that — with the isAboutUnseenThings rule — at most `target` of the
- * answerable questions are declined with all 32 tuning articles indexed, in either layout: the largest corpus
- * the tuning split allows, since the share grows with the corpus.
+ * questions four times the others, near-topic ones half), then its bias is moved so that — with the
+ * isAboutUnseenThings rule — at most `target` of the answerable questions are declined with all 32 tuning
+ * articles indexed, in either layout: the largest corpus the tuning split allows, since the share grows with
+ * the corpus.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -49,7 +50,8 @@ const { values } = parseArgs({
     // answerable ones; from 8 on, a left-out four-article corpus had twice as many answerable questions declined.
     "answerable-weight": { type: "string", default: "4" },
     // How much a near-topic question weighs against one about another article. Chosen by --cross-validate
-    // (docs/EVALUATION.md): 0.5 to 1 declined the most of both kinds for the fewest answerable ones.
+    // (docs/EVALUATION.md): 0.5 is the lightest weight that declines the fewest answerable questions (28 of
+    // 2,458), and it still declines more of the other articles' questions than no weight does.
     "near-topic-weight": { type: "string", default: "0.5" },
   },
 });
@@ -84,7 +86,10 @@ const NEAR_TOPIC_OFFSETS = [0, 1, 2, 3, 4];
 
 interface Sample {
   readonly answerable: boolean;
-  /** A question about a paragraph left out of its indexed article (withParagraphLeftOut); never answerable. */
+  /**
+   * An unanswerable question about an indexed article: about a paragraph left out of it (withParagraphLeftOut),
+   * or marked unanswerable by the data set (SQuAD 2.0).
+   */
   readonly nearTopic: boolean;
   readonly first: number;
   readonly size: number;
@@ -98,10 +103,11 @@ const logger = createLogger({ level: "error", format: "json" });
 const analyzer = createAnalyzer();
 const samples: Sample[] = [];
 const workspace = await mkdtemp(join(tmpdir(), "isnad-fit-"));
+let corporaWritten = 0;
 
 /** Indexes `source`'s articles [first, first + size) in `layout`, and keeps the signals of `questions` asked of them. */
-async function collect(source: EvalDataset, layout: CorpusLayout, first: number, size: number, questions: readonly EvalQuestion[], nearTopic: boolean): Promise<void> {
-  const name = `${nearTopic ? "near-" : ""}${layout}-${first}-${size}-${samples.length}`;
+async function collect(source: EvalDataset, layout: CorpusLayout, first: number, size: number, questions: readonly EvalQuestion[]): Promise<void> {
+  const name = `${layout}-${first}-${size}-${corporaWritten++}`;
   const corpusDir = join(workspace, `corpus-${name}`);
   await mkdir(corpusDir);
   await writeEvalCorpus(source, Array.from({ length: size }, (_, i) => first + i), corpusDir, layout);
@@ -117,9 +123,9 @@ async function collect(source: EvalDataset, layout: CorpusLayout, first: number,
   const pipeline = await AnswerPipeline.open(options);
   for (const question of questions) {
     const answer = await pipeline.answer(question.question);
-    // A question marked unanswerable (SQuAD 2.0) is a near-topic negative even about an indexed article.
-    const answerable = question.answerable && question.articleIndex < first + size;
-    samples.push({ answerable, nearTopic, first, size, layout, chunks: pipeline.index.chunks.length, signals: answer.signals });
+    const indexed = question.articleIndex >= first && question.articleIndex < first + size;
+    const answerable = question.answerable && indexed;
+    samples.push({ answerable, nearTopic: indexed && !answerable, first, size, layout, chunks: pipeline.index.chunks.length, signals: answer.signals });
   }
   process.stderr.write(`collected ${samples.length} questions\n`);
 }
@@ -127,13 +133,13 @@ async function collect(source: EvalDataset, layout: CorpusLayout, first: number,
 try {
   for (const layout of LAYOUTS) for (const [first, size, after] of SETUPS) {
     const last = Math.min(TUNING_ARTICLES, first + size + after);
-    await collect(dataset, layout, first, size, dataset.questions.filter((q) => q.articleIndex >= first && q.articleIndex < last), false);
+    await collect(dataset, layout, first, size, dataset.questions.filter((q) => q.articleIndex >= first && q.articleIndex < last));
   }
   // Near-topic questions: each paragraph in turn left out of every indexed article (withParagraphLeftOut).
   for (const offset of NEAR_TOPIC_OFFSETS) for (const layout of LAYOUTS) for (const [first, size] of SETUPS.filter(([, size]) => size !== CALIBRATION_SIZE)) {
     const indexed = Array.from({ length: size }, (_, i) => first + i);
     const source = withParagraphLeftOut(dataset, offset, indexed);
-    await collect(source, layout, first, size, source.questions.filter((q) => indexed.includes(q.articleIndex) && !q.answerable), true);
+    await collect(source, layout, first, size, source.questions.filter((q) => indexed.includes(q.articleIndex) && !q.answerable));
   }
 } finally {
   await rm(workspace, { recursive: true, force: true });
@@ -251,4 +257,3 @@ for (const layout of LAYOUTS) {
     }
   }
 }
-
