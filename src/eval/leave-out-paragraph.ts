@@ -21,13 +21,15 @@ export function withParagraphLeftOut(dataset: EvalDataset, offset: number, artic
     const section = leftOut.get(index);
     return section === undefined ? article : { ...article, paragraphs: article.paragraphs.filter((_, i) => i !== section) };
   });
+  // What each shortened article still says, joined once per article rather than once per question.
+  const keptText = new Map([...leftOut.keys()].map((index) => [index, articles[index]!.paragraphs.join("\n")]));
   const questions: EvalQuestion[] = [];
   for (const question of dataset.questions) {
     const section = leftOut.get(question.articleIndex);
     if (section === undefined) questions.push(question);
     else if (question.section > section) questions.push({ ...question, section: question.section - 1 });
     else if (question.section < section) questions.push(question);
-    else if (!containsGoldAnswer(articles[question.articleIndex]!.paragraphs.join("\n"), question.answers)) questions.push({ ...question, answerable: false });
+    else if (!containsGoldAnswer(keptText.get(question.articleIndex)!, question.answers)) questions.push({ ...question, answerable: false });
   }
   return { articles, questions };
 }
