@@ -90,10 +90,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -4.096,
-  sizeBias: -3.177,
-  weights: { coverage: 1.247, windowCoverage: 1.825, scoreMargin: 0.309, scoreDensity: 1.442, ngramCoverage: 3.637, matchedShare: 1.569, scoreSpread: 1.462, articleDensity: 0.133 },
-  sizeSlopes: { coverage: 0.644, windowCoverage: 1.098, scoreMargin: 0.797, scoreDensity: -0.094, ngramCoverage: 1.524, matchedShare: 0.467, scoreSpread: 0.102, articleDensity: -0.01 },
+  bias: -4.099,
+  sizeBias: -3.178,
+  weights: { coverage: 1.251, windowCoverage: 1.826, scoreMargin: 0.311, scoreDensity: 1.444, ngramCoverage: 3.633, matchedShare: 1.564, scoreSpread: 1.466, articleDensity: 0.133 },
+  sizeSlopes: { coverage: 0.648, windowCoverage: 1.1, scoreMargin: 0.794, scoreDensity: -0.094, ngramCoverage: 1.521, matchedShare: 0.464, scoreSpread: 0.1, articleDensity: -0.009 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

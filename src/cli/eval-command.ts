@@ -7,7 +7,7 @@ import { ABLATION_SYSTEMS, STANDARD_SYSTEMS } from "../eval/systems.js";
 import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
 const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles]
-                     [--leave-out-paragraph N] [--noise typos|dialect] [--ablations]
+                     [--leave-out-paragraph N] [--noise typos|dialect|missing-space] [--ablations]
 
 Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json). Questions
 marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should be declined.
@@ -19,8 +19,9 @@ marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should 
   --leave-out-paragraph N
                      the Nth paragraph of every indexed article (counted round its paragraphs) stays out of
                      the corpus; its questions are near-topic ones, to be declined ("no-answer declined")
-  --noise KIND       ask every question as a user might type it: "typos" (one slip in one word) or
-                     "dialect" (the question word in Darija, Levantine or Egyptian); seeded, repeatable
+  --noise KIND       ask every question as a user might type it: "typos" (one slip in one word),
+                     "dialect" (the question word in Darija, Levantine or Egyptian) or "missing-space" (two
+                     words run together where it cannot be seen); seeded, repeatable
   --ablations        also run the analyzer ablations
   --json             print the report as JSON instead of a table`;
 

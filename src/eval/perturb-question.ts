@@ -4,10 +4,11 @@
  * deterministic — seeded by the question's id — so the same run gives the same figures. Pure.
  */
 
+import { NON_JOINING_LETTERS } from "../text/glued-words.js";
 import type { EvalDataset } from "./squad-dataset.js";
 
-export type QuestionNoise = "typos" | "dialect";
-export const QUESTION_NOISES: readonly QuestionNoise[] = ["typos", "dialect"];
+export type QuestionNoise = "typos" | "dialect" | "missing-space";
+export const QUESTION_NOISES: readonly QuestionNoise[] = ["typos", "dialect", "missing-space"];
 
 /**
  * Letters users confuse on a keyboard or by ear (dotted pairs, emphatic and plain, ة/ه, ى/ي): a substitution
@@ -74,8 +75,23 @@ export function inDialect(question: string, seed: string): string {
   return question;
 }
 
+const INVISIBLE_MISSING_SPACE = new RegExp(`(?<=\\p{Script=Arabic}[${NON_JOINING_LETTERS}])\\s+(?=\\p{Script=Arabic})`, "gu");
+
+/**
+ * One space left out between two Arabic words, after a letter that does not join the next (so the slip is
+ * invisible); a question without such a space comes back unchanged.
+ */
+export function withMissingSpace(question: string, seed: string): string {
+  const spaces = [...question.matchAll(INVISIBLE_MISSING_SPACE)];
+  if (spaces.length === 0) return question;
+  const space = pick(spaces, randomFrom(seed));
+  return question.slice(0, space.index) + question.slice(space.index + space[0].length);
+}
+
 export function perturbQuestion(question: string, noise: QuestionNoise, seed: string): string {
-  return noise === "typos" ? withTypo(question, seed) : inDialect(question, seed);
+  if (noise === "typos") return withTypo(question, seed);
+  if (noise === "dialect") return inDialect(question, seed);
+  return withMissingSpace(question, seed);
 }
 
 /** The data set with every question perturbed (seeded by its id); articles and answers unchanged. */

@@ -1,4 +1,5 @@
 import type { AnalyzedWord, Analyzer } from "./analyzer.js";
+import { withGluedWordsSplit } from "./glued-words.js";
 
 /**
  * Spelling tolerance for questions: a question word whose stem no article holds, but which is one slip away
@@ -71,11 +72,14 @@ export function closestKnownTerm(stem: string, frequencyOf: (term: string) => nu
 
 /**
  * A question's words as retrieval and the composer both read them: analysed, and — when the analyzer corrects
- * spelling and the index's term frequencies are at hand — with unknown words corrected (withSpellingCorrected).
+ * spelling and the index's term frequencies are at hand — with unknown words corrected (withSpellingCorrected),
+ * and those no correction reaches split where a space went missing (text/glued-words). Correction goes first:
+ * a name one slip from a known one (لافوزييه for لافوازييه) is not a function word glued to a word (لا + فوزييه).
  */
 export function analyzeQuestion(question: string, analyzer: Analyzer, frequencyOf?: (term: string) => number): AnalyzedWord[] {
   const words = analyzer.analyzeWords(question);
-  return frequencyOf && analyzer.options.correctSpelling ? withSpellingCorrected(words, frequencyOf) : words;
+  if (!frequencyOf || !analyzer.options.correctSpelling) return words;
+  return withGluedWordsSplit(withSpellingCorrected(words, frequencyOf), analyzer, frequencyOf);
 }
 
 /**

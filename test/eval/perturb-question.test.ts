@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inDialect, withQuestionNoise, withTypo } from "../../src/eval/perturb-question.js";
+import { inDialect, withMissingSpace, withQuestionNoise, withTypo } from "../../src/eval/perturb-question.js";
+import { NON_JOINING_LETTERS } from "../../src/text/glued-words.js";
 import type { EvalDataset } from "../../src/eval/squad-dataset.js";
 
 /** Optimal string alignment distance: edits of one letter, and swaps of two adjacent ones. */
@@ -65,6 +66,30 @@ describe("inDialect", () => {
   it("replaces a two-word opening whole, and leaves other openings alone", () => {
     expect(inDialect("من هو مدير الأمن؟", "seed").split(" ").slice(1).join(" ")).toBe("مدير الأمن؟");
     expect(inDialect("في أي عام تأسست الشرطة؟", "seed")).toBe("في أي عام تأسست الشرطة؟");
+  });
+});
+
+describe("withMissingSpace", () => {
+  it.each([QUESTIONS[0]!, QUESTIONS[1]!, "ماذا استعرض الوفد الأمني في أروقة المعرض؟"])("leaves out one space, after a letter that does not join the next: %s", (question) => {
+    for (const seed of ["q1", "q2", "q3", "q4", "q5", "q6"]) {
+      const noisy = withMissingSpace(question, seed);
+      expect(noisy.split(" ")).toHaveLength(question.split(" ").length - 1);
+      const at = [...noisy].findIndex((char, i) => char !== question[i]);
+      expect(question[at]).toBe(" ");
+      expect(NON_JOINING_LETTERS).toContain(question[at - 1]);
+      expect(noisy).toBe(question.slice(0, at) + question.slice(at + 1));
+    }
+  });
+
+  it("is repeatable for a seed and differs between seeds", () => {
+    const question = QUESTIONS[0]!;
+    expect(withMissingSpace(question, "a")).toBe(withMissingSpace(question, "a"));
+    expect(new Set(["a", "b", "c", "d", "e", "f", "g", "h"].map((seed) => withMissingSpace(question, seed))).size).toBeGreaterThan(2);
+  });
+
+  it("leaves a question alone when every space follows a joining letter, or stands beside Latin", () => {
+    expect(withMissingSpace("من يترأس الوفد؟", "a")).toBe("من يترأس الوفد؟");
+    expect(withMissingSpace("متى بدأ IGEF 2025؟", "a")).toBe("متى بدأ IGEF 2025؟");
   });
 });
 
