@@ -16,7 +16,8 @@ export function renderAnswerForTerminal(answer: Answer): string {
   const others = answer.sources.filter((source) => !cited.has(source.chunkId));
   if (others.length > 0) {
     lines.push("", "مصادر أخرى قريبة:");
-    for (const source of others.slice(0, 4)) lines.push(`  - ${source.title} — ${source.section} (${source.score})`);
+    // Three significant digits: lexical scores run to about 1.5, fused (RRF) ones to about 0.03.
+    for (const source of others.slice(0, 4)) lines.push(`  - ${source.title} — ${source.section} (${source.score.toPrecision(3)})`);
   }
   return lines.join("\n") + "\n";
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { NOT_IN_SOURCES, type Answer, type SourceReference } from "../../src/answer/compose-answer.js";
+import { renderAnswerForTerminal } from "../../src/render/render-terminal.js";
+
+const signals = { coverage: 1, windowCoverage: 1, scoreMargin: 1, scoreDensity: 1, ngramCoverage: 1, matchedShare: 1, scoreSpread: 1, articleDensity: 1, strangeShare: 0, contentWords: 3 };
+const source = (chunkId: string, title: string, section: string, score: number): SourceReference => ({ docId: chunkId.split("#")[0]!, chunkId, title, section, score });
+
+describe("renderAnswerForTerminal", () => {
+  it("prints the answer, each citation with its quote, then the other sources with comparable scores", () => {
+    const answer: Answer = {
+      abstained: false,
+      text: "يقود عبد اللطيف حموشي وفدا أمنيا [1]",
+      citations: [{ n: 1, docId: "igef", chunkId: "igef#0", title: "حموشي في أنقرة", section: "مقدمة", quote: "يقود عبد اللطيف حموشي وفدا أمنيا", start: 0, end: 32 }],
+      sources: [source("igef#0", "حموشي في أنقرة", "مقدمة", 1.5), source("igef#3", "حموشي في أنقرة", "المعرض", 0.8275), source("book#0", "معرض الكتاب", "مقدمة", 0.032787)],
+      evidence: 0.97,
+      signals,
+      questionType: "who",
+    };
+    expect(renderAnswerForTerminal(answer).split("\n")).toEqual([
+      "يقود عبد اللطيف حموشي وفدا أمنيا [1]",
+      "",
+      "المصادر:",
+      "[1] حموشي في أنقرة — مقدمة",
+      "    «يقود عبد اللطيف حموشي وفدا أمنيا»",
+      "",
+      "مصادر أخرى قريبة:",
+      "  - حموشي في أنقرة — المعرض (0.828)",
+      "  - معرض الكتاب — مقدمة (0.0328)",
+      "",
+    ]);
+  });
+
+  it("declines with no citation, naming the nearest articles once each", () => {
+    const answer: Answer = {
+      abstained: true,
+      text: NOT_IN_SOURCES,
+      citations: [],
+      sources: [source("igef#1", "حموشي في أنقرة", "تعاون", 0.4), source("igef#2", "حموشي في أنقرة", "مباحثات", 0.3), source("book#0", "معرض الكتاب", "مقدمة", 0.2)],
+      evidence: 0.1,
+      signals,
+      questionType: "what",
+    };
+    expect(renderAnswerForTerminal(answer)).toBe(`${NOT_IN_SOURCES}\n\nأقرب المقالات في المصادر:\n  - حموشي في أنقرة\n  - معرض الكتاب\n`);
+  });
+});
