@@ -5,16 +5,29 @@ export const MAX_QUESTION_CHARS = 1000;
 
 export type QuestionCheck =
   | { readonly ok: true; readonly question: string }
-  | { readonly ok: false; readonly problem: "empty" | "too-long" | "no-words"; readonly message: string };
+  | { readonly ok: false; readonly problem: "empty" | "too-long" | "no-words" | "not-arabic"; readonly message: string };
 
 /** Arabic messages for a question that cannot be asked, shared by the CLI and the bot. */
 export const QUESTION_PROBLEM_MESSAGES = {
   empty: "السؤال فارغ. اكتب سؤالك بالعربية، مثلا: من يترأس الوفد الأمني المغربي؟",
   "too-long": `السؤال طويل جدا: الحد الأقصى ${MAX_QUESTION_CHARS} حرف. اختصر سؤالك واسأل مرة أخرى.`,
   "no-words": "لم أجد في رسالتك كلمات أبحث بها (رموز أو علامات فقط). اكتب سؤالك بالكلمات.",
+  "not-arabic": "أجيب عن الأسئلة المكتوبة بالحروف العربية، فمصادري عربية. اكتب سؤالك بالعربية، مثلا: من يترأس الوفد الأمني المغربي؟",
 } as const;
 
-/** Checks a question before any search: trimmed, not empty, not over-long, holding at least one word. */
+/**
+ * Two Latin words and no Arabic letter: a question in English or French, or Darija in Latin letters (chkoun
+ * mcha l turkia), which the Arabic analysis cannot read — searching would only decline it. One Latin word
+ * alone is a name worth searching (IGEF, Interpol).
+ */
+function isWrittenInLatinOnly(question: string): boolean {
+  return !/\p{Script=Arabic}/u.test(question) && (question.match(/\p{Script=Latin}{2,}/gu) ?? []).length >= 2;
+}
+
+/**
+ * Checks a question before any search: trimmed, not empty, not over-long, holding at least one word, and not
+ * written wholly in Latin letters.
+ */
 export function validateQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): QuestionCheck {
   const question = raw.trim();
   const fail = (problem: keyof typeof QUESTION_PROBLEM_MESSAGES): QuestionCheck => ({
@@ -25,5 +38,6 @@ export function validateQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): Qu
   if (question.length === 0) return fail("empty");
   if (question.length > maxChars) return fail("too-long");
   if (!hasWords(question)) return fail("no-words");
+  if (isWrittenInLatinOnly(question)) return fail("not-arabic");
   return { ok: true, question };
 }

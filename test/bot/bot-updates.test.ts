@@ -108,6 +108,8 @@ describe("private chats", () => {
   it.each([
     ["an over-long question", "ما ".repeat(400), "طويل جدا"],
     ["only emoji", "😀🎉", "رموز أو علامات فقط"],
+    ["a question in English", "Who leads the Moroccan delegation?", "بالحروف العربية"],
+    ["Darija in Latin letters", "chkoun mcha l turkia?", "بالحروف العربية"],
   ])("refuses %s with a clear message", async (_, text, message) => {
     const { send, texts, api } = setUp();
     await send(textUpdate(text));

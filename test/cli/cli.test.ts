@@ -66,6 +66,7 @@ describe("npm run index / ask", () => {
     ["a question of 10,000 characters", "ما ".repeat(3334), "طويل جدا"],
     ["punctuation only", "؟؟؟ !!! ...", "رموز أو علامات فقط"],
     ["emoji only", "😀🎉👍", "رموز أو علامات فقط"],
+    ["a question in French", "Qui dirige la délégation ?", "بالحروف العربية"],
   ])("refuses %s with a clear message", async (_, question, message) => {
     const { code, stderr, stdout } = await ask([question]);
     expect(code).toBe(2);
