@@ -3,9 +3,10 @@ import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { Analyzer } from "../text/analyzer.js";
 import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
+import { analyzeQuestion } from "../text/spelling.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, type DeclineModel, type DeclineSignals } from "./decline-model.js";
 import { answerTypeFit, detectQuestionType, type QuestionType } from "./question-type.js";
-import { coverage, matchStrength, passageWordsOf, questionWordsOf, sharedShare, type QuestionWord } from "./word-matching.js";
+import { coverage, matchStrength, passageWordsOf, questionWordsFrom, sharedShare, type QuestionWord } from "./word-matching.js";
 
 /** The answer text of a declined question. */
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
@@ -148,8 +149,11 @@ export function composeAnswer(
     section: chunk.section,
     score: Math.round(score * 10000) / 10000,
   }));
-  const words = questionWordsOf(question, context.analyzer, context.lexical);
-  const questionGrams = new Set(context.analyzer.charNgrams(question));
+  // One analysis for the words and their n-grams, so that a word split where a space went missing
+  // (text/glued-words) is read as two words by both, as retrieval reads it.
+  const analyzed = analyzeQuestion(question, context.analyzer, (term) => context.lexical.documentFrequency(term));
+  const words = questionWordsFrom(analyzed, context.lexical);
+  const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   // The lexical scores, best first, whatever the fused order (in hybrid mode the top chunk may be a dense hit).
   const lexicalScores = retrieved.map((item) => item.lexicalScore ?? 0).sort((a, b) => b - a);

@@ -90,10 +90,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -4.099,
+  bias: -4.102,
   sizeBias: -3.178,
-  weights: { coverage: 1.251, windowCoverage: 1.826, scoreMargin: 0.311, scoreDensity: 1.444, ngramCoverage: 3.633, matchedShare: 1.564, scoreSpread: 1.466, articleDensity: 0.133 },
-  sizeSlopes: { coverage: 0.648, windowCoverage: 1.1, scoreMargin: 0.794, scoreDensity: -0.094, ngramCoverage: 1.521, matchedShare: 0.464, scoreSpread: 0.1, articleDensity: -0.009 },
+  weights: { coverage: 1.25, windowCoverage: 1.827, scoreMargin: 0.311, scoreDensity: 1.441, ngramCoverage: 3.644, matchedShare: 1.562, scoreSpread: 1.469, articleDensity: 0.131 },
+  sizeSlopes: { coverage: 0.647, windowCoverage: 1.1, scoreMargin: 0.792, scoreDensity: -0.093, ngramCoverage: 1.528, matchedShare: 0.462, scoreSpread: 0.099, articleDensity: -0.008 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

@@ -62,10 +62,14 @@ const WORDS_BEFORE_A_VERB = new Set([
 ]);
 
 export function questionWordsOf(question: string, analyzer: Analyzer, lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
+  // A word one slip away from a known one is weighed and matched as that word (text/spelling).
+  return questionWordsFrom(analyzeQuestion(question, analyzer, (term) => lexical.documentFrequency(term)), lexical);
+}
+
+/** The same, from a question already analysed by analyzeQuestion. */
+export function questionWordsFrom(analyzed: readonly AnalyzedWord[], lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
-  // A word one slip away from a known one is weighed and matched as that word (text/spelling).
-  const analyzed = analyzeQuestion(question, analyzer, (term) => lexical.documentFrequency(term));
   for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
     if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;

@@ -70,9 +70,7 @@ export interface Analyzer {
   analyzeWords(text: string): AnalyzedWord[];
   /** The index terms of a text, in order, repeated as often as they occur. */
   terms(text: string): string[];
-  /** The character n-grams of a text (empty when charNgramLength is 0). */
-  charNgrams(text: string): string[];
-  /** The same, from words already analysed (so a text is not analysed twice). */
+  /** The character n-grams of words already analysed (empty when charNgramLength is 0). */
   charNgramsOf(words: readonly AnalyzedWord[]): string[];
 }
 
@@ -122,7 +120,6 @@ export function createAnalyzer(options: AnalyzerOptions = DEFAULT_ANALYZER_OPTIO
     version,
     analyzeWords,
     terms: (text) => analyzeWords(text).flatMap((word) => word.terms),
-    charNgrams: (text) => charNgramsOfWords(analyzeWords(text)),
     charNgramsOf: charNgramsOfWords,
   };
 }

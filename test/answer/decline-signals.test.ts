@@ -56,3 +56,17 @@ describe("the signals of the decision to decline", () => {
     expect(answer.citations[0]!.chunkId).toBe("a0#0");
   });
 });
+
+describe("a question with a missing space", () => {
+  it("is measured by the same character n-grams as the question typed right", () => {
+    const text = "تشتهر البلد بزراعة الزيتون وتصدير زيته إلى أوروبا.";
+    const chunk: Chunk = { id: "z#0", docId: "z", title: "الزيتون", section: "الزيتون", text, start: 0, end: text.length };
+    const index = LexicalIndex.empty();
+    index.add(chunkFieldTerms(chunk, analyzer));
+    const signalsOf = (question: string) =>
+      composeAnswer(question, [{ ordinal: 0, chunk, score: 1, lexicalScore: 1, articleScore: 1 }], { analyzer, lexical: index }).signals;
+    const glued = signalsOf("بما تشتهرالبلد؟");
+    expect(glued.ngramCoverage).toBe(signalsOf("بما تشتهر البلد؟").ngramCoverage);
+    expect(glued.coverage).toBe(signalsOf("بما تشتهر البلد؟").coverage);
+  });
+});
