@@ -1,7 +1,7 @@
 import type { Chunk } from "../corpus/article.js";
 import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
-import type { Analyzer } from "../text/analyzer.js";
+import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
 import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
 import { analyzeQuestion } from "../text/spelling.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, type DeclineModel, type DeclineSignals } from "./decline-model.js";
@@ -140,6 +140,7 @@ export function composeAnswer(
   retrieved: readonly RetrievedChunk[],
   context: ComposeContext,
   params: ComposeParams = DEFAULT_COMPOSE_PARAMS,
+  analyzed: readonly AnalyzedWord[] = analyzeQuestion(question, context.analyzer, (term) => context.lexical.documentFrequency(term)),
 ): Answer {
   const questionType = detectQuestionType(question);
   const sources = retrieved.slice(0, Math.max(params.sourcesReported, 0)).map(({ chunk, score }) => ({
@@ -149,9 +150,8 @@ export function composeAnswer(
     section: chunk.section,
     score: Math.round(score * 10000) / 10000,
   }));
-  // One analysis for the words and their n-grams, so that a word split where a space went missing
-  // (text/glued-words) is read as two words by both, as retrieval reads it.
-  const analyzed = analyzeQuestion(question, context.analyzer, (term) => context.lexical.documentFrequency(term));
+  // One analysis for the words and their n-grams (and, from the pipeline, for retrieval too), so that a word
+  // split where a space went missing (text/glued-words) is read as two words by all of them.
   const words = questionWordsFrom(analyzed, context.lexical);
   const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);

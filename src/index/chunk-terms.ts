@@ -1,7 +1,6 @@
 import type { Chunk } from "../corpus/article.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
-import { analyzeQuestion } from "../text/spelling.js";
-import type { FieldTerms, LexicalIndex } from "./lexical-index.js";
+import type { FieldTerms } from "./lexical-index.js";
 
 /** What of a chunk the lexical index sees: its text, its own heading, its article's title, n-grams of the text. */
 export function chunkFieldTerms(chunk: Chunk, analyzer: Analyzer): FieldTerms {
@@ -18,12 +17,12 @@ export function chunkFieldTerms(chunk: Chunk, analyzer: Analyzer): FieldTerms {
 }
 
 /**
- * A question as a query over every field. With the index's term frequencies (and the analyzer's
- * correctSpelling), a word no chunk holds is also searched as the known word one slip away from it
- * (text/spelling), if there is one.
+ * A question as a query over every field, from its words as analyzeQuestion reads them: with the index's term
+ * frequencies (and the analyzer's correctSpelling), a word no chunk holds is also searched as the known word one
+ * slip away from it (text/spelling), and a word glued to the next by a missing space as the two words
+ * (text/glued-words).
  */
-export function questionFieldTerms(question: string, analyzer: Analyzer, index?: Pick<LexicalIndex, "documentFrequency">): FieldTerms {
-  const words = analyzeQuestion(question, analyzer, index && ((term) => index.documentFrequency(term)));
+export function questionFieldTermsOf(words: readonly AnalyzedWord[], analyzer: Analyzer): FieldTerms {
   const { terms, ngrams, pairs } = textFields(words, analyzer);
   return { body: terms, heading: terms, title: terms, ngrams, pairs };
 }

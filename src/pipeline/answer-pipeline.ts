@@ -9,6 +9,7 @@ import { buildIndex, type BuildSummary } from "../index/build-index.js";
 import { loadIndex, readManifest, type LoadedIndex } from "../index/load-index.js";
 import { DEFAULT_RETRIEVAL_PARAMS, HybridRetriever, type RetrievalMode, type RetrievalParams } from "../retrieval/hybrid-retriever.js";
 import type { Analyzer } from "../text/analyzer.js";
+import { analyzeQuestion } from "../text/spelling.js";
 import type { Logger } from "../logger.js";
 
 /** How many ranked chunks are retrieved per question: the composer reads the top few, sources report more. */
@@ -52,8 +53,11 @@ export class AnswerPipeline {
 
   /** Answers a question that passed validateQuestion. */
   async answer(question: string): Promise<Answer> {
-    const retrieved = await this.retriever.retrieve(question, RETRIEVED_PER_QUESTION);
-    return composeAnswer(question, retrieved, { analyzer: this.options.analyzer, lexical: this.index.lexical }, this.options.compose ?? DEFAULT_COMPOSE_PARAMS);
+    // One reading of the question (spelling corrected, glued words split) for retrieval and the answer alike.
+    const words = analyzeQuestion(question, this.options.analyzer, (term) => this.index.lexical.documentFrequency(term));
+    const retrieved = await this.retriever.retrieve(question, RETRIEVED_PER_QUESTION, words);
+    const context = { analyzer: this.options.analyzer, lexical: this.index.lexical };
+    return composeAnswer(question, retrieved, context, this.options.compose ?? DEFAULT_COMPOSE_PARAMS, words);
   }
 }
 

@@ -1,9 +1,10 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Chunk } from "../corpus/article.js";
-import { questionFieldTerms } from "../index/chunk-terms.js";
+import { questionFieldTermsOf } from "../index/chunk-terms.js";
 import { DEFAULT_BM25_PARAMS, type Bm25Params, type LexicalHit } from "../index/lexical-index.js";
 import type { LoadedIndex } from "../index/load-index.js";
-import type { Analyzer } from "../text/analyzer.js";
+import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
+import { analyzeQuestion } from "../text/spelling.js";
 import { withArticleEvidence } from "./article-evidence.js";
 import { DEFAULT_RRF_K, fuseRankings, type Ranking } from "./fuse-rankings.js";
 
@@ -63,9 +64,14 @@ export class HybridRetriever {
     this.mode = wanted;
   }
 
-  async retrieve(question: string, limit: number): Promise<RetrievedChunk[]> {
+  /**
+   * The best `limit` chunks for a question. `words` is the question as analyzeQuestion reads it against this
+   * index, when the caller has it already (the pipeline shares one analysis with the answer).
+   */
+  async retrieve(question: string, limit: number, words?: readonly AnalyzedWord[]): Promise<RetrievedChunk[]> {
     const depth = Math.max(limit, this.params.candidates);
-    const lexicalHits = this.mode === "dense" ? [] : this.searchLexical(question, depth);
+    const lexicalHits =
+      this.mode === "dense" ? [] : this.searchLexical(words ?? analyzeQuestion(question, this.analyzer, (term) => this.index.lexical.documentFrequency(term)), depth);
     const denseHits =
       this.mode === "lexical" ? [] : await this.index.vectors!.search(await this.embeddings!.embedQuery(question), depth);
 
@@ -91,8 +97,8 @@ export class HybridRetriever {
   }
 
   /** Chunks by BM25, re-ranked with their article's evidence (withArticleEvidence). */
-  private searchLexical(question: string, depth: number): Array<LexicalHit & { evidence: Pick<RetrievedChunk, "lexicalScore" | "articleScore"> }> {
-    const query = questionFieldTerms(question, this.analyzer, this.index.lexical);
+  private searchLexical(words: readonly AnalyzedWord[], depth: number): Array<LexicalHit & { evidence: Pick<RetrievedChunk, "lexicalScore" | "articleScore"> }> {
+    const query = questionFieldTermsOf(words, this.analyzer);
     const chunkHits = this.index.lexical.search(query, depth, this.params.bm25);
     const chunkScores = new Map(chunkHits.map((hit) => [hit.document, hit.score]));
     const articles = this.index.articles;

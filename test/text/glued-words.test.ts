@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { questionFieldTerms } from "../../src/index/chunk-terms.js";
+import { questionFieldTermsOf } from "../../src/index/chunk-terms.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 import { withGluedWordsSplit } from "../../src/text/glued-words.js";
 import { analyzeQuestion } from "../../src/text/spelling.js";
@@ -56,7 +56,7 @@ describe("analyzeQuestion", () => {
   });
 
   it("searches, weighs and matches both halves of a glued word", () => {
-    expect(questionFieldTerms("بما تشتهرالبلد؟", analyzer, { documentFrequency: frequencyOf }).body).toEqual(["بما", "تشتهر", "بلد"]);
+    expect(questionFieldTermsOf(analyzeQuestion("بما تشتهرالبلد؟", analyzer, frequencyOf), analyzer).body).toEqual(["بما", "تشتهر", "بلد"]);
     const lexical = { documentFrequency: frequencyOf, inverseDocumentFrequency: (term: string) => (KNOWN.has(term) ? 1.5 : 6) };
     expect(questionWordsOf("بما تشتهرالبلد؟", analyzer, lexical).map((word) => [word.terms[0], word.known])).toEqual([
       ["بما", false],

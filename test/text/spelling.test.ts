@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { questionFieldTerms } from "../../src/index/chunk-terms.js";
+import { questionFieldTermsOf } from "../../src/index/chunk-terms.js";
 import { createAnalyzer, DEFAULT_ANALYZER_OPTIONS } from "../../src/text/analyzer.js";
-import { closestKnownTerm, withSpellingCorrected } from "../../src/text/spelling.js";
+import { analyzeQuestion, closestKnownTerm, withSpellingCorrected } from "../../src/text/spelling.js";
 
 // Stems an index holds, with the number of chunks holding each.
 const KNOWN = new Map([
@@ -60,15 +60,13 @@ describe("withSpellingCorrected", () => {
   });
 });
 
-describe("questionFieldTerms with an index", () => {
-  const index = { documentFrequency: frequencyOf };
-
+describe("the query terms of a question, with an index", () => {
   it("searches an unknown word as its correction too", () => {
-    expect(questionFieldTerms("من هو ديميرتاس؟", createAnalyzer(), index).body).toEqual(["ديميرتاش", "ديميرتاس"]);
+    expect(questionFieldTermsOf(analyzeQuestion("من هو ديميرتاس؟", createAnalyzer(), frequencyOf), createAnalyzer()).body).toEqual(["ديميرتاش", "ديميرتاس"]);
   });
 
   it("searches the words as written when the analyzer does not correct spelling", () => {
     const asWritten = createAnalyzer({ ...DEFAULT_ANALYZER_OPTIONS, correctSpelling: false });
-    expect(questionFieldTerms("من هو ديميرتاس؟", asWritten, index).body).toEqual(["ديميرتاس"]);
+    expect(questionFieldTermsOf(analyzeQuestion("من هو ديميرتاس؟", asWritten, frequencyOf), asWritten).body).toEqual(["ديميرتاس"]);
   });
 });
