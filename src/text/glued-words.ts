@@ -13,6 +13,9 @@ const AFTER_NON_JOINING = new RegExp(`[${NON_JOINING_LETTERS}][\\p{M}\\u0640]*`,
 // Function words that, after a word, are far more often its ending: attached pronouns (عبرهما، أحدهم), the
 // dual ان (المديران), and أم (التوأم).
 const ENDINGS_NOT_WORDS = new Set(["ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ني", "ان", "ام"]);
+// Two words glued together are rarely longer than this; a longer "word" (a pasted link, a run of letters) is not
+// tried, since every boundary in it would cost two analyses.
+const MAX_GLUED_LENGTH = 40;
 // The article and at most one letter, a word's beginning or end rather than a word: الأموال cut after the
 // article's alif is not إلا + موال, nor بالعدالة بالعد + آلة.
 const ARTICLE_AND_A_LETTER = /^[وف]?[بكل]?ال.?$/u;
@@ -34,7 +37,7 @@ export function withGluedWordsSplit(words: readonly AnalyzedWord[], analyzer: An
   const canFollowAWord = (word: AnalyzedWord) =>
     isFunctionWord(word) ? !ENDINGS_NOT_WORDS.has(word.normalized) && !word.span.text.endsWith("ة") : isKnown(word) && word.normalized.startsWith("ال");
   return words.flatMap((word) => {
-    if (isFunctionWord(word) || isKnown(word)) return [word];
+    if (isFunctionWord(word) || isKnown(word) || word.span.text.length > MAX_GLUED_LENGTH) return [word];
     // From the right, so that a hamza on the line stays with its word (الماء|في, not الما|ءفي).
     for (const boundary of [...word.span.text.matchAll(AFTER_NON_JOINING)].reverse()) {
       const at = boundary.index + boundary[0].length;

@@ -42,6 +42,8 @@ describe("withGluedWordsSplit", () => {
     ["an attached pronoun from its word", "عبرهما"],
     ["a ة ending read as the function word به", "بتجربة"],
     ["a word the corpus knows", "الوفد"],
+    // Stretched with tatweel past the length of two glued words: a run like that is not tried.
+    ["a word longer than two glued words", `تشته${"ـ".repeat(40)}رالبلد`],
   ])("does not split %s: %s", (_, word) => {
     expect(wordsOf(word)).toEqual([word]);
   });
