@@ -137,6 +137,21 @@ describe("npm run eval", () => {
     expect(lexical.tune).toMatchObject({ questions: 1, recallAt1: 1, unanswerable: { questions: 1 } });
   });
 
+  it("asks every question with a missing space with --noise missing-space, and still finds its paragraph", async () => {
+    const { code, stdout } = await cli("eval-command", ["--dataset", squadFile(), "--noise", "missing-space", "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.noise).toBe("missing-space");
+    const lexical = report.systems.find((system: { name: string }) => system.name === "lexical-arabic");
+    expect(lexical.tune).toMatchObject({ questions: 2, recallAt1: 1 });
+  });
+
+  it("refuses an unknown --noise with the kinds it takes", async () => {
+    const { code, stderr } = await cli("eval-command", ["--dataset", squadFile(), "--noise", "spaces"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--noise takes typos or dialect or missing-space");
+  });
+
   it.each([["0"], ["two"], ["1.5"]])("refuses --leave-out-paragraph %s with the usage", async (value) => {
     const { code, stderr } = await cli("eval-command", ["--dataset", squadFile(), "--leave-out-paragraph", value]);
     expect(code).toBe(2);
