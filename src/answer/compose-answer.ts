@@ -6,7 +6,7 @@ import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js"
 import { analyzeQuestion } from "../text/spelling.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, type DeclineModel, type DeclineSignals } from "./decline-model.js";
 import { answerTypeFit, detectQuestionType, type QuestionType } from "./question-type.js";
-import { coverage, matchStrength, passageWordsOf, questionWordsFrom, sharedShare, type QuestionWord } from "./word-matching.js";
+import { coverage, matchStrength, passageWordsOf, questionWordsOf, sharedShare, type QuestionWord } from "./word-matching.js";
 
 /** The answer text of a declined question. */
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
@@ -152,7 +152,7 @@ export function composeAnswer(
   }));
   // One analysis for the words and their n-grams (and, from the pipeline, for retrieval too), so that a word
   // split where a space went missing (text/glued-words) is read as two words by all of them.
-  const words = questionWordsFrom(analyzed, context.lexical);
+  const words = questionWordsOf(analyzed, context.lexical);
   const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   // The lexical scores, best first, whatever the fused order (in hybrid mode the top chunk may be a dense hit).

@@ -1,7 +1,6 @@
 import type { LexicalIndex } from "../index/lexical-index.js";
-import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
+import { isKnownWord, type AnalyzedWord, type Analyzer } from "../text/analyzer.js";
 import { arabicRoot } from "../text/root.js";
-import { analyzeQuestion } from "../text/spelling.js";
 
 /** A content word of a question, weighed by how rare it is in the corpus. */
 export interface QuestionWord {
@@ -61,20 +60,18 @@ const WORDS_BEFORE_A_VERB = new Set([
   ...["امتي", "ايمتي", "وقتاش", "علاش", "ليش", "ليه", "كيفاش", "ازاي", "فين", "وين", "فاين", "شكون", "مين", "منو", "شنو", "ايش", "واش", "اللي"],
 ]);
 
-export function questionWordsOf(question: string, analyzer: Analyzer, lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
-  // A word one slip away from a known one is weighed and matched as that word (text/spelling).
-  return questionWordsFrom(analyzeQuestion(question, analyzer, (term) => lexical.documentFrequency(term)), lexical);
-}
-
-/** The same, from a question already analysed by analyzeQuestion. */
-export function questionWordsFrom(analyzed: readonly AnalyzedWord[], lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
+/**
+ * The content words of a question as analyzeQuestion reads it (a word one slip away from a known one is weighed
+ * and matched as that word; a glued word as its two halves), each once, weighed by its IDF.
+ */
+export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
   for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
     if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;
     seen.add(stem);
-    const known = word.terms.some((term) => lexical.documentFrequency(term) > 0);
+    const known = isKnownWord(word, (term) => lexical.documentFrequency(term));
     const before = position > 0 ? analyzed[position - 1]!.normalized : "";
     // With or without a conjunction in front (ومتى), but وقتاش and واش begin with و of their own.
     const afterQuestionWord = WORDS_BEFORE_A_VERB.has(before) || WORDS_BEFORE_A_VERB.has(before.replace(/^[وف](?=\p{L}{3})/u, ""));

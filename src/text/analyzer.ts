@@ -62,6 +62,11 @@ export interface AnalyzedWord {
   readonly span: WordSpan;
 }
 
+/** Whether an index holds any of a word's terms (`frequencyOf` gives a term's document frequency). */
+export function isKnownWord(word: AnalyzedWord, frequencyOf: (term: string) => number): boolean {
+  return word.terms.some((term) => frequencyOf(term) > 0);
+}
+
 export interface Analyzer {
   readonly options: AnalyzerOptions;
   /** Changes whenever the terms an analyzer produces could change: saved in the index manifest. */

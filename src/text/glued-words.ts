@@ -1,4 +1,4 @@
-import type { AnalyzedWord, Analyzer } from "./analyzer.js";
+import { isKnownWord, type AnalyzedWord, type Analyzer } from "./analyzer.js";
 
 /**
  * Arabic letters that never join the letter after them. A space left out after one of them cannot be seen —
@@ -32,7 +32,7 @@ const ARTICLE_AND_A_LETTER = /^[وف]?[بكل]?ال.?$/u;
  * left whole. The first split from the right that fits is taken. Pure, given `frequencyOf`.
  */
 export function withGluedWordsSplit(words: readonly AnalyzedWord[], analyzer: Analyzer, frequencyOf: (term: string) => number): AnalyzedWord[] {
-  const isKnown = (word: AnalyzedWord) => word.terms.some((term) => frequencyOf(term) > 0);
+  const isKnown = (word: AnalyzedWord) => isKnownWord(word, frequencyOf);
   const isFunctionWord = (word: AnalyzedWord) => word.terms.length === 0;
   const canFollowAWord = (word: AnalyzedWord) =>
     isFunctionWord(word) ? !ENDINGS_NOT_WORDS.has(word.normalized) && !word.span.text.endsWith("ة") : isKnown(word) && word.normalized.startsWith("ال");

@@ -1,4 +1,4 @@
-import type { AnalyzedWord, Analyzer } from "./analyzer.js";
+import { isKnownWord, type AnalyzedWord, type Analyzer } from "./analyzer.js";
 import { withGluedWordsSplit } from "./glued-words.js";
 
 /**
@@ -88,7 +88,7 @@ export function analyzeQuestion(question: string, analyzer: Analyzer, frequencyO
  */
 export function withSpellingCorrected(words: readonly AnalyzedWord[], frequencyOf: (term: string) => number): AnalyzedWord[] {
   return words.map((word) => {
-    if (word.terms.length === 0 || word.terms.some((term) => frequencyOf(term) > 0)) return word;
+    if (word.terms.length === 0 || isKnownWord(word, frequencyOf)) return word;
     const correction = closestKnownTerm(word.terms[0]!, frequencyOf);
     return correction ? { ...word, terms: [correction, ...word.terms] } : word;
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { detectQuestionType } from "../../src/answer/question-type.js";
 import { questionWordsOf } from "../../src/answer/word-matching.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
+import { analyzeQuestion } from "../../src/text/spelling.js";
 
 describe("detectQuestionType", () => {
   it.each([
@@ -40,12 +41,12 @@ describe("question words are not content words", () => {
     ["منهو مدير الأمن؟", "من هو مدير الأمن؟"],
     ["وش موضوع المباحثات؟", "ما موضوع المباحثات؟"],
   ])("%s weighs the same words as %s", (glued, spaced) => {
-    const stems = (question: string) => questionWordsOf(question, analyzer, lexical).map((word) => word.terms[0]);
+    const stems = (question: string) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => word.terms[0]);
     expect(stems(glued)).toEqual(stems(spaced));
   });
 
   it("reads the word after a glued مالذي as a verb, like the word after الذي", () => {
-    const [verb] = questionWordsOf("مالذي عرضه المعرض؟", analyzer, lexical);
+    const [verb] = questionWordsOf(analyzeQuestion("مالذي عرضه المعرض؟", analyzer, lexical.documentFrequency), lexical);
     expect(verb!.verbLike).toBe(true);
   });
 });

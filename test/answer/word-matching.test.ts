@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { matchStrength, passageWordsOf, questionWordsOf } from "../../src/answer/word-matching.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
+import { analyzeQuestion } from "../../src/text/spelling.js";
 
 describe("matchStrength with roots", () => {
   const analyzer = createAnalyzer();
   const lexical = { documentFrequency: () => 1, inverseDocumentFrequency: () => 1 };
-  const [question] = questionWordsOf("متى انعقد المؤتمر؟", analyzer, lexical);
+  const [question] = questionWordsOf(analyzeQuestion("متى انعقد المؤتمر؟", analyzer, lexical.documentFrequency), lexical);
 
   it("holds a question word by a passage word of its root, short of a shared term", () => {
     expect(question!.terms[0]).not.toBe(analyzer.analyzeWords("المنعقد")[0]!.terms[0]);
