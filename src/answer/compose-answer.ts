@@ -171,7 +171,7 @@ export function composeAnswer(
     scoreSpread: lexicalFirst > 0 ? (lexicalFirst - lexicalFifth) / lexicalFirst : 0,
     articleDensity: totalWeight === 0 ? 0 : articleFirst / totalWeight,
     contentWords: words.length,
-    strangeShare: words.length === 0 ? 1 : words.filter((word, w) => !word.known && !word.verbLike && read.every((chunk) => chunk.nearMatches[w] === 0)).length / words.length,
+    strangeShare: words.length === 0 ? 1 : words.filter((word, w) => !word.known && !word.verbLike && !word.formulaic && read.every((chunk) => chunk.nearMatches[w] === 0)).length / words.length,
   };
   const evidence = words.length === 0 || isAboutUnseenThings(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };

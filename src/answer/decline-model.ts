@@ -32,14 +32,16 @@ export interface DeclineSignals {
   readonly articleDensity: number;
   /**
    * Unweighted share of question words that no chunk holds, that the best chunks do not nearly hold either,
-   * and that are not shaped like verbs (verbs are paraphrased freely; nouns and names much less).
+   * that are not shaped like verbs (verbs are paraphrased freely; nouns and names much less) and that are not
+   * formulaic (a number, بأي، «الشيء»: see QuestionWord.formulaic). In a large corpus an answerable question
+   * rarely names something the corpus never mentions; a question about something else often does.
    */
   readonly strangeShare: number;
   /** Number of content words in the question (function words and question words aside). */
   readonly contentWords: number;
 }
 
-/** The signals the logistic model weighs (strangeShare feeds the rule instead). */
+/** The signals the logistic model weighs (strangeShare feeds the rule below too; contentWords only the rule). */
 export const MODEL_SIGNALS = [
   "coverage",
   "windowCoverage",
@@ -49,6 +51,7 @@ export const MODEL_SIGNALS = [
   "matchedShare",
   "scoreSpread",
   "articleDensity",
+  "strangeShare",
 ] as const;
 export type ModelSignal = (typeof MODEL_SIGNALS)[number];
 
@@ -90,10 +93,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -4.102,
-  sizeBias: -3.178,
-  weights: { coverage: 1.25, windowCoverage: 1.827, scoreMargin: 0.311, scoreDensity: 1.441, ngramCoverage: 3.644, matchedShare: 1.562, scoreSpread: 1.469, articleDensity: 0.131 },
-  sizeSlopes: { coverage: 0.647, windowCoverage: 1.1, scoreMargin: 0.792, scoreDensity: -0.093, ngramCoverage: 1.528, matchedShare: 0.462, scoreSpread: 0.099, articleDensity: -0.008 },
+  bias: -3.429,
+  sizeBias: -3.498,
+  weights: { coverage: 0.876, windowCoverage: 1.632, scoreMargin: 0.48, scoreDensity: 1.27, ngramCoverage: 3.512, matchedShare: 1.412, scoreSpread: 1.561, articleDensity: 0.066, strangeShare: -1.442 },
+  sizeSlopes: { coverage: 0.527, windowCoverage: 1.065, scoreMargin: 0.843, scoreDensity: -0.046, ngramCoverage: 1.573, matchedShare: 0.586, scoreSpread: 0.235, articleDensity: 0.057, strangeShare: -0.831 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

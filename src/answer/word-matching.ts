@@ -1,5 +1,6 @@
 import type { LexicalIndex } from "../index/lexical-index.js";
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "../text/analyzer.js";
+import { QUESTION_WORDS } from "../text/question-words.js";
 import { arabicRoot } from "../text/root.js";
 
 /** A content word of a question, weighed by how rare it is in the corpus. */
@@ -16,6 +17,12 @@ export interface QuestionWord {
    * unknown verb says less against answering than an unknown noun or name.
    */
   readonly verbLike: boolean;
+  /**
+   * A number, a question word behind a one-letter proclitic (بأي، لمن، وبكم), or the «الشيء» of «ما الشيء
+   * الذي…»: unknown to the corpus, such a word still says nothing about whether the corpus covers the question's
+   * topic (the Super Bowl 50 article never writes the 2015 its questions ask about).
+   */
+  readonly formulaic: boolean;
   /** The word's root (rootOfWord), when it has one worth matching. */
   readonly root: string | undefined;
 }
@@ -50,6 +57,16 @@ function rootOfWord(word: AnalyzedWord): string | undefined {
  */
 const QUESTION_META_WORDS = new Set(["المقال", "المقاله", "النص", "الخبر", "حسب", "وفقا", "ذكر", "ذكرها", "يذكر", "المذكور", "المذكوره", "اذكر"]);
 
+/** «The thing» of «ما الشيء الذي…», singular and plural, normalised: a question formula, not a topic. */
+const FORMULA_NOUNS = new Set(["الشي", "شي", "الاشيا", "اشيا"]);
+
+/** Question words, and من, as they stand behind a proclitic (بأي، لمن): normalised, without the proclitic. */
+const QUESTION_WORDS_BEHIND_A_PROCLITIC = new Set<string>(["من", ...QUESTION_WORDS.flatMap(([, words]) => words)]);
+
+function isFormulaic(normalized: string): boolean {
+  return /^\d+$/u.test(normalized) || FORMULA_NOUNS.has(normalized) || QUESTION_WORDS_BEHIND_A_PROCLITIC.has(normalized.replace(/^[وف]?[بلكف]/u, ""));
+}
+
 /**
  * Question words and relative pronouns a verb usually follows (متى بدأ، من فاز، ماذا قال، اللي مشا), normalised.
  * Not ما or كم, which open noun phrases as often (ما عاصمة، كم عدد).
@@ -76,7 +93,7 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
     // With or without a conjunction in front (ومتى), but وقتاش and واش begin with و of their own.
     const afterQuestionWord = WORDS_BEFORE_A_VERB.has(before) || WORDS_BEFORE_A_VERB.has(before.replace(/^[وف](?=\p{L}{3})/u, ""));
     const verbLike = /^[يتن]\p{L}{3,}$/u.test(word.normalized) || (afterQuestionWord && !word.normalized.startsWith("ال"));
-    words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike, root: rootOfWord(word) });
+    words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike, formulaic: isFormulaic(word.normalized), root: rootOfWord(word) });
   }
   return words;
 }

@@ -50,6 +50,25 @@ describe("the signals of the decision to decline", () => {
     expect(strong).toBeGreaterThan(answerProbability(base, 120, DEFAULT_DECLINE_MODEL));
   });
 
+  it("strangeShare: nouns and names no chunk holds, not numbers, question words behind a proclitic or «الشيء»", () => {
+    const strangeShareOf = (q: string) => composeAnswer(q, retrieved([10, 6, 5], [12, 3, 2]), context).signals.strangeShare;
+    // البركان and الغواصة appear in no chunk, nor anything spelled like them: two of the four content words.
+    expect(strangeShareOf("من ترأس الوفد إلى البركان والغواصة؟")).toBeCloseTo(2 / 4);
+    // A year, بأي and الشيء are unknown to every chunk too, but say nothing about the question's topic.
+    expect(strangeShareOf("ما الشيء الذي ترأسه الوفد في 2019؟")).toBe(0);
+    expect(strangeShareOf("بأي منتدى شارك الوفد؟")).toBe(0);
+  });
+
+  it("the more of a question's nouns the corpus never mentions, the less likely it is answered", () => {
+    const base: DeclineSignals = {
+      coverage: 0.6, windowCoverage: 0.6, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.6,
+      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, contentWords: 5,
+    };
+    for (const chunkCount of [5, 20, 120]) {
+      expect(answerProbability({ ...base, strangeShare: 0.4 }, chunkCount)).toBeLessThan(answerProbability(base, chunkCount));
+    }
+  });
+
   it("a question the best chunk answers is answered from it, the signals read from the retrieved chunks", () => {
     const answer = composeAnswer(question, retrieved([10, 6, 5, 4, 3, 1], [12, 3, 2, 3, 2, 1]), context, DEFAULT_COMPOSE_PARAMS);
     expect(answer.abstained).toBe(false);

@@ -18,3 +18,19 @@ describe("matchStrength with roots", () => {
     expect(matchStrength(question!, passageWordsOf("المؤتمر المقام في أنقرة", analyzer), 0.6)).toBe(0);
   });
 });
+
+describe("formulaic question words", () => {
+  const analyzer = createAnalyzer();
+  const lexical = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
+  const formulaicOf = (question: string) =>
+    Object.fromEntries(questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => [word.terms[0], word.formulaic]));
+
+  it("are numbers, question words behind a proclitic and «الشيء»", () => {
+    expect(Object.values(formulaicOf("ما الشيء الذي حدث في ٢٠١٥؟")).filter(Boolean)).toHaveLength(2);
+    expect(Object.values(formulaicOf("بأي لغة كتب؟ ولمن؟")).filter(Boolean)).toHaveLength(2);
+  });
+
+  it("are not the nouns, names and verbs of the question, even where a proclitic leaves a function word (فهم)", () => {
+    expect(Object.values(formulaicOf("ما فهم الكاتب لمسألة المنصة الجديدة؟")).some(Boolean)).toBe(false);
+  });
+});
