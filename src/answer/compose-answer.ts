@@ -6,7 +6,7 @@ import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js"
 import { analyzeQuestion } from "../text/spelling.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, type DeclineModel, type DeclineSignals } from "./decline-model.js";
 import { answerTypeFit, detectQuestionType, type QuestionType } from "./question-type.js";
-import { coverage, matchStrength, passageWordsOf, questionWordsOf, sharedShare, type QuestionWord } from "./word-matching.js";
+import { coverage, matchStrength, mayBeUnseen, passageWordsOf, questionWordsOf, sharedShare, type QuestionWord } from "./word-matching.js";
 
 /** The answer text of a declined question. */
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
@@ -61,6 +61,14 @@ export interface ComposeParams {
   readonly declineModel: DeclineModel;
   /** Two words whose character trigrams overlap at least this much (Dice) count as a partial match. */
   readonly softMatchMin: number;
+  /**
+   * For the decline model's unseenNounShare, a question word no chunk holds is counted as naming something the
+   * corpus never mentions only when no passage word of the best chunks overlaps it even this much. A slip the
+   * spelling correction cannot mend still leaves about half a word's trigrams; an unknown name rarely shares
+   * that much with a word of the passage. Measured with `npm run eval -- --noise typos` (docs/EVALUATION.md):
+   * at softMatchMin's 0.6, or at 0.5, questions with a typo were declined more often than without the signal.
+   */
+  readonly unseenSpellingMin: number;
   /** Shortest clause, in characters, before it is joined to a neighbour. */
   readonly clauseMinChars: number;
   /** Weights of the clause score's parts. */
@@ -89,6 +97,7 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
   declineBelow: 0.5,
   declineModel: DEFAULT_DECLINE_MODEL,
   softMatchMin: 0.6,
+  unseenSpellingMin: 0.4,
   clauseMinChars: 30,
   weights: { clauseCoverage: 1, chunkCoverage: 0.5, retrievalRank: 0.3, answerType: 0.1, novelty: 0.2 },
   secondCitationRatio: 0.9,
@@ -120,6 +129,8 @@ interface ReadChunk {
   readonly matchedShare: number;
   /** Per question word: how well the chunk holds it (text, heading and title). */
   readonly nearMatches: readonly number[];
+  /** The same with unseenSpellingMin for near spellings, for the words that mayBeUnseen (0 for the others). */
+  readonly looseMatches: readonly number[];
 }
 
 /** A run of adjacent clauses of a chunk proposed as the quote, and its score. */
@@ -161,6 +172,10 @@ export function composeAnswer(
   const lexicalFifth = lexicalScores[Math.min(4, lexicalScores.length - 1)] ?? 0;
   const articleFirst = Math.max(0, ...retrieved.map((item) => item.articleScore ?? 0));
   const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params));
+  // The share of question words that may name something unseen and that none of the best chunks holds, by
+  // one of their per-word match strengths.
+  const unseenShare = (matchesOf: (chunk: ReadChunk) => readonly number[]) =>
+    words.length === 0 ? 1 : words.filter((word, w) => mayBeUnseen(word) && read.every((chunk) => matchesOf(chunk)[w] === 0)).length / words.length;
   const signals: DeclineSignals = {
     coverage: Math.max(0, ...read.map((chunk) => chunk.coverage)),
     windowCoverage: Math.max(0, ...read.map((chunk) => chunk.windowCoverage)),
@@ -171,7 +186,8 @@ export function composeAnswer(
     scoreSpread: lexicalFirst > 0 ? (lexicalFirst - lexicalFifth) / lexicalFirst : 0,
     articleDensity: totalWeight === 0 ? 0 : articleFirst / totalWeight,
     contentWords: words.length,
-    strangeShare: words.length === 0 ? 1 : words.filter((word, w) => !word.known && !word.verbLike && !word.formulaic && read.every((chunk) => chunk.nearMatches[w] === 0)).length / words.length,
+    strangeShare: unseenShare((chunk) => chunk.nearMatches),
+    unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
   };
   const evidence = words.length === 0 || isAboutUnseenThings(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };
@@ -260,6 +276,7 @@ function readChunk(
     (inClause) => inClause.filter((p) => p.word.terms.length > 0 && !words.some((word) => matchStrength(word, [p], params.softMatchMin) > 0)).length,
   );
   const nearMatches = words.map((word) => matchStrength(word, everything, params.softMatchMin));
+  const looseMatches = words.map((word) => (mayBeUnseen(word) ? matchStrength(word, everything, params.unseenSpellingMin) : 0));
   // Clauses cover their sentence's words, so a run of clauses holds a word as well as its best clause does.
   let windowCoverage = 0;
   clauses.forEach((_, i) => {
@@ -280,6 +297,7 @@ function readChunk(
     windowCoverage,
     matchedShare: words.length === 0 ? 0 : nearMatches.filter((strength) => strength > 0).length / words.length,
     nearMatches,
+    looseMatches,
     ngramCoverage: sharedShare(questionGrams, new Set(analyzer.charNgramsOf(everything.map((passageWord) => passageWord.word)))),
   };
 }

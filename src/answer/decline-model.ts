@@ -33,15 +33,20 @@ export interface DeclineSignals {
   /**
    * Unweighted share of question words that no chunk holds, that the best chunks do not nearly hold either,
    * that are not shaped like verbs (verbs are paraphrased freely; nouns and names much less) and that are not
-   * formulaic (a number, بأي، «الشيء»: see QuestionWord.formulaic). In a large corpus an answerable question
-   * rarely names something the corpus never mentions; a question about something else often does.
+   * formulaic (a number, بأي، «الشيء»: see QuestionWord.formulaic). The rule's signal.
    */
   readonly strangeShare: number;
+  /**
+   * The same, with near spellings taken more loosely (ComposeParams.unseenSpellingMin), so that a slip the
+   * spelling correction cannot mend is not counted: the model's signal. In a large corpus an answerable question
+   * rarely names something the corpus never mentions, and a question about something else often does.
+   */
+  readonly unseenNounShare: number;
   /** Number of content words in the question (function words and question words aside). */
   readonly contentWords: number;
 }
 
-/** The signals the logistic model weighs (strangeShare feeds the rule below too; contentWords only the rule). */
+/** The signals the logistic model weighs (strangeShare and contentWords feed the rule below instead). */
 export const MODEL_SIGNALS = [
   "coverage",
   "windowCoverage",
@@ -51,7 +56,7 @@ export const MODEL_SIGNALS = [
   "matchedShare",
   "scoreSpread",
   "articleDensity",
-  "strangeShare",
+  "unseenNounShare",
 ] as const;
 export type ModelSignal = (typeof MODEL_SIGNALS)[number];
 
@@ -93,10 +98,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -3.429,
-  sizeBias: -3.498,
-  weights: { coverage: 0.876, windowCoverage: 1.632, scoreMargin: 0.48, scoreDensity: 1.27, ngramCoverage: 3.512, matchedShare: 1.412, scoreSpread: 1.561, articleDensity: 0.066, strangeShare: -1.442 },
-  sizeSlopes: { coverage: 0.527, windowCoverage: 1.065, scoreMargin: 0.843, scoreDensity: -0.046, ngramCoverage: 1.573, matchedShare: 0.586, scoreSpread: 0.235, articleDensity: 0.057, strangeShare: -0.831 },
+  bias: -3.672,
+  sizeBias: -3.39,
+  weights: { coverage: 1.017, windowCoverage: 1.702, scoreMargin: 0.399, scoreDensity: 1.352, ngramCoverage: 3.528, matchedShare: 1.473, scoreSpread: 1.518, articleDensity: 0.088, unseenNounShare: -1.139 },
+  sizeSlopes: { coverage: 0.584, windowCoverage: 1.08, scoreMargin: 0.825, scoreDensity: -0.058, ngramCoverage: 1.52, matchedShare: 0.548, scoreSpread: 0.178, articleDensity: 0.031, unseenNounShare: -0.738 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

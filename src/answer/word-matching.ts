@@ -98,6 +98,15 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
   return words;
 }
 
+/**
+ * Whether a question word could name something the corpus never mentions: no chunk holds it, and it is neither
+ * shaped like a verb (paraphrased freely) nor formulaic. Whether the best passages nearly hold it is the
+ * caller's to check.
+ */
+export function mayBeUnseen(word: QuestionWord): boolean {
+  return !word.known && !word.verbLike && !word.formulaic;
+}
+
 export function passageWordsOf(text: string, analyzer: Analyzer): PassageWord[] {
   return analyzer.analyzeWords(text).map((word) => ({ word, grams: trigrams(word.normalized), root: rootOfWord(word) }));
 }

@@ -44,28 +44,37 @@ describe("the signals of the decision to decline", () => {
   it("a question matched by its article throughout is likelier answered than one matched by stray words", () => {
     const base: DeclineSignals = {
       coverage: 0.5, windowCoverage: 0.5, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.5,
-      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, contentWords: 5,
+      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, contentWords: 5,
     };
     const strong = answerProbability({ ...base, articleDensity: 2, scoreSpread: 0.9 }, 120, DEFAULT_DECLINE_MODEL);
     expect(strong).toBeGreaterThan(answerProbability(base, 120, DEFAULT_DECLINE_MODEL));
   });
 
-  it("strangeShare: nouns and names no chunk holds, not numbers, question words behind a proclitic or «الشيء»", () => {
-    const strangeShareOf = (q: string) => composeAnswer(q, retrieved([10, 6, 5], [12, 3, 2]), context).signals.strangeShare;
+  it("strangeShare and unseenNounShare: nouns and names no chunk holds, not numbers, بأي-like words or «الشيء»", () => {
+    const signalsOf = (q: string) => composeAnswer(q, retrieved([10, 6, 5], [12, 3, 2]), context).signals;
     // البركان and الغواصة appear in no chunk, nor anything spelled like them: two of the four content words.
-    expect(strangeShareOf("من ترأس الوفد إلى البركان والغواصة؟")).toBeCloseTo(2 / 4);
+    expect(signalsOf("من ترأس الوفد إلى البركان والغواصة؟")).toMatchObject({ strangeShare: 0.5, unseenNounShare: 0.5 });
     // A year, بأي and الشيء are unknown to every chunk too, but say nothing about the question's topic.
-    expect(strangeShareOf("ما الشيء الذي ترأسه الوفد في 2019؟")).toBe(0);
-    expect(strangeShareOf("بأي منتدى شارك الوفد؟")).toBe(0);
+    expect(signalsOf("ما الشيء الذي ترأسه الوفد في 2019؟")).toMatchObject({ strangeShare: 0, unseenNounShare: 0 });
+    expect(signalsOf("بأي منتدى شارك الوفد؟")).toMatchObject({ strangeShare: 0, unseenNounShare: 0 });
+  });
+
+  it("unseenNounShare: a slip the spelling correction cannot mend is not taken for something the corpus never mentions", () => {
+    // المدري (المدير with two letters swapped) is in no chunk and no single edit away from a known word, but
+    // the best chunk holds المدير, which shares half its letter trigrams: too little for a partial match (the
+    // rule's strangeShare counts it), enough to say the question is not about something else.
+    const signals = composeAnswer("من هو المدري العام للأمن؟", retrieved([10, 6, 5], [12, 3, 2]), context).signals;
+    expect(signals.unseenNounShare).toBe(0);
+    expect(signals.strangeShare).toBeCloseTo(1 / 3);
   });
 
   it("the more of a question's nouns the corpus never mentions, the less likely it is answered", () => {
     const base: DeclineSignals = {
       coverage: 0.6, windowCoverage: 0.6, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.6,
-      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, contentWords: 5,
+      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, contentWords: 5,
     };
     for (const chunkCount of [5, 20, 120]) {
-      expect(answerProbability({ ...base, strangeShare: 0.4 }, chunkCount)).toBeLessThan(answerProbability(base, chunkCount));
+      expect(answerProbability({ ...base, unseenNounShare: 0.4 }, chunkCount)).toBeLessThan(answerProbability(base, chunkCount));
     }
   });
 
