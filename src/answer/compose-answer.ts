@@ -275,8 +275,14 @@ function readChunk(
   const novelWords = clauseWords.map(
     (inClause) => inClause.filter((p) => p.word.terms.length > 0 && !words.some((word) => matchStrength(word, [p], params.softMatchMin) > 0)).length,
   );
-  const nearMatches = words.map((word) => matchStrength(word, everything, params.softMatchMin));
-  const looseMatches = words.map((word) => (mayBeUnseen(word) ? matchStrength(word, everything, params.unseenSpellingMin) : 0));
+  // One search per word: matchStrength gives the best similarity at or above its threshold, so searching at the
+  // lower of the two thresholds gives both strengths. Only a word that may be unseen needs the looser one.
+  const atThreshold = (strength: number, min: number) => (strength >= min ? strength : 0);
+  const searched = words.map((word) =>
+    matchStrength(word, everything, mayBeUnseen(word) ? Math.min(params.softMatchMin, params.unseenSpellingMin) : params.softMatchMin),
+  );
+  const nearMatches = searched.map((strength) => atThreshold(strength, params.softMatchMin));
+  const looseMatches = searched.map((strength, w) => (mayBeUnseen(words[w]!) ? atThreshold(strength, params.unseenSpellingMin) : 0));
   // Clauses cover their sentence's words, so a run of clauses holds a word as well as its best clause does.
   let windowCoverage = 0;
   clauses.forEach((_, i) => {

@@ -2,6 +2,7 @@ import type { LexicalIndex } from "../index/lexical-index.js";
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "../text/analyzer.js";
 import { QUESTION_WORDS } from "../text/question-words.js";
 import { arabicRoot } from "../text/root.js";
+import { PROCLITICS } from "../text/stem.js";
 
 /** A content word of a question, weighed by how rare it is in the corpus. */
 export interface QuestionWord {
@@ -64,7 +65,7 @@ const FORMULA_NOUNS = new Set(["الشي", "شي", "الاشيا", "اشيا"]);
 const QUESTION_WORDS_BEHIND_A_PROCLITIC = new Set<string>(["من", ...QUESTION_WORDS.flatMap(([, words]) => words)]);
 
 function isFormulaic(normalized: string): boolean {
-  return /^\d+$/u.test(normalized) || FORMULA_NOUNS.has(normalized) || QUESTION_WORDS_BEHIND_A_PROCLITIC.has(normalized.replace(/^[وف]?[بلكف]/u, ""));
+  return /^\d+$/u.test(normalized) || FORMULA_NOUNS.has(normalized) || QUESTION_WORDS_BEHIND_A_PROCLITIC.has(normalized.replace(PROCLITICS, ""));
 }
 
 /**

@@ -64,6 +64,9 @@ export function stemLight10Extended(word: string): string {
   return stem.length >= 5 && stem.endsWith("و") && !stem.endsWith("وو") ? stem.slice(0, -1) : stem;
 }
 
+/** A single-letter proclitic (ب ل ك ف), possibly after the conjunction و or ف, at the start of a word. */
+export const PROCLITICS = /^[وف]?[بلكف]/u;
+
 /**
  * The word without its single-letter proclitic (ب ل ك ف, possibly after و or ف), stemmed, or undefined when
  * it has none that can go. Not a replacement for the light10 stem — كتاب and فريق start with those letters
@@ -71,7 +74,7 @@ export function stemLight10Extended(word: string): string {
  * letters must remain.
  */
 export function stemWithoutProclitic(word: string, stem: (word: string) => string = stemLight10): string | undefined {
-  const proclitics = /^[وف]?[بلكف]/u.exec(word)?.[0];
+  const proclitics = PROCLITICS.exec(word)?.[0];
   if (!proclitics || word.length - proclitics.length < 3) return undefined;
   return stem(word.slice(proclitics.length));
 }
