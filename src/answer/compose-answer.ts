@@ -6,7 +6,7 @@ import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js"
 import { analyzeQuestion } from "../text/spelling.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, type DeclineModel, type DeclineSignals } from "./decline-model.js";
 import { answerTypeFit, detectQuestionType, type QuestionType } from "./question-type.js";
-import { coverage, matchStrength, mayBeUnseen, passageWordsOf, questionWordsOf, sharedShare, type QuestionWord } from "./word-matching.js";
+import { coverage, matchStrength, mayBeUnseen, passageWordsOf, questionWordsOf, rarestKnownNoun, sharedShare, type QuestionWord } from "./word-matching.js";
 
 /** The answer text of a declined question. */
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
@@ -176,6 +176,10 @@ export function composeAnswer(
   // one of their per-word match strengths.
   const unseenShare = (matchesOf: (chunk: ReadChunk) => readonly number[]) =>
     words.length === 0 ? 1 : words.filter((word, w) => mayBeUnseen(word) && read.every((chunk) => matchesOf(chunk)[w] === 0)).length / words.length;
+  // The passage that holds the question best (the coverage signal's; of equals, the better ranked), and the
+  // question's most specific noun the corpus knows.
+  const bestCovered = read.reduce<ReadChunk | undefined>((best, chunk) => (best === undefined || chunk.coverage > best.coverage ? chunk : best), undefined);
+  const rarest = rarestKnownNoun(words);
   const signals: DeclineSignals = {
     coverage: Math.max(0, ...read.map((chunk) => chunk.coverage)),
     windowCoverage: Math.max(0, ...read.map((chunk) => chunk.windowCoverage)),
@@ -188,6 +192,7 @@ export function composeAnswer(
     contentWords: words.length,
     strangeShare: unseenShare((chunk) => chunk.nearMatches),
     unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
+    rarestNounHeld: rarest === undefined || bestCovered === undefined ? 0 : bestCovered.nearMatches[rarest]!,
   };
   const evidence = words.length === 0 || isAboutUnseenThings(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };

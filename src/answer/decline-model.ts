@@ -42,6 +42,13 @@ export interface DeclineSignals {
    * rarely names something the corpus never mentions, and a question about something else often does.
    */
   readonly unseenNounShare: number;
+  /**
+   * How well the passage that covers the question best holds the question's rarest noun or name that the corpus
+   * knows (rarestKnownNoun), in [0, 1]; 0 when the question has none. An answerable question is about something
+   * its passage names; a question about another subject often finds a passage that holds its common words,
+   * while the one word that says what it is about stands in another article («مونتريال» in the Montreal Protocol).
+   */
+  readonly rarestNounHeld: number;
   /** Number of content words in the question (function words and question words aside). */
   readonly contentWords: number;
 }
@@ -57,6 +64,7 @@ export const MODEL_SIGNALS = [
   "scoreSpread",
   "articleDensity",
   "unseenNounShare",
+  "rarestNounHeld",
 ] as const;
 export type ModelSignal = (typeof MODEL_SIGNALS)[number];
 
@@ -98,10 +106,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -3.672,
-  sizeBias: -3.39,
-  weights: { coverage: 1.017, windowCoverage: 1.702, scoreMargin: 0.399, scoreDensity: 1.352, ngramCoverage: 3.528, matchedShare: 1.473, scoreSpread: 1.518, articleDensity: 0.088, unseenNounShare: -1.139 },
-  sizeSlopes: { coverage: 0.584, windowCoverage: 1.08, scoreMargin: 0.825, scoreDensity: -0.058, ngramCoverage: 1.52, matchedShare: 0.548, scoreSpread: 0.178, articleDensity: 0.031, unseenNounShare: -0.738 },
+  bias: -3.917,
+  sizeBias: -3.22,
+  weights: { coverage: 0.957, windowCoverage: 1.653, scoreMargin: 0.359, scoreDensity: 1.377, ngramCoverage: 3.506, matchedShare: 1.411, scoreSpread: 1.51, articleDensity: 0.092, unseenNounShare: -1.231, rarestNounHeld: 0.325 },
+  sizeSlopes: { coverage: 0.557, windowCoverage: 1.051, scoreMargin: 0.841, scoreDensity: -0.056, ngramCoverage: 1.513, matchedShare: 0.538, scoreSpread: 0.184, articleDensity: 0.023, unseenNounShare: -0.782, rarestNounHeld: -0.145 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

@@ -99,13 +99,31 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
   return words;
 }
 
+/** A noun or a name, as far as the question's shape tells: neither shaped like a verb nor formulaic. */
+function isNounLike(word: QuestionWord): boolean {
+  return !word.verbLike && !word.formulaic;
+}
+
 /**
  * Whether a question word could name something the corpus never mentions: no chunk holds it, and it is neither
  * shaped like a verb (paraphrased freely) nor formulaic. Whether the best passages nearly hold it is the
  * caller's to check.
  */
 export function mayBeUnseen(word: QuestionWord): boolean {
-  return !word.known && !word.verbLike && !word.formulaic;
+  return !word.known && isNounLike(word);
+}
+
+/**
+ * The index of the question's most specific noun or name that the corpus holds — the known, noun-like word of
+ * the highest weight (the first of equals) — or undefined when it has none. A question is about that thing:
+ * «متى تم الاستيلاء على مونتريال؟» is about Montreal, whatever else the passage holds.
+ */
+export function rarestKnownNoun(words: readonly QuestionWord[]): number | undefined {
+  let rarest: number | undefined;
+  words.forEach((word, w) => {
+    if (word.known && isNounLike(word) && (rarest === undefined || word.weight > words[rarest]!.weight)) rarest = w;
+  });
+  return rarest;
 }
 
 export function passageWordsOf(text: string, analyzer: Analyzer): PassageWord[] {

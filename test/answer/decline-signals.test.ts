@@ -44,7 +44,7 @@ describe("the signals of the decision to decline", () => {
   it("a question matched by its article throughout is likelier answered than one matched by stray words", () => {
     const base: DeclineSignals = {
       coverage: 0.5, windowCoverage: 0.5, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.5,
-      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, contentWords: 5,
+      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, rarestNounHeld: 1, contentWords: 5,
     };
     const strong = answerProbability({ ...base, articleDensity: 2, scoreSpread: 0.9 }, 120, DEFAULT_DECLINE_MODEL);
     expect(strong).toBeGreaterThan(answerProbability(base, 120, DEFAULT_DECLINE_MODEL));
@@ -71,10 +71,32 @@ describe("the signals of the decision to decline", () => {
   it("the more of a question's nouns the corpus never mentions, the less likely it is answered", () => {
     const base: DeclineSignals = {
       coverage: 0.6, windowCoverage: 0.6, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.6,
-      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, contentWords: 5,
+      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, rarestNounHeld: 1, contentWords: 5,
     };
     for (const chunkCount of [5, 20, 120]) {
       expect(answerProbability({ ...base, unseenNounShare: 0.4 }, chunkCount)).toBeLessThan(answerProbability(base, chunkCount));
+    }
+  });
+
+  it("rarestNounHeld: whether the passage that covers the question best holds its rarest known noun", () => {
+    // الأرصاد is in one chunk only, منتدى in two: the question is about the weather service, not the forum.
+    const question = "هل تحدث منتدى الأرصاد عن البرد؟";
+    const from = (...indexes: number[]): RetrievedChunk[] =>
+      indexes.map((i, rank) => ({ ordinal: rank, chunk: chunks[i]!, score: 10 - rank, lexicalScore: 10 - rank, articleScore: 10 - rank }));
+    expect(composeAnswer(question, from(5, 0, 3), context).signals.rarestNounHeld).toBe(1);
+    // The passage read is the one that covers the question best (الأرصاد and البرد), not the top-ranked one.
+    expect(composeAnswer(question, from(0, 5, 3), context).signals.rarestNounHeld).toBe(1);
+    // Retrieval brought the forum's chunks only: they hold the common word, not the one that names the subject.
+    expect(composeAnswer(question, from(0, 3), context).signals.rarestNounHeld).toBe(0);
+  });
+
+  it("a question whose rarest noun its passage holds is likelier answered", () => {
+    const base: DeclineSignals = {
+      coverage: 0.6, windowCoverage: 0.6, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.6,
+      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, rarestNounHeld: 0, contentWords: 5,
+    };
+    for (const chunkCount of [5, 20, 120]) {
+      expect(answerProbability({ ...base, rarestNounHeld: 1 }, chunkCount)).toBeGreaterThan(answerProbability(base, chunkCount));
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchStrength, passageWordsOf, questionWordsOf } from "../../src/answer/word-matching.js";
+import { matchStrength, passageWordsOf, questionWordsOf, rarestKnownNoun } from "../../src/answer/word-matching.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 import { analyzeQuestion } from "../../src/text/spelling.js";
 
@@ -32,5 +32,31 @@ describe("formulaic question words", () => {
 
   it("are not the nouns, names and verbs of the question, even where a proclitic leaves a function word (فهم)", () => {
     expect(Object.values(formulaicOf("ما فهم الكاتب لمسألة المنصة الجديدة؟")).some(Boolean)).toBe(false);
+  });
+});
+
+describe("the question's rarest known noun", () => {
+  const analyzer = createAnalyzer();
+  // Document frequencies of a small corpus: the rarer the word, the more it says what the question is about.
+  const frequency: Record<string, number> = { الوفد: 9, منتدى: 4, أنقرة: 1, ترأس: 1, 2019: 1 };
+  const termOf = (word: string) => analyzer.analyzeWords(word)[0]!.terms[0]!;
+  const lexical = {
+    documentFrequency: (term: string) => Object.entries(frequency).find(([word]) => termOf(word) === term)?.[1] ?? 0,
+    inverseDocumentFrequency: (term: string) => Math.log(1 + 10 / (lexical.documentFrequency(term) || 0.5)),
+  };
+  const rarestOf = (question: string) => {
+    const words = questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical);
+    const rarest = rarestKnownNoun(words);
+    return rarest === undefined ? undefined : words[rarest]!.terms[0];
+  };
+
+  it("is the known noun or name of the highest weight", () => {
+    expect(rarestOf("هل شارك الوفد في منتدى أنقرة؟")).toBe(termOf("أنقرة"));
+  });
+
+  it("is never a word no chunk holds, a verb or a formulaic word, however rare", () => {
+    // المريخ is unknown; ترأس follows من (a verb) and 2019 is a number: both as rare as أنقرة was.
+    expect(rarestOf("من ترأس الوفد إلى منتدى المريخ في 2019؟")).toBe(termOf("منتدى"));
+    expect(rarestOf("متى ترأس المريخ؟")).toBeUndefined();
   });
 });
