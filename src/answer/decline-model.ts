@@ -46,7 +46,8 @@ export interface DeclineSignals {
    * How well the passage that covers the question best holds the question's rarest noun or name that the corpus
    * knows (rarestKnownNoun), in [0, 1]; 0 when the question has none. An answerable question is about something
    * its passage names; a question about another subject often finds a passage that holds its common words,
-   * while the one word that says what it is about stands in another article («مونتريال» in the Montreal Protocol).
+   * while the word that says what it is about stands elsewhere: «متى احتل الجيش الألماني راينلاند؟», asked of
+   * a corpus without the Rhine, finds a museum's German architect (الألماني، يحتل) but no army (الجيش).
    */
   readonly rarestNounHeld: number;
   /** Number of content words in the question (function words and question words aside). */

@@ -115,8 +115,8 @@ export function mayBeUnseen(word: QuestionWord): boolean {
 
 /**
  * The index of the question's most specific noun or name that the corpus holds — the known, noun-like word of
- * the highest weight (the first of equals) — or undefined when it has none. A question is about that thing:
- * «متى تم الاستيلاء على مونتريال؟» is about Montreal, whatever else the passage holds.
+ * the highest weight (the first of equals) — or undefined when it has none: what the question is about, as
+ * far as the corpus can tell (الجيش in «متى احتل الجيش الألماني راينلاند؟» when no chunk holds راينلاند).
  */
 export function rarestKnownNoun(words: readonly QuestionWord[]): number | undefined {
   let rarest: number | undefined;
