@@ -192,7 +192,7 @@ export function composeAnswer(
     contentWords: words.length,
     strangeShare: unseenShare((chunk) => chunk.nearMatches),
     unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
-    rarestNounHeld: rarest === undefined || bestCovered === undefined ? 0 : bestCovered.nearMatches[rarest]!,
+    rarestNounHeld: rarest === undefined || bestCovered === undefined ? 1 : bestCovered.nearMatches[rarest]!,
   };
   const evidence = words.length === 0 || isAboutUnseenThings(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };

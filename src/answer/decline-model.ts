@@ -44,10 +44,12 @@ export interface DeclineSignals {
   readonly unseenNounShare: number;
   /**
    * How well the passage that covers the question best holds the question's rarest noun or name that the corpus
-   * knows (rarestKnownNoun), in [0, 1]; 0 when the question has none. An answerable question is about something
-   * its passage names; a question about another subject often finds a passage that holds its common words,
-   * while the word that says what it is about stands elsewhere: «متى احتل الجيش الألماني راينلاند؟», asked of
-   * a corpus without the Rhine, finds a museum's German architect (الألماني، يحتل) but no army (الجيش).
+   * knows (rarestKnownNoun), in [0, 1]; 1 when the question has none, so that a question whose one noun is
+   * mistyped past correcting is not held against (with 0, more typed questions were declined). An answerable
+   * question is about something its passage names; a question about another subject often finds a passage
+   * that holds its common words, while the word that says what it is about stands elsewhere: «متى احتل الجيش
+   * الألماني راينلاند؟», asked of a corpus without the Rhine, finds a museum's German architect (الألماني،
+   * يحتل) but no army (الجيش).
    */
   readonly rarestNounHeld: number;
   /** Number of content words in the question (function words and question words aside). */
@@ -107,10 +109,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -3.917,
-  sizeBias: -3.22,
-  weights: { coverage: 0.957, windowCoverage: 1.653, scoreMargin: 0.359, scoreDensity: 1.377, ngramCoverage: 3.506, matchedShare: 1.411, scoreSpread: 1.51, articleDensity: 0.092, unseenNounShare: -1.231, rarestNounHeld: 0.325 },
-  sizeSlopes: { coverage: 0.557, windowCoverage: 1.051, scoreMargin: 0.841, scoreDensity: -0.056, ngramCoverage: 1.513, matchedShare: 0.538, scoreSpread: 0.184, articleDensity: 0.023, unseenNounShare: -0.782, rarestNounHeld: -0.145 },
+  bias: -3.815,
+  sizeBias: -3.323,
+  weights: { coverage: 0.983, windowCoverage: 1.671, scoreMargin: 0.378, scoreDensity: 1.372, ngramCoverage: 3.522, matchedShare: 1.456, scoreSpread: 1.515, articleDensity: 0.093, unseenNounShare: -1.202, rarestNounHeld: 0.126 },
+  sizeSlopes: { coverage: 0.556, windowCoverage: 1.051, scoreMargin: 0.831, scoreDensity: -0.063, ngramCoverage: 1.511, matchedShare: 0.535, scoreSpread: 0.177, articleDensity: 0.022, unseenNounShare: -0.774, rarestNounHeld: 0.023 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

@@ -88,6 +88,8 @@ describe("the signals of the decision to decline", () => {
     expect(composeAnswer(question, from(0, 5, 3), context).signals.rarestNounHeld).toBe(1);
     // Retrieval brought the forum's chunks only: they hold the common word, not the one that names the subject.
     expect(composeAnswer(question, from(0, 3), context).signals.rarestNounHeld).toBe(0);
+    // No noun the corpus knows (ترأس is a verb, المريخ is nowhere): nothing to hold, nothing held against.
+    expect(composeAnswer("من ترأس المريخ؟", from(0, 3), context).signals.rarestNounHeld).toBe(1);
   });
 
   it("a question whose rarest noun its passage holds is likelier answered", () => {
