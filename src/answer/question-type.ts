@@ -47,13 +47,20 @@ const PERSON_WORDS = [
 const REASON_WORDS = ["بسبب", "لان", "نتيجه", "بهدف", "لاجل", "من اجل", "ادي", "لكي"];
 
 /**
+ * What may follow a cue word in the same written word (normalised: ة is ه): خمس in خمسه and خمسين, سنه in
+ * سنوات is a word of its own. A cue is a whole word, not a prefix: اب (August) is not the start of ابواب, nor
+ * الف (a thousand) of الفريق.
+ */
+const CUE_ENDINGS = "ه|ين|ون|ات|ان|ا|ي|يه|ها|هم";
+
+/**
  * How well a passage fits the kind of answer asked for, in [0, 1]: a date or a year for "when", a number for
  * "how many", a place word for "where", a cause for "why", a title or name particle for "who". 0.5 when the
  * type gives no cue.
  */
 export function answerTypeFit(type: QuestionType, passage: string): number {
   const text = normalizeArabic(passage);
-  const has = (words: readonly string[]) => words.some((word) => new RegExp(`(^|[^\\p{L}])[وبلف]?(ال)?${word}`, "u").test(text));
+  const has = (words: readonly string[]) => words.some((word) => new RegExp(`(^|[^\\p{L}])[وبلف]?(ال)?${word}(${CUE_ENDINGS})?($|[^\\p{L}])`, "u").test(text));
   const hasDigits = /\d/u.test(text);
   switch (type) {
     case "when":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectQuestionType } from "../../src/answer/question-type.js";
+import { answerTypeFit, detectQuestionType } from "../../src/answer/question-type.js";
 import { questionWordsOf } from "../../src/answer/word-matching.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 import { analyzeQuestion } from "../../src/text/spelling.js";
@@ -48,5 +48,19 @@ describe("question words are not content words", () => {
   it("reads the word after a glued مالذي as a verb, like the word after الذي", () => {
     const [verb] = questionWordsOf(analyzeQuestion("مالذي عرضه المعرض؟", analyzer, lexical.documentFrequency), lexical);
     expect(verb!.verbLike).toBe(true);
+  });
+});
+
+describe("answerTypeFit", () => {
+  it("finds the answer's shape: a date for when, a number for how many", () => {
+    expect(answerTypeFit("when", "افتتح المعرض في 12 مايو 2024")).toBe(1);
+    expect(answerTypeFit("how-many", "شارك ناشرون من خمسين بلدا")).toBe(0.8);
+    expect(answerTypeFit("how-many", "شارك خمسة ناشرين")).toBe(0.8);
+  });
+
+  it("reads cue words as whole words, not as the start of others", () => {
+    // اب (August) begins ابواب, الف (a thousand) begins الفريق: neither is a date or a number.
+    expect(answerTypeFit("when", "افتتح المعرض أبوابه في الرباط")).toBe(0);
+    expect(answerTypeFit("how-many", "فاز الفريق بالمباراة")).toBe(0);
   });
 });
