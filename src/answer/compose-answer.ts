@@ -181,7 +181,7 @@ export function composeAnswer(
   const bestCovered = read.reduce<ReadChunk | undefined>((best, chunk) => (best === undefined || chunk.coverage > best.coverage ? chunk : best), undefined);
   const rarest = rarestKnownNoun(words);
   const signals: DeclineSignals = {
-    coverage: Math.max(0, ...read.map((chunk) => chunk.coverage)),
+    coverage: bestCovered?.coverage ?? 0,
     windowCoverage: Math.max(0, ...read.map((chunk) => chunk.windowCoverage)),
     scoreMargin: lexicalFirst > 0 ? (lexicalFirst - lexicalSecond) / lexicalFirst : 0,
     scoreDensity: totalWeight === 0 ? 0 : lexicalFirst / totalWeight,

@@ -53,6 +53,18 @@ const REASON_WORDS = ["بسبب", "لان", "نتيجه", "بهدف", "لاجل"
  */
 const CUE_ENDINGS = "ه|ين|ون|ات|ان|ا|ي|يه|ها|هم";
 
+/** One pattern per cue list, built once: any of its words, whole, behind an optional proclitic and article. */
+function cuePattern(words: readonly string[]): RegExp {
+  return new RegExp(`(^|[^\\p{L}])[وبلف]?(ال)?(${words.join("|")})(${CUE_ENDINGS})?($|[^\\p{L}])`, "u");
+}
+
+const MONTHS_CUES = cuePattern(MONTHS);
+const TIME_WORDS_CUES = cuePattern(TIME_WORDS);
+const NUMBER_WORDS_CUES = cuePattern(NUMBER_WORDS);
+const PLACE_WORDS_CUES = cuePattern(PLACE_WORDS);
+const REASON_WORDS_CUES = cuePattern(REASON_WORDS);
+const PERSON_WORDS_CUES = cuePattern(PERSON_WORDS);
+
 /**
  * How well a passage fits the kind of answer asked for, in [0, 1]: a date or a year for "when", a number for
  * "how many", a place word for "where", a cause for "why", a title or name particle for "who". 0.5 when the
@@ -60,19 +72,18 @@ const CUE_ENDINGS = "ه|ين|ون|ات|ان|ا|ي|يه|ها|هم";
  */
 export function answerTypeFit(type: QuestionType, passage: string): number {
   const text = normalizeArabic(passage);
-  const has = (words: readonly string[]) => words.some((word) => new RegExp(`(^|[^\\p{L}])[وبلف]?(ال)?${word}(${CUE_ENDINGS})?($|[^\\p{L}])`, "u").test(text));
   const hasDigits = /\d/u.test(text);
   switch (type) {
     case "when":
-      return hasDigits && (has(MONTHS) || has(TIME_WORDS) || /\b1\d{3}|20\d{2}\b/u.test(text)) ? 1 : hasDigits || has(MONTHS) ? 0.7 : 0;
+      return hasDigits && (MONTHS_CUES.test(text) || TIME_WORDS_CUES.test(text) || /\b1\d{3}|20\d{2}\b/u.test(text)) ? 1 : hasDigits || MONTHS_CUES.test(text) ? 0.7 : 0;
     case "how-many":
-      return hasDigits ? 1 : has(NUMBER_WORDS) ? 0.8 : 0;
+      return hasDigits ? 1 : NUMBER_WORDS_CUES.test(text) ? 0.8 : 0;
     case "where":
-      return has(PLACE_WORDS) ? 1 : /(^|\s)(في|ب)\s?\p{L}/u.test(text) ? 0.5 : 0.2;
+      return PLACE_WORDS_CUES.test(text) ? 1 : /(^|\s)(في|ب)\s?\p{L}/u.test(text) ? 0.5 : 0.2;
     case "why":
-      return has(REASON_WORDS) ? 1 : 0.3;
+      return REASON_WORDS_CUES.test(text) ? 1 : 0.3;
     case "who":
-      return has(PERSON_WORDS) ? 1 : 0.3;
+      return PERSON_WORDS_CUES.test(text) ? 1 : 0.3;
     default:
       return 0.5;
   }
