@@ -91,8 +91,8 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
     seen.add(stem);
     const known = isKnownWord(word, (term) => lexical.documentFrequency(term));
     const before = position > 0 ? analyzed[position - 1]!.normalized : "";
-    // With or without a conjunction in front (ومتى), but وقتاش and واش begin with و of their own.
-    const afterQuestionWord = WORDS_BEFORE_A_VERB.has(before) || WORDS_BEFORE_A_VERB.has(before.replace(/^[وف](?=\p{L}{3})/u, ""));
+    // With or without a conjunction in front (ومتى، ومن، فمن); وقتاش and واش begin with a و of their own.
+    const afterQuestionWord = WORDS_BEFORE_A_VERB.has(before) || (/^[وف]/u.test(before) && WORDS_BEFORE_A_VERB.has(before.slice(1)));
     const verbLike = /^[يتن]\p{L}{3,}$/u.test(word.normalized) || (afterQuestionWord && !word.normalized.startsWith("ال"));
     words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike, formulaic: isFormulaic(word.normalized), root: rootOfWord(word) });
   }

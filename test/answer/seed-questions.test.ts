@@ -83,10 +83,23 @@ describe("seed article, questions in other words", () => {
     ["formal, a verb the article does not use", "متى بدأ المنتدى؟"],
     ["Darija, without hamza and with ي for ى", "امتى بدا المنتدي؟"],
     ["Darija وقتاش, whose own و is not a conjunction", "وقتاش انعقد المنتدى؟"],
+    ["a follow-up opening with و", "ومتى بدأ المنتدى؟"],
   ])("answers the dates: %s", async (_, question) => {
     const answer = await pipeline.answer(question);
     expect(answer.abstained).toBe(false);
     expect(answer.text).toContain("18 إلى 20 شتنبر");
+  });
+
+  it.each([
+    ["ومن", "ومن رافق حموشي؟", "عبد اللطيف حموشي"],
+    ["وأين", "وأين يقام المعرض؟", "IGEF 2025"],
+    ["فكم", "فكم دولة شاركت في المعرض؟", "IGEF 2025"],
+  ])("answers a follow-up opening with %s as it answers the question without it", async (_, question, expected) => {
+    const answer = await pipeline.answer(question);
+    const plain = await pipeline.answer(question.slice(1));
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain(expected);
+    expect(answer.evidence).toBeCloseTo(plain.evidence);
   });
 
   it("answers who went, asked in Darija with a verb the article does not use", async () => {

@@ -59,6 +59,13 @@ describe("analyzer", () => {
     for (const word of words) expect(text.slice(word.span.start, word.span.end)).toBe(word.span.text);
   });
 
+  it("drops a question word behind the conjunction و or ف, as it drops the question word alone", () => {
+    expect(analyzer.terms("ومتى بدأ المنتدى؟")).toEqual(analyzer.terms("متى بدأ المنتدى؟"));
+    expect(analyzer.terms("فكم عدد الدول؟ وأين؟")).toEqual(analyzer.terms("كم عدد الدول؟ أين؟"));
+    // فلم is also a film.
+    expect(analyzer.terms("فلم")).not.toEqual([]);
+  });
+
   it("gives the same terms to a question without hamzas and diacritics", () => {
     expect(analyzer.terms("أين يُقام المنتدى؟")).toEqual(analyzer.terms("اين يقام المنتدي"));
   });
