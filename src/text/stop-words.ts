@@ -12,12 +12,13 @@ const FUNCTION_WORDS = `
 اوليك هنا هناك الذي التي الذين اللذان اللتان اللاتي اللواتي الا غير سوي بين عند عندما لدي لدى حيث كل
 بعض كان كانت كانوا يكون تكون ليس ليست لها له لهم لهن بها به بهم فيه فيها فيهم منه منها منهم عليه عليها
 عليهم اليه اليها اليهم عنه عنها عنهم كما مثل ايضا و ف ب ل ك قبل بعد خلال تم وقد فقد كذلك اما انه انها
-التي والتي الذي والذي هناك وهو وهي وكان وكانت ولا وما ومن فما فمن وفي وعلي وان او ويا يا بزاف اللي هاد هادي ديال
+التي والتي الذي والذي هناك وهو وهي وكان وكانت ولا ومن فمن وفي وعلي وان او ويا يا بزاف اللي هاد هادي ديال
 `;
 
 /**
  * Question words behind the conjunction و or ف: a follow-up in a chat opens so («ومتى بدأ؟», «فكم عددهم؟»), and
  * left in, the question word counted as an unknown content word of the question. Not فلم, which is also a film.
+ * (من is not a question word there, so ومن and فمن are listed with the function words.)
  */
 const QUESTION_WORDS_BEHIND_A_CONJUNCTION = QUESTION_WORDS.flatMap(([, words]) => words.flatMap((word) => [`و${word}`, `ف${word}`])).filter(
   (word) => word !== "فلم",
