@@ -54,6 +54,11 @@ export interface ComposeParams {
   readonly maxAnswerChars: number;
   /** The quote around the best clause grows with neighbouring clauses up to about this many characters. */
   readonly targetQuoteChars: number;
+  /**
+   * The same, for the first of two quotes (see secondCitationRatio): two passages that answer alike share the
+   * answer, the first taking about half of it, so that the second has room for more than a few words.
+   */
+  readonly pairedQuoteChars: number;
   /** How many of the top retrieved chunks are searched for answering clauses. */
   readonly candidateChunks: number;
   /** Below this answer probability the question is declined. Calibrated in docs/EVALUATION.md. */
@@ -93,6 +98,7 @@ export interface ComposeParams {
 export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
   maxAnswerChars: 400,
   targetQuoteChars: 390,
+  pairedQuoteChars: 200,
   candidateChunks: 3,
   declineBelow: 0.5,
   declineModel: DEFAULT_DECLINE_MODEL,
@@ -202,9 +208,13 @@ export function composeAnswer(
     .map((chunk) => bestWindow(chunk, words, totalWeight, params.targetQuoteChars, params))
     .sort((a, b) => b.score - a.score || a.chunk.rank - b.chunk.rank);
   const best = windows[0]!;
-  const chosen = [best];
   const second = windows[1];
-  if (second && second.score >= params.secondCitationRatio * best.score) chosen.push(second);
+  // When the first quote took the whole room, half of the second passages that qualified (22 of 46 on XQuAD-ar's
+  // tuning split) had none left, and the others about 70 characters; sharing it gained 1.0 pt of answer hit.
+  const chosen =
+    second && second.score >= params.secondCitationRatio * best.score
+      ? [bestWindow(best.chunk, words, totalWeight, params.pairedQuoteChars, params), second]
+      : [best];
 
   const citations: Citation[] = [];
   const parts: string[] = [];

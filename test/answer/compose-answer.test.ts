@@ -41,3 +41,32 @@ describe("composeAnswer's quote", () => {
     expect(answer.text).toMatch(/…\s\[1\]$/u);
   });
 });
+
+describe("composeAnswer with two passages that answer alike", () => {
+  // A second report of the same festival, as long, naming the jury's president in a clause of its own.
+  const REPORT =
+    "اختتمت مساء أمس اللجنة مداولاتها في قاعة مغلقة بعيدا عن الصحافة والجمهور بعد أسبوع من العروض، " +
+    "وقال المخرج المغربي نبيل عيوش الذي يرأس لجنة تحكيم مهرجان طنجة إن مستوى الأفلام المشاركة فاق كل التوقعات، " +
+    "مضيفا أن اللجنة شاهدت ثلاثين فيلما خلال أسبوع كامل قبل أن تتفق على قائمة قصيرة من خمسة أفلام، " +
+    "وأن الإعلان عن الفائزين سيكون في حفل الاختتام بحضور المخرجين والممثلين وعدد من النقاد والصحافيين.";
+  const report: Chunk = { id: "jury#0", docId: "jury", title: "لجنة التحكيم", section: "لجنة التحكيم", text: REPORT, start: 0, end: REPORT.length };
+  const index = LexicalIndex.empty();
+  for (const each of [chunk, report, other]) index.add(chunkFieldTerms(each, analyzer));
+  const answer = composeAnswer(
+    "من يرأس لجنة تحكيم مهرجان طنجة؟",
+    [
+      { ordinal: 0, chunk, score: 10, lexicalScore: 10, articleScore: 10 },
+      { ordinal: 1, chunk: report, score: 9, lexicalScore: 9, articleScore: 9 },
+    ],
+    { analyzer, lexical: index },
+  );
+
+  it("cites both, sharing the answer's room so that the second quote says more than a few words", () => {
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations.map((citation) => citation.docId)).toEqual(["festival", "jury"]);
+    expect(answer.citations[1]!.quote).toContain("نبيل عيوش");
+    expect(answer.citations[1]!.quote.length).toBeGreaterThan(DEFAULT_COMPOSE_PARAMS.maxAnswerChars / 4);
+    expect(answer.text.length).toBeLessThanOrEqual(DEFAULT_COMPOSE_PARAMS.maxAnswerChars);
+    expect(answer.text).toMatch(/\[1\].*\[2\]$/su);
+  });
+});
