@@ -139,12 +139,18 @@ interface ReadChunk {
   readonly looseMatches: readonly number[];
 }
 
-/** A run of adjacent clauses of a chunk proposed as the quote, and its score. */
+/** The clause of a chunk that best answers the question (see bestClause), and its score. */
+interface ProposedClause {
+  readonly chunk: ReadChunk;
+  readonly center: number;
+  readonly score: number;
+}
+
+/** A run of adjacent clauses of a chunk, first to last, quoted around a proposed clause. */
 interface QuoteWindow {
   readonly chunk: ReadChunk;
   readonly first: number;
   readonly last: number;
-  readonly score: number;
 }
 
 /**
@@ -204,31 +210,32 @@ export function composeAnswer(
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };
   if (read.length === 0 || words.length === 0 || evidence < params.declineBelow) return declined;
 
-  const windows = read
-    .map((chunk) => bestWindow(chunk, words, totalWeight, params.targetQuoteChars, params))
+  const proposed = read
+    .map((chunk) => bestClause(chunk, words, totalWeight, params))
     .sort((a, b) => b.score - a.score || a.chunk.rank - b.chunk.rank);
-  const best = windows[0]!;
-  const second = windows[1];
+  const best = proposed[0]!;
+  const second = proposed[1];
   // When the first quote took the whole room, half of the second passages that qualified (22 of 46 on XQuAD-ar's
   // tuning split) had none left, and the others about 70 characters; sharing it gained 1.0 pt of answer hit.
-  const chosen =
+  const chosen: Array<{ clause: ProposedClause; target: number }> =
     second && second.score >= params.secondCitationRatio * best.score
-      ? [bestWindow(best.chunk, words, totalWeight, params.pairedQuoteChars, params), second]
-      : [best];
+      ? [
+          { clause: best, target: params.pairedQuoteChars },
+          { clause: second, target: params.targetQuoteChars },
+        ]
+      : [{ clause: best, target: params.targetQuoteChars }];
 
   const citations: Citation[] = [];
   const parts: string[] = [];
   let budget = params.maxAnswerChars;
-  for (const proposed of chosen) {
+  for (const { clause, target } of chosen) {
     const n = citations.length + 1;
     const marker = ` [${n}]`;
     const separator = parts.length > 0 ? " " : "";
     // Room for the marker and two ellipses; a second citation gets what the first left.
     const room = budget - marker.length - separator.length - 2;
     if (room < 40) break;
-    const window = proposed.chunk.clauses[proposed.last]!.end - proposed.chunk.clauses[proposed.first]!.start <= room
-      ? proposed
-      : bestWindow(proposed.chunk, words, totalWeight, room, params);
+    const window = grownAround(clause, Math.min(target, room));
     const chunk = window.chunk.retrieved.chunk;
     let span = { start: window.chunk.clauses[window.first]!.start, end: window.chunk.clauses[window.last]!.end };
     if (span.end - span.start > room) span = cutAtWords(chunk.text, span, room);
@@ -324,13 +331,10 @@ function readChunk(
 }
 
 /**
- * The best quote of a chunk: the clause that holds most of the question, fits the kind of answer asked for
- * and brings words of its own (the answer itself is rarely made of question words), grown with neighbouring
- * clauses alternately to the right and to the left while it fits in `target` characters — so it reads on
- * its own and the answer, usually next to the question's words, is inside. (Taking the best-scoring run of
- * clauses instead was measured worse: docs/EVALUATION.md.) A clause longer than `target` stands alone.
+ * The clause of a chunk a quote is built around: the one that holds most of the question, fits the kind of
+ * answer asked for and brings words of its own (the answer itself is rarely made of question words).
  */
-function bestWindow(chunk: ReadChunk, words: readonly QuestionWord[], totalWeight: number, target: number, params: ComposeParams): QuoteWindow {
+function bestClause(chunk: ReadChunk, words: readonly QuestionWord[], totalWeight: number, params: ComposeParams): ProposedClause {
   const { clauses, matches } = chunk;
   const weights = params.weights;
   const prior = weights.chunkCoverage * chunk.sectionCoverage + weights.retrievalRank / (chunk.rank + 1);
@@ -345,6 +349,17 @@ function bestWindow(chunk: ReadChunk, words: readonly QuestionWord[], totalWeigh
       weights.novelty * Math.min(1, chunk.novelWords[c]! / 3);
     if (clauseScore > score) [center, score] = [c, clauseScore];
   });
+  return { chunk, center, score };
+}
+
+/**
+ * A quote around a proposed clause: grown with neighbouring clauses alternately to the right and to the left
+ * while it fits in `target` characters — so it reads on its own and the answer, usually next to the question's
+ * words, is inside. (Taking the best-scoring run of clauses instead was measured worse: docs/EVALUATION.md.)
+ * A clause longer than `target` stands alone.
+ */
+function grownAround({ chunk, center }: ProposedClause, target: number): QuoteWindow {
+  const clauses = chunk.clauses;
   const length = (from: number, to: number) => clauses[to]!.end - clauses[from]!.start;
   let first = center;
   let last = center;
@@ -355,7 +370,7 @@ function bestWindow(chunk: ReadChunk, words: readonly QuestionWord[], totalWeigh
     if (canRight && (side % 2 === 0 || !canLeft)) last += 1;
     else first -= 1;
   }
-  return { chunk, first, last, score };
+  return { chunk, first, last };
 }
 
 /** The middle of a span, at most `limit` characters, starting and ending on word boundaries. */
