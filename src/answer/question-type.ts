@@ -74,8 +74,10 @@ export function answerTypeFit(type: QuestionType, passage: string): number {
   const text = normalizeArabic(passage);
   const hasDigits = /\d/u.test(text);
   switch (type) {
-    case "when":
-      return hasDigits && (MONTHS_CUES.test(text) || TIME_WORDS_CUES.test(text) || /\b1\d{3}|20\d{2}\b/u.test(text)) ? 1 : hasDigits || MONTHS_CUES.test(text) ? 0.7 : 0;
+    case "when": {
+      const hasMonth = MONTHS_CUES.test(text);
+      return hasDigits && (hasMonth || TIME_WORDS_CUES.test(text) || /\b1\d{3}|20\d{2}\b/u.test(text)) ? 1 : hasDigits || hasMonth ? 0.7 : 0;
+    }
     case "how-many":
       return hasDigits ? 1 : NUMBER_WORDS_CUES.test(text) ? 0.8 : 0;
     case "where":

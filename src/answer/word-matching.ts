@@ -1,6 +1,6 @@
 import type { LexicalIndex } from "../index/lexical-index.js";
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "../text/analyzer.js";
-import { QUESTION_WORDS } from "../text/question-words.js";
+import { ALL_QUESTION_WORDS } from "../text/question-words.js";
 import { arabicRoot } from "../text/root.js";
 import { PROCLITICS } from "../text/stem.js";
 
@@ -62,7 +62,7 @@ const QUESTION_META_WORDS = new Set(["المقال", "المقاله", "النص
 const FORMULA_NOUNS = new Set(["الشي", "شي", "الاشيا", "اشيا"]);
 
 /** Question words, and من, as they stand behind a proclitic (بأي، لمن): normalised, without the proclitic. */
-const QUESTION_WORDS_BEHIND_A_PROCLITIC = new Set<string>(["من", ...QUESTION_WORDS.flatMap(([, words]) => words)]);
+const QUESTION_WORDS_BEHIND_A_PROCLITIC = new Set<string>(["من", ...ALL_QUESTION_WORDS]);
 
 function isFormulaic(normalized: string): boolean {
   return /^\d+$/u.test(normalized) || FORMULA_NOUNS.has(normalized) || QUESTION_WORDS_BEHIND_A_PROCLITIC.has(normalized.replace(PROCLITICS, ""));

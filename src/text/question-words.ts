@@ -15,3 +15,6 @@ export const QUESTION_WORDS = [
   // Glued forms are common in typed questions: «مالذي حدث؟», «ماهي العاصمة؟», «منهو الرئيس؟».
   ["what", ["ما", "ماذا", "ماهو", "ماهي", "مالذي", "ماالذي", "اش", "اشنو", "شنو", "شو", "وش", "ايش", "اي", "ايه", "هل", "واش"]],
 ] as const;
+
+/** Every question word of QUESTION_WORDS, whatever the kind of answer it asks for. */
+export const ALL_QUESTION_WORDS: readonly string[] = QUESTION_WORDS.flatMap(([, words]) => words);

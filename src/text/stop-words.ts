@@ -1,4 +1,4 @@
-import { QUESTION_WORDS } from "./question-words.js";
+import { ALL_QUESTION_WORDS } from "./question-words.js";
 
 /**
  * Arabic function words, in normalised form (after normalizeArabic with hamza folding, before stemming).
@@ -20,12 +20,10 @@ const FUNCTION_WORDS = `
  * left in, the question word counted as an unknown content word of the question. Not فلم, which is also a film.
  * (من is not a question word there, so ومن and فمن are listed with the function words.)
  */
-const QUESTION_WORDS_BEHIND_A_CONJUNCTION = QUESTION_WORDS.flatMap(([, words]) => words.flatMap((word) => [`و${word}`, `ف${word}`])).filter(
-  (word) => word !== "فلم",
-);
+const QUESTION_WORDS_BEHIND_A_CONJUNCTION = ALL_QUESTION_WORDS.flatMap((word) => [`و${word}`, `ف${word}`]).filter((word) => word !== "فلم");
 
 export const ARABIC_STOP_WORDS: ReadonlySet<string> = new Set([
   ...FUNCTION_WORDS.split(/\s+/u).filter(Boolean),
-  ...QUESTION_WORDS.flatMap(([, words]) => words),
+  ...ALL_QUESTION_WORDS,
   ...QUESTION_WORDS_BEHIND_A_CONJUNCTION,
 ]);
