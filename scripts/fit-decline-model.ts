@@ -45,12 +45,12 @@ const { values } = parseArgs({
     "cross-validate": { type: "boolean", default: false },
     // How much more an answerable question weighs in the fit than one the corpus cannot answer: the decision
     // works in the answerable questions' lower tail (it may decline 2 % of them), so the fit should follow that
-    // tail more closely than the bulk. Chosen by --cross-validate (docs/EVALUATION.md): 1, 2, 4, 8 declined
+    // tail more closely than the bulk. Chosen by --cross-validate (docs/evaluation-log.md): 1, 2, 4, 8 declined
     // 86.8, 88.6, 89.9, 90.9 % of the left-out unanswerable questions for 1.18, 1.26, 1.34, 1.34 % of the
     // answerable ones; from 8 on, a left-out four-article corpus had twice as many answerable questions declined.
     "answerable-weight": { type: "string", default: "4" },
     // How much a near-topic question weighs against one about another article. Chosen by --cross-validate
-    // (docs/EVALUATION.md): 0.5 is the lightest weight that declines the fewest answerable questions (28 of
+    // (docs/evaluation-log.md): 0.5 is the lightest weight that declines the fewest answerable questions (28 of
     // 2,458), and it still declines more of the other articles' questions than no weight does.
     "near-topic-weight": { type: "string", default: "0.5" },
   },

@@ -70,7 +70,7 @@ export interface ComposeParams {
    * For the decline model's unseenNounShare, a question word no chunk holds is counted as naming something the
    * corpus never mentions only when no passage word of the best chunks overlaps it even this much. A slip the
    * spelling correction cannot mend still leaves about half a word's trigrams; an unknown name rarely shares
-   * that much with a word of the passage. Measured with `npm run eval -- --noise typos` (docs/EVALUATION.md):
+   * that much with a word of the passage. Measured with `npm run eval -- --noise typos` (docs/evaluation-log.md):
    * at softMatchMin's 0.6, or at 0.5, questions with a typo were declined more often than without the signal.
    */
   readonly unseenSpellingMin: number;
@@ -355,7 +355,7 @@ function bestClause(chunk: ReadChunk, words: readonly QuestionWord[], totalWeigh
 /**
  * A quote around a proposed clause: grown with neighbouring clauses alternately to the right and to the left
  * while it fits in `target` characters — so it reads on its own and the answer, usually next to the question's
- * words, is inside. (Taking the best-scoring run of clauses instead was measured worse: docs/EVALUATION.md.)
+ * words, is inside. (Taking the best-scoring run of clauses instead was measured worse: docs/evaluation-log.md.)
  * A clause longer than `target` stands alone.
  */
 function grownAround({ chunk, center }: ProposedClause, target: number): QuoteWindow {

@@ -38,7 +38,7 @@ export interface PassageWord {
 /**
  * How strongly a passage word of the question word's root holds it (انعقد / المنعقد، مساجد / مسجد) when they
  * share no term: less than the same term, more than most near spellings. Measured on XQuAD-ar's tuning split
- * (docs/EVALUATION.md): 0.6–0.85 were alike, 0.85 a little ahead.
+ * (docs/evaluation-log.md): 0.6–0.85 were alike, 0.85 a little ahead.
  */
 const SAME_ROOT_STRENGTH = 0.85;
 

@@ -2,7 +2,7 @@
  * Roots without a dictionary, after the ISRI stemmer (Taghva, Elkhoury and Coombs, 2005): strip affixes, then
  * match the word against the patterns of Arabic morphology (مفعول، استفعل، فواعل …) and keep the letters in
  * the root's places. A root conflates far more than a light stem — كاتب، مكتوب، كتب all become كتب — which
- * is too much for retrieval (measured: a field of roots cost recall, see docs/EVALUATION.md), but it is what
+ * is too much for retrieval (measured: a field of roots cost recall, see docs/evaluation-log.md), but it is what
  * matching a question against a passage needs when the question says it another way: its verb against the
  * passage's noun (انعقد / المنعقد), a broken plural against its singular (مساجد / مسجد).
  *

@@ -47,7 +47,7 @@ const PRONOUN_SUFFIXES = ["هما", "هم", "هن", "كم", "كن", "نا"] as c
  *   (مديرو، ومصممو → مدير، مصمم, like مديري which light10 already reduces);
  * - a suffix goes only when three letters stay: light10's two-letter stems merge unrelated words (الراين,
  *   the Rhine, and رأى, saw, both became را; السكان became سك, البنيات بن). Measured on XQuAD-ar's tuning
- *   split (docs/EVALUATION.md): +0.1 pt recall@1 and +0.5 pt answer hit, and about one point more of the
+ *   split (docs/evaluation-log.md): +0.1 pt recall@1 and +0.5 pt answer hit, and about one point more of the
  *   questions the corpus cannot answer declined.
  */
 export function stemLight10Extended(word: string): string {
