@@ -22,6 +22,13 @@ describe("detectQuestionType", () => {
     ["شكون اللي مشا لتركيا؟", "who"],
     ["فين تلاقاو؟", "where"],
     ["وش موضوع المباحثات؟", "what"],
+    ["فاش غادي يتنظم المنتدى؟", "when"],
+    ["كام يوم المنتدى ده؟", "how-many"],
+    ["قديش دولة شاركت بالمعرض؟", "how-many"],
+    ["منين جا الوفد؟", "where"],
+    ["علاه مشا حموشي لتركيا؟", "why"],
+    ["شلون كان اللقاء؟", "how"],
+    ["شنهو المنتدى اللي مشا ليه حموشي؟", "what"],
     // Question words glued to the next word, as they are often typed.
     ["ماهي عاصمة تركيا؟", "what"],
     ["مالذي عرضه المعرض؟", "what"],
@@ -43,6 +50,25 @@ describe("question words are not content words", () => {
   ])("%s weighs the same words as %s", (glued, spaced) => {
     const stems = (question: string) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => word.terms[0]);
     expect(stems(glued)).toEqual(stems(spaced));
+  });
+
+  it.each([
+    ["Darija غادي and ديال", "شحال ديال الأيام غادي يدوم المنتدى؟", "كم الأيام يدوم المنتدى؟"],
+    ["Egyptian ده", "هو المنتدى ده فين؟", "أين المنتدى؟"],
+    ["Levantine هلق", "شو صار بأنقرة هلق؟", "ما صار بأنقرة؟"],
+  ])("dialect function words (%s) are not content words either", (_, dialect, formal) => {
+    const stems = (question: string) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => word.terms[0]);
+    expect(stems(dialect)).toEqual(stems(formal));
+  });
+
+  it("reads a dialect verb as a verb wherever it stands, and the word after a dialect question word too", () => {
+    const verbs = (question: string) =>
+      questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => [word.terms[0], word.verbLike]);
+    expect(verbs("حموشي مشا مع شكون؟")).toEqual([
+      [analyzer.analyzeWords("حموشي")[0]!.terms[0], false],
+      [analyzer.analyzeWords("مشا")[0]!.terms[0], true],
+    ]);
+    expect(verbs("فاش تلاقاو المسؤولين؟").map(([, verbLike]) => verbLike)).toEqual([true, false]);
   });
 
   it("reads the word after a glued مالذي as a verb, like the word after الذي", () => {
