@@ -6,7 +6,7 @@ export type QuestionType = "when" | "how-many" | "who" | "where" | "why" | "how"
 
 // Order matters: the first list holding a word gives the type. "من" is checked only as the first word, since
 // it is also the preposition "from".
-const CUES: ReadonlyArray<readonly [QuestionType, ReadonlyArray<string>]> = QUESTION_WORDS;
+const CUES: ReadonlyArray<readonly [QuestionType, ReadonlyArray<string>]> = QUESTION_WORDS.map(([type, formal, dialect]) => [type, [...formal, ...dialect]]);
 
 const WHO_OPENINGS = new Set(["من", "لمن", "بمن", "ومن", "فمن", "عمن", "ممن"]);
 // "مع من", "إلى من", "على من": a preposition, then من asking for a person.

@@ -1,6 +1,6 @@
 import type { LexicalIndex } from "../index/lexical-index.js";
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "../text/analyzer.js";
-import { DIALECT_VERBS } from "../text/dialect-words.js";
+import { DIALECT_VERBS, hasDialectPresentPrefix, isInDialect } from "../text/dialect-words.js";
 import { ALL_QUESTION_WORDS } from "../text/question-words.js";
 import { arabicRoot } from "../text/root.js";
 import { PROCLITICS } from "../text/stem.js";
@@ -14,8 +14,9 @@ export interface QuestionWord {
   /** False when no chunk holds any of the word's terms. */
   readonly known: boolean;
   /**
-   * Shaped like an imperfect verb (ي/ت/ن + at least three letters), a dialect verb of text/dialect-words (مشا),
-   * or right after a question word that a verb usually follows (متى بدأ): questions paraphrase verbs freely (يقام for والمقام, بدأ for ينعقد), so an
+   * Shaped like an imperfect verb (ي/ت/ن + at least three letters), a dialect verb of text/dialect-words (مشا)
+   * or, in a question written in dialect, the dialects' present tense (كيمثل، بيتعمل), or right after a question
+   * word that a verb usually follows (متى بدأ): questions paraphrase verbs freely (يقام for والمقام, بدأ for ينعقد), so an
    * unknown verb says less against answering than an unknown noun or name.
    */
   readonly verbLike: boolean;
@@ -86,6 +87,7 @@ const WORDS_BEFORE_A_VERB = new Set([
 export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
+  const inDialect = isInDialect(analyzed.map((word) => word.normalized));
   for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
     if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;
@@ -94,7 +96,11 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
     const before = position > 0 ? analyzed[position - 1]!.normalized : "";
     // With or without a conjunction in front (ومتى، ومن، فمن); وقتاش and واش begin with a و of their own.
     const afterQuestionWord = WORDS_BEFORE_A_VERB.has(before) || (/^[وف]/u.test(before) && WORDS_BEFORE_A_VERB.has(before.slice(1)));
-    const verbLike = /^[يتن]\p{L}{3,}$/u.test(word.normalized) || DIALECT_VERBS.has(word.normalized) || (afterQuestionWord && !word.normalized.startsWith("ال"));
+    const verbLike =
+      /^[يتن]\p{L}{3,}$/u.test(word.normalized) ||
+      DIALECT_VERBS.has(word.normalized) ||
+      (inDialect && hasDialectPresentPrefix(word.normalized)) ||
+      (afterQuestionWord && !word.normalized.startsWith("ال"));
     words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike, formulaic: isFormulaic(word.normalized), root: rootOfWord(word) });
   }
   return words;

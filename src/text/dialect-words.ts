@@ -1,3 +1,5 @@
+import { DIALECT_QUESTION_WORDS } from "./question-words.js";
+
 /**
  * Words of the dialects readers write — Darija first (the corpus is Moroccan news), then Egyptian, Levantine and
  * Gulf Arabic — that formal Arabic analysis would misread, in normalised form. The dialects' question words are
@@ -36,3 +38,20 @@ export const DIALECT_VERBS: ReadonlySet<string> = new Set([
   ...["دار", "دارت", "دارو", "هضر", "هضرات", "هضرو", "تلاقا", "تلاقات", "تلاقاو", "خدا", "خداو", "عطا", "عطاو"],
   ...["سول", "سولو", "جاب", "جابو", "اتكلم", "اتعمل"],
 ]);
+
+const DIALECT_MARKERS: ReadonlySet<string> = new Set([...DIALECT_FUNCTION_WORDS, ...DIALECT_VERBS, ...DIALECT_QUESTION_WORDS]);
+
+/** Whether a question is written in dialect: one of its words (normalised) is a dialect word listed here or a dialect question word. */
+export function isInDialect(normalizedWords: readonly string[]): boolean {
+  return normalizedWords.some((word) => DIALECT_MARKERS.has(word));
+}
+
+/**
+ * The dialects' present tense: Darija's ك or كا (كيمثل، كايدير) and Egyptian and Levantine ب (بيتعمل، بنقول)
+ * before an imperfect verb. Only in a question written in dialect: in formal Arabic most words of that shape
+ * are a preposition on a noun or a name (بتطوير، بيانات، بيتسبرغ, كتابة: 33 distinct words of XQuAD-ar's
+ * questions begin with ب so).
+ */
+export function hasDialectPresentPrefix(normalized: string): boolean {
+  return /^(?:كا?|ب)[يتن]\p{L}{3,}$/u.test(normalized);
+}

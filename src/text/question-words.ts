@@ -6,15 +6,19 @@
  * "من" is not here: it is also the preposition "from", and question-type reads it by position.
  */
 export const QUESTION_WORDS = [
-  ["when", ["متي", "امتي", "امتا", "وقتاش", "ايمتي", "فوقاش", "فاش"]],
-  ["how-many", ["كم", "قداش", "شحال", "بكم", "شكد", "اشكد", "كام", "قديش", "اديش"]],
-  ["where", ["اين", "فين", "وين", "فاين", "منين"]],
-  ["why", ["لماذا", "علاش", "علاه", "ليش", "ليه", "لم"]],
-  ["how", ["كيف", "كيفاش", "كيفما", "ازاي", "شلون", "وشلون"]],
-  ["who", ["شكون", "مين", "منو", "منهو", "منهي"]],
+  // [the kind of answer, formal Arabic's words, the dialects' words]
+  ["when", ["متي"], ["امتي", "امتا", "ايمتي", "وقتاش", "فوقاش", "فاش"]],
+  ["how-many", ["كم", "بكم"], ["قداش", "شحال", "شكد", "اشكد", "كام", "قديش", "اديش"]],
+  ["where", ["اين"], ["فين", "وين", "فاين", "منين"]],
+  ["why", ["لماذا", "لم"], ["علاش", "علاه", "ليش", "ليه"]],
+  ["how", ["كيف", "كيفما"], ["كيفاش", "ازاي", "شلون", "وشلون"]],
   // Glued forms are common in typed questions: «مالذي حدث؟», «ماهي العاصمة؟», «منهو الرئيس؟».
-  ["what", ["ما", "ماذا", "ماهو", "ماهي", "مالذي", "ماالذي", "اش", "اشنو", "شنو", "شنهو", "شنهي", "شو", "وش", "ايش", "اي", "ايه", "هل", "واش"]],
+  ["who", ["منهو", "منهي"], ["شكون", "مين", "منو"]],
+  ["what", ["ما", "ماذا", "ماهو", "ماهي", "مالذي", "ماالذي", "اي", "هل"], ["اش", "اشنو", "شنو", "شنهو", "شنهي", "شو", "وش", "ايش", "ايه", "واش"]],
 ] as const;
 
 /** Every question word of QUESTION_WORDS, whatever the kind of answer it asks for. */
-export const ALL_QUESTION_WORDS: readonly string[] = QUESTION_WORDS.flatMap(([, words]) => words);
+export const ALL_QUESTION_WORDS: readonly string[] = QUESTION_WORDS.flatMap(([, formal, dialect]) => [...formal, ...dialect]);
+
+/** The dialects' question words: one of them says a question is written in dialect (text/dialect-words). */
+export const DIALECT_QUESTION_WORDS: readonly string[] = QUESTION_WORDS.flatMap(([, , dialect]) => dialect);

@@ -71,6 +71,17 @@ describe("question words are not content words", () => {
     expect(verbs("فاش تلاقاو المسؤولين؟").map(([, verbLike]) => verbLike)).toEqual([true, false]);
   });
 
+  it("reads the dialects' present tense (كيمثل، بيتعمل) as a verb in a question written in dialect, and only there", () => {
+    const verbLikeOf = (question: string) =>
+      Object.fromEntries(questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => [word.terms[0], word.verbLike]));
+    const term = (word: string) => analyzer.analyzeWords(word)[0]!.terms[0]!;
+    expect(verbLikeOf("المنتدى ده بيتعمل فين؟")[term("بيتعمل")]).toBe(true);
+    expect(verbLikeOf("حموشي كيمثل شكون؟")[term("كيمثل")]).toBe(true);
+    // Formal Arabic: a preposition on a noun, and a name.
+    const formal = verbLikeOf("ما علاقة بيتسبرغ بتطوير الصناعة؟");
+    expect([formal[term("بيتسبرغ")], formal[term("بتطوير")]]).toEqual([false, false]);
+  });
+
   it("reads the word after a glued مالذي as a verb, like the word after الذي", () => {
     const [verb] = questionWordsOf(analyzeQuestion("مالذي عرضه المعرض؟", analyzer, lexical.documentFrequency), lexical);
     expect(verb!.verbLike).toBe(true);

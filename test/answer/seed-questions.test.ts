@@ -109,14 +109,16 @@ describe("seed article, questions in other words", () => {
   });
 
   // Dialect particles (ده، غادي، ديال، هلق) and question words (منين، شلون) the analysis did not know counted as
-  // words no article holds, and a dialect verb away from a question word (مشا) as an unseen noun: each of these
-  // was declined (evidence 0.00 to 0.44).
+  // words no article holds, and a dialect verb away from a question word (مشا، كيمثل، بيتعمل) as an unseen noun:
+  // each of these was declined (evidence 0.00 to 0.44).
   it.each([
     ["Egyptian ده, where at the end", "هو المنتدى ده فين؟", "أنقرة"],
     ["Egyptian, who went", "مين ده اللي راح تركيا؟", "عبد اللطيف حموشي"],
     ["Darija, how many days", "شحال ديال الأيام غادي يدوم المنتدى؟", "18 إلى 20 شتنبر"],
     ["Gulf شلون", "شلون كان اللقاء؟", "توافق كامل"],
     ["Darija, the verb before the question word", "حموشي مشا مع شكون؟", "وفدا أمنيا"],
+    ["Egyptian, the present tense with ب", "المنتدى ده بيتعمل فين؟", "أنقرة"],
+    ["Darija, the present tense with ك", "حموشي كيمثل شكون؟", "المدير العام للأمن الوطني"],
   ])("answers a question in dialect: %s", async (_, question, expected) => {
     const answer = await pipeline.answer(question);
     expect(answer.abstained).toBe(false);
