@@ -16,6 +16,9 @@ const ENDINGS_NOT_WORDS = new Set(["ه", "ها", "هم", "هما", "هن", "كم
 // Two words glued together are rarely longer than this; a longer "word" (a pasted link, a run of letters) is not
 // tried, since every boundary in it would cost two analyses.
 const MAX_GLUED_LENGTH = 40;
+// Darija's genitive د («of») is written glued to the next word when it has the article (المدير دالأمن, شحال
+// دالأيام): the one function word of a single letter that stands before a word with a space of its own.
+const DARIJA_GENITIVE = "د";
 // The article and at most one letter, a word's beginning or end rather than a word: الأموال cut after the
 // article's alif is not إلا + موال, nor بالعدالة بالعد + آلة.
 const ARTICLE_AND_A_LETTER = /^[وف]?[بكل]?ال.?$/u;
@@ -26,7 +29,8 @@ const ARTICLE_AND_A_LETTER = /^[وف]?[بكل]?ال.?$/u;
  * non-joining letter), where it yields words the corpus knows, and in one of the two shapes such slips take:
  * - a word of three letters or more, then a word with the article or a function word: تشتهر|البلد،
  *   الوفد|التركي، النظر|عن;
- * - a function word, then a word of three letters or more: ما|موضوع، هو|مدير.
+ * - a function word, then a word of three letters or more: ما|موضوع، هو|مدير; of one letter, only Darija's
+ *   genitive before the article: د|الأيام.
  * Other pairs of known pieces are far more often a coincidence — the unknown word is a real word or a name the
  * corpus lacks (الغازولين is not الغاز + ولين, بتجربة not بتجر + به, الأموال not إلا + موال) — and the word is
  * left whole. The first split from the right that fits is taken. Pure, given `frequencyOf`.
@@ -41,10 +45,11 @@ export function withGluedWordsSplit(words: readonly AnalyzedWord[], analyzer: An
     // From the right, so that a hamza on the line stays with its word (الماء|في, not الما|ءفي).
     for (const boundary of [...word.span.text.matchAll(AFTER_NON_JOINING)].reverse()) {
       const at = boundary.index + boundary[0].length;
-      if (at < 2 || at > word.span.text.length - 2) continue;
+      if (at > word.span.text.length - 2) continue;
       const left = partOf(word, 0, at, analyzer);
       const right = partOf(word, at, word.span.text.length, analyzer);
       if (!left || !right || ARTICLE_AND_A_LETTER.test(left.normalized) || ARTICLE_AND_A_LETTER.test(right.normalized)) continue;
+      if (at < 2 && !(left.normalized === DARIJA_GENITIVE && right.normalized.startsWith("ال"))) continue;
       const wordThenAnother = isKnown(left) && left.normalized.length >= 3 && canFollowAWord(right);
       const functionWordThenWord = isFunctionWord(left) && isKnown(right) && right.normalized.length >= 3;
       if (wordThenAnother || functionWordThenWord) return [left, right];

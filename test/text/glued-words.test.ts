@@ -23,6 +23,7 @@ describe("withGluedWordsSplit", () => {
     ["a word, then a function word", "بصرف النظرعن الغاز", ["بصرف", "النظر", "عن", "الغاز"]],
     ["a function word, then a word", "ماموضوع الوفد؟", ["ما", "موضوع", "الوفد"]],
     ["a hamza on the line staying with its word", "هؤلاءالمغرب", ["هؤلاء", "المغرب"]],
+    ["Darija's genitive د before the article", "شحال دالغاز فالمغرب؟", ["شحال", "د", "الغاز", "فالمغرب"]],
   ])("splits two words typed without the space between them: %s", (_, question, words) => {
     expect(wordsOf(question)).toEqual(words);
   });
@@ -42,6 +43,8 @@ describe("withGluedWordsSplit", () => {
     ["an attached pronoun from its word", "عبرهما"],
     ["a ة ending read as the function word به", "بتجربة"],
     ["a word the corpus knows", "الوفد"],
+    // د is the one function word of a single letter split off, and only before the article.
+    ["a one-letter piece but Darija's د before the article", "دموضوع"],
     // Stretched with tatweel past the length of two glued words: a run like that is not tried.
     ["a word longer than two glued words", `تشته${"ـ".repeat(40)}رالبلد`],
   ])("does not split %s: %s", (_, word) => {
