@@ -51,8 +51,8 @@ export function isInDialect(normalizedWords: readonly string[]): boolean {
 /**
  * The dialects' present tense: Darija's ك or كا (كيمثل، كايدير) and Egyptian and Levantine ب (بيتعمل، بنقول)
  * before an imperfect verb. Only in a question written in dialect: in formal Arabic most words of that shape
- * are a preposition on a noun or a name (بتطوير، بيانات، بيتسبرغ, كتابة: 33 distinct words of XQuAD-ar's
- * questions begin with ب so).
+ * are a preposition on a noun, a name or a noun of their own (بتطوير، بيانات، بيتسبرغ، كتابة، كنيسة; 33 distinct
+ * words of XQuAD-ar's questions begin with ب and ي، ت or ن).
  */
 export function hasDialectPresentPrefix(normalized: string): boolean {
   return /^(?:كا?|ب)[يتن]\p{L}{3,}$/u.test(normalized);
