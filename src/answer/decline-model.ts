@@ -109,10 +109,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -3.809,
-  sizeBias: -3.325,
-  weights: { coverage: 0.985, windowCoverage: 1.668, scoreMargin: 0.375, scoreDensity: 1.369, ngramCoverage: 3.522, matchedShare: 1.461, scoreSpread: 1.512, articleDensity: 0.091, unseenNounShare: -1.199, rarestNounHeld: 0.126 },
-  sizeSlopes: { coverage: 0.557, windowCoverage: 1.048, scoreMargin: 0.815, scoreDensity: -0.064, ngramCoverage: 1.508, matchedShare: 0.537, scoreSpread: 0.166, articleDensity: 0.025, unseenNounShare: -0.767, rarestNounHeld: 0.025 },
+  bias: -3.956,
+  sizeBias: -3.235,
+  weights: { coverage: 0.983, windowCoverage: 1.696, scoreMargin: 0.366, scoreDensity: 1.363, ngramCoverage: 3.512, matchedShare: 1.511, scoreSpread: 1.628, articleDensity: 0.063, unseenNounShare: -1.255, rarestNounHeld: 0.112 },
+  sizeSlopes: { coverage: 0.529, windowCoverage: 1.048, scoreMargin: 0.795, scoreDensity: -0.071, ngramCoverage: 1.512, matchedShare: 0.553, scoreSpread: 0.187, articleDensity: 0, unseenNounShare: -0.774, rarestNounHeld: 0.062 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

@@ -93,6 +93,9 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
     if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;
     seen.add(stem);
     const known = isKnownWord(word, (term) => lexical.documentFrequency(term));
+    // A dialect verb no article holds is a paraphrase of the corpus's formal Arabic, never a sign that the
+    // question is about something else: weighed at its IDF, مشا held «شكون اللي مشا لتركيا؟» at 0.52.
+    if (!known && DIALECT_VERBS.has(word.normalized)) continue;
     const before = position > 0 ? analyzed[position - 1]!.normalized : "";
     // With or without a conjunction in front (ومتى، ومن، فمن); وقتاش and واش begin with a و of their own.
     const afterQuestionWord = WORDS_BEFORE_A_VERB.has(before) || (/^[وف]/u.test(before) && WORDS_BEFORE_A_VERB.has(before.slice(1)));

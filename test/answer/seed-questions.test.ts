@@ -125,6 +125,12 @@ describe("seed article, questions in other words", () => {
     expect(answer.text).toContain(expected);
   });
 
+  it("answers a formal question whose preposition (بخصوص) is a function word, not a topic", async () => {
+    const answer = await pipeline.answer("ما الذي ناقشه الطرفان بخصوص التكوين؟");
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("تطوير برامج التكوين");
+  });
+
   it.each([
     ["a name with one letter confused", "مع من التقى حموسي؟"],
     ["the other name with two letters swapped", "من هو ديميرتشا؟"],
