@@ -18,7 +18,7 @@
  * subject but not the fact. Every question is answered with declining switched off, and its signals are kept.
  * A logistic regression with corpus-size interactions is fitted (layouts and sizes weighed equally, answerable
  * questions four times the others, near-topic ones half), then its bias is moved so that — with the
- * isAboutUnseenThings rule — at most `target` of the answerable questions are declined with all 32 tuning
+ * rules of isRuledOut — at most `target` of the answerable questions are declined with all 32 tuning
  * articles indexed, in either layout: the largest corpus the tuning split allows, since the share grows with
  * the corpus.
  */
@@ -27,7 +27,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_COMPOSE_PARAMS } from "../src/answer/compose-answer.js";
-import { corpusScale, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, MODEL_SIGNALS, type DeclineSignals } from "../src/answer/decline-model.js";
+import { corpusScale, DEFAULT_DECLINE_MODEL, isRuledOut, MODEL_SIGNALS, type DeclineSignals } from "../src/answer/decline-model.js";
 import { withParagraphLeftOut } from "../src/eval/leave-out-paragraph.js";
 import { readSquadDataset, writeEvalCorpus, type CorpusLayout, type EvalDataset, type EvalQuestion } from "../src/eval/squad-dataset.js";
 import { createLogger } from "../src/logger.js";
@@ -187,8 +187,8 @@ function fitWeights(fitted: readonly Sample[]): number[] {
 function calibrationShift(w: readonly number[]): number {
   const shiftFor = (layout: CorpusLayout): number => {
     const large = samples.filter((sample) => sample.size === CALIBRATION_SIZE && sample.layout === layout);
-    const ruled = large.filter((sample) => isAboutUnseenThings(sample.signals)).length;
-    const zs = large.filter((sample) => !isAboutUnseenThings(sample.signals)).map((sample) => logitOf(w, sample)).sort((a, b) => a - b);
+    const ruled = large.filter((sample) => isRuledOut(sample.signals)).length;
+    const zs = large.filter((sample) => !isRuledOut(sample.signals)).map((sample) => logitOf(w, sample)).sort((a, b) => a - b);
     const allowed = Math.max(0, Math.floor(target * large.length) - ruled);
     return allowed > 0 ? zs[allowed]! : zs[0]! - 1;
   };
@@ -198,7 +198,7 @@ function calibrationShift(w: readonly number[]): number {
 const QUESTION_KINDS = ["answerable", "about another article", "near-topic"] as const;
 type QuestionKind = (typeof QUESTION_KINDS)[number];
 const kindOf = (sample: Sample): QuestionKind => (sample.answerable ? "answerable" : sample.nearTopic ? "near-topic" : "about another article");
-const isDeclined = (w: readonly number[], shift: number, sample: Sample) => logitOf(w, sample) - shift < 0 || isAboutUnseenThings(sample.signals);
+const isDeclined = (w: readonly number[], shift: number, sample: Sample) => logitOf(w, sample) - shift < 0 || isRuledOut(sample.signals);
 const percent = (part: number, whole: number, digits = 1) => `${((100 * part) / whole).toFixed(digits)} %`;
 
 /**

@@ -4,9 +4,10 @@ import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
 import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
 import { analyzeQuestion } from "../text/spelling.js";
-import { answerProbability, DEFAULT_DECLINE_MODEL, isAboutUnseenThings, type DeclineModel, type DeclineSignals } from "./decline-model.js";
+import { answerProbability, DEFAULT_DECLINE_MODEL, isRuledOut, type DeclineModel, type DeclineSignals } from "./decline-model.js";
 import { answerTypeFit, detectQuestionType, type QuestionType } from "./question-type.js";
 import { coverage, matchStrength, mayBeUnseen, passageWordsOf, questionWordsOf, rarestKnownNoun, sharedShare, type QuestionWord } from "./word-matching.js";
+import { datesItOtherwise } from "./year-conflict.js";
 
 /** The answer text of a declined question. */
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
@@ -122,6 +123,8 @@ interface ReadChunk {
   readonly rank: number;
   readonly sentences: readonly TextSpan[];
   readonly clauses: readonly TextSpan[];
+  /** The words of the chunk's text, analysed. */
+  readonly words: readonly AnalyzedWord[];
   /** matches[clause][word]: how well the clause holds the question word, in [0, 1] (see matchStrength). */
   readonly matches: ReadonlyArray<readonly number[]>;
   /** Per clause: words the question does not have, and answerTypeFit. */
@@ -205,8 +208,9 @@ export function composeAnswer(
     strangeShare: unseenShare((chunk) => chunk.nearMatches),
     unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
     rarestNounHeld: rarest === undefined || bestCovered === undefined ? 1 : bestCovered.nearMatches[rarest]!,
+    otherYear: datesItOtherwise(analyzed, read.map((chunk) => chunk.words)) ? 1 : 0,
   };
-  const evidence = words.length === 0 || isAboutUnseenThings(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
+  const evidence = words.length === 0 || isRuledOut(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };
   if (read.length === 0 || words.length === 0 || evidence < params.declineBelow) return declined;
 
@@ -317,6 +321,7 @@ function readChunk(
     rank,
     sentences,
     clauses,
+    words: passageWords.map((passageWord) => passageWord.word),
     matches,
     novelWords,
     typeFit: clauses.map((clause) => answerTypeFit(questionType, clause.text)),

@@ -143,4 +143,12 @@ describe("seed article, questions in other words", () => {
   it("still declines a short question about a thing the corpus never mentions", async () => {
     expect((await pipeline.answer("ما هي عاصمة البرازيل؟")).abstained).toBe(true);
   });
+
+  it("declines a question about another year of what the article covers, and answers its own year", async () => {
+    // The article is about the 2030 World Cup; every word of the first question is in it but the year.
+    expect((await pipeline.answer("من فاز بكأس العالم 2022؟")).abstained).toBe(true);
+    const own = await pipeline.answer("مع من سينظم المغرب كأس العالم 2030؟");
+    expect(own.abstained).toBe(false);
+    expect(own.text).toContain("بشراكة مع البرتغال وإسبانيا");
+  });
 });
