@@ -34,7 +34,10 @@ export function datesItOtherwise(question: readonly AnalyzedWord[], passages: Re
     words.some(
       (word, at) =>
         word.terms.some((term) => subject.includes(term)) &&
-        words.slice(at + 1, at + 1 + YEAR_REACH).some((next) => yearOf(next) !== undefined && yearOf(next) !== year),
+        words.slice(at + 1, at + 1 + YEAR_REACH).some((next) => {
+          const other = yearOf(next);
+          return other !== undefined && other !== year;
+        }),
     ),
   );
 }

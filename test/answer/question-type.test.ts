@@ -41,15 +41,19 @@ describe("detectQuestionType", () => {
 
 describe("question words are not content words", () => {
   const analyzer = createAnalyzer();
-  const lexical = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
+  const unknownWords = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
+  const everyWordKnown = { documentFrequency: () => 1, inverseDocumentFrequency: () => 1 };
+  /** The question's weighed words, against a corpus that knows none of them (or, given, every one). */
+  const wordsOf = (question: string, lexical = unknownWords) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical);
+  const stemsOf = (question: string) => wordsOf(question).map((word) => word.terms[0]);
+  const termOf = (word: string) => analyzer.analyzeWords(word)[0]!.terms[0]!;
 
   it.each([
     ["مالذي عرضه المعرض؟", "ما الذي عرضه المعرض؟"],
     ["منهو مدير الأمن؟", "من هو مدير الأمن؟"],
     ["وش موضوع المباحثات؟", "ما موضوع المباحثات؟"],
   ])("%s weighs the same words as %s", (glued, spaced) => {
-    const stems = (question: string) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => word.terms[0]);
-    expect(stems(glued)).toEqual(stems(spaced));
+    expect(stemsOf(glued)).toEqual(stemsOf(spaced));
   });
 
   it.each([
@@ -59,40 +63,34 @@ describe("question words are not content words", () => {
     ["formal بخصوص", "ما الذي ناقشه الطرفان بخصوص التكوين؟", "ما الذي ناقشه الطرفان التكوين؟"],
     ["formal بشأن and منذ", "ماذا قرر الوفد بشأن التعاون منذ اللقاء؟", "ماذا قرر الوفد التعاون اللقاء؟"],
   ])("function words (%s) are not content words either", (_, dialect, formal) => {
-    const stems = (question: string) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => word.terms[0]);
-    expect(stems(dialect)).toEqual(stems(formal));
+    expect(stemsOf(dialect)).toEqual(stemsOf(formal));
   });
 
   it("reads a dialect verb the corpus holds as a verb wherever it stands, and the word after a dialect question word too", () => {
-    const everyWordKnown = { documentFrequency: () => 1, inverseDocumentFrequency: () => 1 };
-    const verbs = (question: string) =>
-      questionWordsOf(analyzeQuestion(question, analyzer, everyWordKnown.documentFrequency), everyWordKnown).map((word) => [word.terms[0], word.verbLike]);
+    const verbs = (question: string) => wordsOf(question, everyWordKnown).map((word) => [word.terms[0], word.verbLike]);
     expect(verbs("حموشي مشا مع شكون؟")).toEqual([
-      [analyzer.analyzeWords("حموشي")[0]!.terms[0], false],
-      [analyzer.analyzeWords("مشا")[0]!.terms[0], true],
+      [termOf("حموشي"), false],
+      [termOf("مشا"), true],
     ]);
     expect(verbs("فاش وصل المسؤولين؟").map(([, verbLike]) => verbLike)).toEqual([true, false]);
   });
 
   it("leaves a dialect verb the corpus lacks out of the question's words: a paraphrase of its formal Arabic", () => {
-    const stems = (question: string) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => word.terms[0]);
-    expect(stems("حموشي مشا مع شكون؟")).toEqual([analyzer.analyzeWords("حموشي")[0]!.terms[0]]);
-    expect(stems("فاش تلاقاو المسؤولين؟")).toEqual([analyzer.analyzeWords("المسؤولين")[0]!.terms[0]]);
+    expect(stemsOf("حموشي مشا مع شكون؟")).toEqual([termOf("حموشي")]);
+    expect(stemsOf("فاش تلاقاو المسؤولين؟")).toEqual([termOf("المسؤولين")]);
   });
 
   it("reads the dialects' present tense (كيمثل، بيتعمل) as a verb in a question written in dialect, and only there", () => {
-    const verbLikeOf = (question: string) =>
-      Object.fromEntries(questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => [word.terms[0], word.verbLike]));
-    const term = (word: string) => analyzer.analyzeWords(word)[0]!.terms[0]!;
-    expect(verbLikeOf("المنتدى ده بيتعمل فين؟")[term("بيتعمل")]).toBe(true);
-    expect(verbLikeOf("حموشي كيمثل شكون؟")[term("كيمثل")]).toBe(true);
+    const verbLikeOf = (question: string) => Object.fromEntries(wordsOf(question).map((word) => [word.terms[0], word.verbLike]));
+    expect(verbLikeOf("المنتدى ده بيتعمل فين؟")[termOf("بيتعمل")]).toBe(true);
+    expect(verbLikeOf("حموشي كيمثل شكون؟")[termOf("كيمثل")]).toBe(true);
     // Formal Arabic: a preposition on a noun, and a name.
     const formal = verbLikeOf("ما علاقة بيتسبرغ بتطوير الصناعة؟");
-    expect([formal[term("بيتسبرغ")], formal[term("بتطوير")]]).toEqual([false, false]);
+    expect([formal[termOf("بيتسبرغ")], formal[termOf("بتطوير")]]).toEqual([false, false]);
   });
 
   it("reads the word after a glued مالذي as a verb, like the word after الذي", () => {
-    const [verb] = questionWordsOf(analyzeQuestion("مالذي عرضه المعرض؟", analyzer, lexical.documentFrequency), lexical);
+    const [verb] = wordsOf("مالذي عرضه المعرض؟");
     expect(verb!.verbLike).toBe(true);
   });
 });
