@@ -73,6 +73,7 @@ describe("question words are not content words", () => {
       [termOf("مشا"), true],
     ]);
     expect(verbs("فاش وصل المسؤولين؟").map(([, verbLike]) => verbLike)).toEqual([true, false]);
+    expect(verbs("فوقاش بدا المنتدى؟").map(([, verbLike]) => verbLike)).toEqual([true, false]);
   });
 
   it("leaves a dialect verb the corpus lacks out of the question's words: a paraphrase of its formal Arabic", () => {
