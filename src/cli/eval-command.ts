@@ -86,6 +86,11 @@ function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: 
     "",
   ];
   for (const [label, key] of [["Tuning split", "tune"], ["Test split", "test"]] as const) {
+    // A split without questions has no figures: zeros would read as a system that failed them all.
+    if (report.systems.every((system) => system[key].questions === 0 && !system[key].unanswerable)) {
+      lines.push(`${label}: no questions (--tune-articles N sets which articles are tuned on; the rest are the test split).`, "");
+      continue;
+    }
     lines.push(`${label} (%; latency in ms)`);
     // The column for questions marked unanswerable (SQuAD 2.0) appears only when the data set has some.
     const withUnanswerable = report.systems.some((system) => system[key].unanswerable);

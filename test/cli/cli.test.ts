@@ -146,6 +146,15 @@ describe("npm run eval", () => {
     expect(lexical.tune).toMatchObject({ questions: 2, recallAt1: 1 });
   });
 
+  it("says a split has no questions rather than print zeros for it", async () => {
+    // One article: with the default --tune-articles 32 it is all tuning split.
+    const { code, stdout } = await cli("eval-command", ["--dataset", squadFile()]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Tuning split (%; latency in ms)");
+    expect(stdout).toContain("Test split: no questions");
+    expect(stdout).not.toContain("Test split (%");
+  });
+
   it("refuses an unknown --noise with the kinds it takes", async () => {
     const { code, stderr } = await cli("eval-command", ["--dataset", squadFile(), "--noise", "spaces"]);
     expect(code).toBe(2);
