@@ -2,12 +2,13 @@ import type { Chunk } from "../corpus/article.js";
 import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
-import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
 import { analyzeQuestion } from "../text/spelling.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isRuledOut, type DeclineModel, type DeclineSignals } from "./decline-model.js";
-import { answerTypeFit, detectQuestionType, type QuestionType } from "./question-type.js";
-import { coverage, matchStrength, mayBeUnseen, passageWordsOf, questionWordsOf, rarestKnownNoun, sharedShare, type QuestionWord } from "./word-matching.js";
-import { datesItOtherwise } from "./year-conflict.js";
+import { declineSignalsOf } from "./decline-signals.js";
+import { detectQuestionType, type QuestionType } from "./question-type.js";
+import { cutAtWords, fillAtWords } from "./quote-span.js";
+import { readChunk, type ReadChunk, type ReadingParams } from "./read-passage.js";
+import { questionWordsOf, type QuestionWord } from "./word-matching.js";
 
 /** The answer text of a declined question. */
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
@@ -50,7 +51,7 @@ export interface Answer {
   readonly questionType: QuestionType;
 }
 
-export interface ComposeParams {
+export interface ComposeParams extends ReadingParams {
   /** The longest answer text, markers and ellipses included. */
   readonly maxAnswerChars: number;
   /** The quote around the best clause grows with neighbouring clauses up to about this many characters. */
@@ -65,18 +66,6 @@ export interface ComposeParams {
   /** Below this answer probability the question is declined. Calibrated in docs/EVALUATION.md. */
   readonly declineBelow: number;
   readonly declineModel: DeclineModel;
-  /** Two words whose character trigrams overlap at least this much (Dice) count as a partial match. */
-  readonly softMatchMin: number;
-  /**
-   * For the decline model's unseenNounShare, a question word no chunk holds is counted as naming something the
-   * corpus never mentions only when no passage word of the best chunks overlaps it even this much. A slip the
-   * spelling correction cannot mend still leaves about half a word's trigrams; an unknown name rarely shares
-   * that much with a word of the passage. Measured with `npm run eval -- --noise typos` (docs/evaluation-log.md):
-   * at softMatchMin's 0.6, or at 0.5, questions with a typo were declined more often than without the signal.
-   */
-  readonly unseenSpellingMin: number;
-  /** Shortest clause, in characters, before it is joined to a neighbour. */
-  readonly clauseMinChars: number;
   /** Weights of the clause score's parts. */
   readonly weights: {
     /** Share of the question's weight the clause itself covers. */
@@ -115,31 +104,6 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
 export interface ComposeContext {
   readonly analyzer: Analyzer;
   readonly lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency" | "documentCount">;
-}
-
-/** A retrieved chunk read for the answer: its clauses and how each holds the question's words. */
-interface ReadChunk {
-  readonly retrieved: RetrievedChunk;
-  readonly rank: number;
-  readonly sentences: readonly TextSpan[];
-  readonly clauses: readonly TextSpan[];
-  /** The words of the chunk's text, analysed. */
-  readonly words: readonly AnalyzedWord[];
-  /** matches[clause][word]: how well the clause holds the question word, in [0, 1] (see matchStrength). */
-  readonly matches: ReadonlyArray<readonly number[]>;
-  /** Per clause: words the question does not have, and answerTypeFit. */
-  readonly novelWords: readonly number[];
-  readonly typeFit: readonly number[];
-  /** Coverage of the question by the section (text and heading), by everything (title too), and the signals. */
-  readonly sectionCoverage: number;
-  readonly coverage: number;
-  readonly windowCoverage: number;
-  readonly ngramCoverage: number;
-  readonly matchedShare: number;
-  /** Per question word: how well the chunk holds it (text, heading and title). */
-  readonly nearMatches: readonly number[];
-  /** The same with unseenSpellingMin for near spellings, for the words that mayBeUnseen (0 for the others). */
-  readonly looseMatches: readonly number[];
 }
 
 /** The clause of a chunk that best answers the question (see bestClause), and its score. */
@@ -181,35 +145,8 @@ export function composeAnswer(
   const words = questionWordsOf(analyzed, context.lexical);
   const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
-  // The lexical scores, best first, whatever the fused order (in hybrid mode the top chunk may be a dense hit).
-  const lexicalScores = retrieved.map((item) => item.lexicalScore ?? 0).sort((a, b) => b - a);
-  const [lexicalFirst = 0, lexicalSecond = 0] = lexicalScores;
-  const lexicalFifth = lexicalScores[Math.min(4, lexicalScores.length - 1)] ?? 0;
-  const articleFirst = Math.max(0, ...retrieved.map((item) => item.articleScore ?? 0));
   const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params));
-  // The share of question words that may name something unseen and that none of the best chunks holds, by
-  // one of their per-word match strengths.
-  const unseenShare = (matchesOf: (chunk: ReadChunk) => readonly number[]) =>
-    words.length === 0 ? 1 : words.filter((word, w) => mayBeUnseen(word) && read.every((chunk) => matchesOf(chunk)[w] === 0)).length / words.length;
-  // The passage that holds the question best (the coverage signal's; of equals, the better ranked), and the
-  // question's most specific noun the corpus knows.
-  const bestCovered = read.reduce<ReadChunk | undefined>((best, chunk) => (best === undefined || chunk.coverage > best.coverage ? chunk : best), undefined);
-  const rarest = rarestKnownNoun(words);
-  const signals: DeclineSignals = {
-    coverage: bestCovered?.coverage ?? 0,
-    windowCoverage: Math.max(0, ...read.map((chunk) => chunk.windowCoverage)),
-    scoreMargin: lexicalFirst > 0 ? (lexicalFirst - lexicalSecond) / lexicalFirst : 0,
-    scoreDensity: totalWeight === 0 ? 0 : lexicalFirst / totalWeight,
-    ngramCoverage: Math.max(0, ...read.map((chunk) => chunk.ngramCoverage)),
-    matchedShare: Math.max(0, ...read.map((chunk) => chunk.matchedShare)),
-    scoreSpread: lexicalFirst > 0 ? (lexicalFirst - lexicalFifth) / lexicalFirst : 0,
-    articleDensity: totalWeight === 0 ? 0 : articleFirst / totalWeight,
-    contentWords: words.length,
-    strangeShare: unseenShare((chunk) => chunk.nearMatches),
-    unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
-    rarestNounHeld: rarest === undefined || bestCovered === undefined ? 1 : bestCovered.nearMatches[rarest]!,
-    otherYear: datesItOtherwise(analyzed, read.map((chunk) => chunk.words)) ? 1 : 0,
-  };
+  const signals = declineSignalsOf(words, analyzed, retrieved, read);
   const evidence = words.length === 0 || isRuledOut(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };
   if (read.length === 0 || words.length === 0 || evidence < params.declineBelow) return declined;
@@ -273,68 +210,6 @@ function citationOf(n: number, chunk: Chunk, span: { start: number; end: number 
   };
 }
 
-function readChunk(
-  retrieved: RetrievedChunk,
-  rank: number,
-  words: readonly QuestionWord[],
-  totalWeight: number,
-  questionGrams: ReadonlySet<string>,
-  questionType: QuestionType,
-  analyzer: Analyzer,
-  params: ComposeParams,
-): ReadChunk {
-  const chunk = retrieved.chunk;
-  const passageWords = passageWordsOf(chunk.text, analyzer);
-  // The heading belongs to its section (the lead's heading is the title); the title to the whole article,
-  // so it counts as evidence for every chunk but ranks quotes only in the lead.
-  const headingWords = passageWordsOf(chunk.section, analyzer);
-  const titleWords = chunk.section === chunk.title ? [] : passageWordsOf(chunk.title, analyzer);
-  const everything = [...passageWords, ...headingWords, ...titleWords];
-  const sentences = splitSentences(chunk.text);
-  const clauses = sentences.flatMap((sentence) => splitClauses(chunk.text, sentence, { minChars: params.clauseMinChars }));
-  const clauseWords = clauses.map((clause) => passageWords.filter((p) => p.word.span.start >= clause.start && p.word.span.end <= clause.end));
-  const clauseMatches = clauseWords.map((inClause) => words.map((word) => matchStrength(word, inClause, params.softMatchMin)));
-  // A headline sums up its lead: in the lead chunk (whose heading is the title), a question word the
-  // headline holds counts as held by every clause, so "who leads the delegation?" finds the lead's name.
-  const headlineMatches = chunk.section === chunk.title ? words.map((word) => matchStrength(word, headingWords, params.softMatchMin)) : undefined;
-  const matches = headlineMatches ? clauseMatches.map((row) => row.map((strength, w) => Math.max(strength, headlineMatches[w]!))) : clauseMatches;
-  const novelWords = clauseWords.map(
-    (inClause) => inClause.filter((p) => p.word.terms.length > 0 && !words.some((word) => matchStrength(word, [p], params.softMatchMin) > 0)).length,
-  );
-  // One search per word: matchStrength gives the best similarity at or above its threshold, so searching at the
-  // lower of the two thresholds gives both strengths. Only a word that may be unseen needs the looser one.
-  const atThreshold = (strength: number, min: number) => (strength >= min ? strength : 0);
-  const searched = words.map((word) =>
-    matchStrength(word, everything, mayBeUnseen(word) ? Math.min(params.softMatchMin, params.unseenSpellingMin) : params.softMatchMin),
-  );
-  const nearMatches = searched.map((strength) => atThreshold(strength, params.softMatchMin));
-  const looseMatches = searched.map((strength, w) => (mayBeUnseen(words[w]!) ? atThreshold(strength, params.unseenSpellingMin) : 0));
-  // Clauses cover their sentence's words, so a run of clauses holds a word as well as its best clause does.
-  let windowCoverage = 0;
-  clauses.forEach((_, i) => {
-    const run = clauseMatches.slice(Math.max(0, i - 1), i + 2);
-    const covered = words.reduce((sum, word, w) => sum + word.weight * Math.max(...run.map((row) => row[w]!)), 0);
-    if (totalWeight > 0) windowCoverage = Math.max(windowCoverage, covered / totalWeight);
-  });
-  return {
-    retrieved,
-    rank,
-    sentences,
-    clauses,
-    words: passageWords.map((passageWord) => passageWord.word),
-    matches,
-    novelWords,
-    typeFit: clauses.map((clause) => answerTypeFit(questionType, clause.text)),
-    sectionCoverage: coverage(words, [...passageWords, ...headingWords], params.softMatchMin),
-    coverage: coverage(words, everything, params.softMatchMin),
-    windowCoverage,
-    matchedShare: words.length === 0 ? 0 : nearMatches.filter((strength) => strength > 0).length / words.length,
-    nearMatches,
-    looseMatches,
-    ngramCoverage: sharedShare(questionGrams, new Set(analyzer.charNgramsOf(everything.map((passageWord) => passageWord.word)))),
-  };
-}
-
 /**
  * The clause of a chunk a quote is built around: the one that holds most of the question, fits the kind of
  * answer asked for and brings words of its own (the answer itself is rarely made of question words).
@@ -376,36 +251,4 @@ function grownAround({ chunk, center }: ProposedClause, target: number): QuoteWi
     else first -= 1;
   }
   return { chunk, first, last };
-}
-
-/** The middle of a span, at most `limit` characters, starting and ending on word boundaries. */
-function cutAtWords(text: string, span: { start: number; end: number }, limit: number): { start: number; end: number } {
-  const start = span.start + Math.ceil((span.end - span.start - limit) / 2);
-  return shrinkToWords(text, { start, end: start + limit });
-}
-
-/**
- * A span grown to at most `limit` characters: to the right first, then to the left, by whole words (a word is
- * never cut), within the text.
- */
-function fillAtWords(text: string, span: { start: number; end: number }, limit: number): { start: number; end: number } {
-  const end = Math.min(text.length, span.start + limit);
-  if (end < span.end) return span;
-  const grown = shrinkToWords(text, { start: span.start, end }, span);
-  return shrinkToWords(text, { start: Math.max(0, grown.end - limit), end: grown.end }, span);
-}
-
-/**
- * A span moved inward to whole words and trimmed of white space; when `keep` is given, never inside it (the
- * span already holds it and only its new edges are snapped).
- */
-function shrinkToWords(text: string, span: { start: number; end: number }, keep?: { start: number; end: number }): { start: number; end: number } {
-  let { start, end } = span;
-  const startLimit = () => keep?.start ?? end;
-  const endLimit = () => keep?.end ?? start;
-  while (start < startLimit() && /[\p{L}\p{M}\p{N}]/u.test(text[start - 1] ?? "")) start += 1;
-  while (end > endLimit() && /[\p{L}\p{M}\p{N}]/u.test(text[end] ?? "")) end -= 1;
-  while (start < startLimit() && /\s/u.test(text[start]!)) start += 1;
-  while (end > endLimit() && /\s/u.test(text[end - 1]!)) end -= 1;
-  return { start, end };
 }

@@ -1,0 +1,48 @@
+import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
+import type { AnalyzedWord } from "../text/analyzer.js";
+import type { DeclineSignals } from "./decline-model.js";
+import type { ReadChunk } from "./read-passage.js";
+import { mayBeUnseen, rarestKnownNoun, type QuestionWord } from "./word-matching.js";
+import { datesItOtherwise } from "./year-conflict.js";
+
+/**
+ * What the decision to decline reads of an answer's sources (answer/decline-model says what each signal means):
+ * the retrieval scores of every retrieved chunk, and how the chunks read for the answer hold the question.
+ * `words` are the question's weighed words, `analyzed` the question as read for them. Pure.
+ */
+export function declineSignalsOf(
+  words: readonly QuestionWord[],
+  analyzed: readonly AnalyzedWord[],
+  retrieved: readonly RetrievedChunk[],
+  read: readonly ReadChunk[],
+): DeclineSignals {
+  const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
+  // The lexical scores, best first, whatever the fused order (in hybrid mode the top chunk may be a dense hit).
+  const lexicalScores = retrieved.map((item) => item.lexicalScore ?? 0).sort((a, b) => b - a);
+  const [lexicalFirst = 0, lexicalSecond = 0] = lexicalScores;
+  const lexicalFifth = lexicalScores[Math.min(4, lexicalScores.length - 1)] ?? 0;
+  const articleFirst = Math.max(0, ...retrieved.map((item) => item.articleScore ?? 0));
+  // The share of question words that may name something unseen and that none of the best chunks holds, by
+  // one of their per-word match strengths.
+  const unseenShare = (matchesOf: (chunk: ReadChunk) => readonly number[]) =>
+    words.length === 0 ? 1 : words.filter((word, w) => mayBeUnseen(word) && read.every((chunk) => matchesOf(chunk)[w] === 0)).length / words.length;
+  // The passage that holds the question best (the coverage signal's; of equals, the better ranked), and the
+  // question's most specific noun the corpus knows.
+  const bestCovered = read.reduce<ReadChunk | undefined>((best, chunk) => (best === undefined || chunk.coverage > best.coverage ? chunk : best), undefined);
+  const rarest = rarestKnownNoun(words);
+  return {
+    coverage: bestCovered?.coverage ?? 0,
+    windowCoverage: Math.max(0, ...read.map((chunk) => chunk.windowCoverage)),
+    scoreMargin: lexicalFirst > 0 ? (lexicalFirst - lexicalSecond) / lexicalFirst : 0,
+    scoreDensity: totalWeight === 0 ? 0 : lexicalFirst / totalWeight,
+    ngramCoverage: Math.max(0, ...read.map((chunk) => chunk.ngramCoverage)),
+    matchedShare: Math.max(0, ...read.map((chunk) => chunk.matchedShare)),
+    scoreSpread: lexicalFirst > 0 ? (lexicalFirst - lexicalFifth) / lexicalFirst : 0,
+    articleDensity: totalWeight === 0 ? 0 : articleFirst / totalWeight,
+    contentWords: words.length,
+    strangeShare: unseenShare((chunk) => chunk.nearMatches),
+    unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
+    rarestNounHeld: rarest === undefined || bestCovered === undefined ? 1 : bestCovered.nearMatches[rarest]!,
+    otherYear: datesItOtherwise(analyzed, read.map((chunk) => chunk.words)) ? 1 : 0,
+  };
+}
