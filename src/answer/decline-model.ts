@@ -110,7 +110,7 @@ export function corpusScale(chunks: number): number {
  * paragraph per file: article evidence means different things in the two); layouts and sizes weighed equally,
  * answerable questions four times the others (the decision works in their lower tail, where at most 2 % of
  * them may fall) and near-topic ones half. The bias is then moved so that, with
- * the rule below, at most 1.9 % of the answerable questions are declined with all 32 tuning articles indexed
+ * the rules below, at most 1.9 % of the answerable questions are declined with all 32 tuning articles indexed
  * (the largest corpus the split allows) in either layout — under the 2 % aimed at, since the share grows with
  * the corpus. See docs/EVALUATION.md.
  */
