@@ -45,11 +45,12 @@ export function withGluedWordsSplit(words: readonly AnalyzedWord[], analyzer: An
     // From the right, so that a hamza on the line stays with its word (الماء|في, not الما|ءفي).
     for (const boundary of [...word.span.text.matchAll(AFTER_NON_JOINING)].reverse()) {
       const at = boundary.index + boundary[0].length;
-      if (at > word.span.text.length - 2) continue;
+      // A one-letter piece is only ever Darija's genitive: no other is worth analysing.
+      if (at > word.span.text.length - 2 || (at < 2 && boundary[0] !== DARIJA_GENITIVE)) continue;
       const left = partOf(word, 0, at, analyzer);
       const right = partOf(word, at, word.span.text.length, analyzer);
       if (!left || !right || ARTICLE_AND_A_LETTER.test(left.normalized) || ARTICLE_AND_A_LETTER.test(right.normalized)) continue;
-      if (at < 2 && !(left.normalized === DARIJA_GENITIVE && right.normalized.startsWith("ال"))) continue;
+      if (at < 2 && !right.normalized.startsWith("ال")) continue;
       const wordThenAnother = isKnown(left) && left.normalized.length >= 3 && canFollowAWord(right);
       const functionWordThenWord = isFunctionWord(left) && isKnown(right) && right.normalized.length >= 3;
       if (wordThenAnother || functionWordThenWord) return [left, right];
