@@ -12,7 +12,8 @@ import { CorpusFolderError, type CorpusFileError } from "../errors.js";
 import type { Analyzer } from "../text/analyzer.js";
 import { chunkFieldTerms, chunkPassageText } from "./chunk-terms.js";
 import { createStagingFolder, discardStaging, INDEX_FILES, publishBuild } from "./index-folder.js";
-import { LexicalIndex } from "./lexical-index.js";
+import { writeLexicalFile } from "./lexical-file.js";
+import { LexicalIndexBuilder } from "./lexical-index.js";
 import { INDEX_FORMAT_VERSION, type IndexManifest } from "./manifest.js";
 import { VectorIndex } from "./vector-index.js";
 
@@ -54,7 +55,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
   const files = await listArticleFiles(options.corpusDir);
   const staging = await createStagingFolder(options.indexDir);
   try {
-    const lexical = LexicalIndex.empty();
+    const lexical = new LexicalIndexBuilder();
     const embeddings = "embeddings" in embedder ? embedder.embeddings : undefined;
     const vectors = embeddings ? VectorIndex.create(embeddings) : undefined;
     const chunkFile = createWriteStream(join(staging, INDEX_FILES.chunks), { encoding: "utf8" });
@@ -101,7 +102,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       throw new CorpusFolderError(options.corpusDir, `no article could be indexed (${files.length} files, ${problems.length} left out)`);
     }
 
-    await writeFile(join(staging, INDEX_FILES.lexical), JSON.stringify(lexical.toData()));
+    await writeLexicalFile(join(staging, INDEX_FILES.lexical), lexical.build());
     if (vectors) await vectors.save(join(staging, INDEX_FILES.vectors));
     const manifest: IndexManifest = {
       formatVersion: INDEX_FORMAT_VERSION,

@@ -6,7 +6,7 @@ import { join } from "node:path";
  * The layout of an index folder (embeddings/ by default):
  *
  *   CURRENT                 one line: the name of the build in use
- *   build-<time>-<id>/      manifest.json, chunks.jsonl, lexical.json, and the HNSW files when there are vectors
+ *   build-<time>-<id>/      manifest.json, chunks.jsonl, lexical.bin, and the HNSW files when there are vectors
  *   .staging-<pid>-<id>/    a build being written
  *
  * A build is written in a staging folder, renamed into place, and published by replacing CURRENT with an
@@ -16,7 +16,7 @@ export const INDEX_FILES = {
   pointer: "CURRENT",
   manifest: "manifest.json",
   chunks: "chunks.jsonl",
-  lexical: "lexical.json",
+  lexical: "lexical.bin",
   /** The folder HNSWLib writes its three files into. */
   vectors: "vectors",
 } as const;

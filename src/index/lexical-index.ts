@@ -2,6 +2,10 @@
  * A BM25 inverted index over fields. Hand-written rather than a library so the same statistics (IDF, document
  * frequency) can weigh question words when answers are composed and when the decision to decline is made.
  * A query touches only the postings of its own terms — never every document.
+ *
+ * Postings are kept in compressed-sparse-row form, one pair of typed arrays per field, rather than an array per
+ * term: most terms (word pairs, rare names) occur in one or two chunks, and an array object per term cost more
+ * than its postings. See `LexicalIndexBuilder` for how an index is made and `lexical-file.ts` for how it is saved.
  */
 
 /** The fields of a chunk that are indexed, each with its own postings and lengths. */
@@ -26,17 +30,22 @@ export const DEFAULT_BM25_PARAMS: Bm25Params = {
   weights: { body: 1, heading: 0.5, title: 0.3, ngrams: 0.3, pairs: 0.4 },
 };
 
-interface FieldIndex {
-  /** term → flat [document, term frequency, document, term frequency, …], documents ascending. */
-  readonly postings: Map<string, number[]>;
-  readonly lengths: number[];
-  totalLength: number;
+/**
+ * One field of the index. Term t (its position in `terms`) has its postings at
+ * `postings[offsets[t] … offsets[t + 1])`, as [document, term frequency] pairs with documents ascending.
+ */
+export interface LexicalFieldData {
+  readonly terms: readonly string[];
+  readonly offsets: Uint32Array;
+  readonly postings: Uint32Array;
+  /** The field's length (in terms) in each document. */
+  readonly lengths: Uint32Array;
 }
 
-/** Serialised form, stored as lexical.json beside the manifest. */
+/** What an index is made of: saved and loaded as it is (lexical-file.ts). */
 export interface LexicalIndexData {
   readonly documentCount: number;
-  readonly fields: Record<LexicalField, { postings: Array<[string, number[]]>; lengths: number[] }>;
+  readonly fields: Readonly<Record<LexicalField, LexicalFieldData>>;
 }
 
 export interface LexicalHit {
@@ -46,70 +55,145 @@ export interface LexicalHit {
   readonly score: number;
 }
 
+interface FieldIndex extends LexicalFieldData {
+  readonly termIds: ReadonlyMap<string, number>;
+  readonly totalLength: number;
+}
+
 export class LexicalIndex {
   private readonly fields: Record<LexicalField, FieldIndex>;
-  private documents = 0;
+  readonly documentCount: number;
 
   private constructor(fields: Record<LexicalField, FieldIndex>, documentCount: number) {
     this.fields = fields;
-    this.documents = documentCount;
+    this.documentCount = documentCount;
   }
 
-  static empty(): LexicalIndex {
-    const make = (): FieldIndex => ({ postings: new Map(), lengths: [], totalLength: 0 });
-    return new LexicalIndex({ body: make(), heading: make(), title: make(), ngrams: make(), pairs: make() }, 0);
+  /** An index of these documents, their ordinals in the order given. */
+  static of(documents: Iterable<FieldTerms>): LexicalIndex {
+    const builder = new LexicalIndexBuilder();
+    for (const terms of documents) builder.add(terms);
+    return builder.build();
   }
 
+  /**
+   * An index over saved data, after checking that the data holds together (a truncated or altered file must be
+   * refused, not searched): throws an Error saying what is wrong.
+   */
   static fromData(data: LexicalIndexData): LexicalIndex {
-    const restore = (field: LexicalField): FieldIndex => {
+    const fields = {} as Record<LexicalField, FieldIndex>;
+    for (const field of LEXICAL_FIELDS) {
       const stored = data.fields[field];
-      return {
-        postings: new Map(stored.postings),
-        lengths: stored.lengths,
-        totalLength: stored.lengths.reduce((sum, length) => sum + length, 0),
-      };
-    };
-    return new LexicalIndex(
-      { body: restore("body"), heading: restore("heading"), title: restore("title"), ngrams: restore("ngrams"), pairs: restore("pairs") },
-      data.documentCount,
-    );
+      checkField(field, stored, data.documentCount);
+      fields[field] = withLookup(stored, termIdsOf(field, stored.terms));
+    }
+    return new LexicalIndex(fields, data.documentCount);
   }
 
   /**
    * An index of groups of this index's documents — articles made of chunks — as if each group's fields were
    * one document: term frequencies and lengths add up. `groupOf[document]` is the group of each document, in
-   * [0, groupCount). Derived, never saved: it is rebuilt from the chunk postings when an index is loaded.
+   * [0, groupCount). Derived, never saved: it is rebuilt from the chunk postings when an index is loaded. It
+   * shares this index's terms.
    */
   grouped(groupOf: readonly number[], groupCount: number): LexicalIndex {
-    if (groupOf.length !== this.documents) throw new Error(`${groupOf.length} groups given for ${this.documents} documents`);
+    if (groupOf.length !== this.documentCount) throw new Error(`${groupOf.length} groups given for ${this.documentCount} documents`);
+    const countOfGroup = new Uint32Array(groupCount);
     const group = (field: LexicalField): FieldIndex => {
       const source = this.fields[field];
-      const postings = new Map<string, number[]>();
-      for (const [term, list] of source.postings) {
-        const counts = new Map<number, number>();
-        for (let i = 0; i < list.length; i += 2) counts.set(groupOf[list[i]!]!, (counts.get(groupOf[list[i]!]!) ?? 0) + list[i + 1]!);
-        postings.set(term, [...counts.entries()].sort((a, b) => a[0] - b[0]).flat());
+      const offsets = new Uint32Array(source.offsets.length);
+      // A group's postings are never more than its documents' postings.
+      const postings = new Uint32Array(source.postings.length);
+      let written = 0;
+      for (let term = 0; term < source.terms.length; term += 1) {
+        const groups: number[] = [];
+        for (let i = source.offsets[term]!; i < source.offsets[term + 1]!; i += 2) {
+          const target = groupOf[source.postings[i]!]!;
+          if (countOfGroup[target] === 0) groups.push(target);
+          countOfGroup[target]! += source.postings[i + 1]!;
+        }
+        groups.sort((a, b) => a - b);
+        for (const target of groups) {
+          postings[written] = target;
+          postings[written + 1] = countOfGroup[target]!;
+          written += 2;
+          countOfGroup[target] = 0;
+        }
+        offsets[term + 1] = written;
       }
-      const lengths = new Array<number>(groupCount).fill(0);
+      const lengths = new Uint32Array(groupCount);
       source.lengths.forEach((length, document) => (lengths[groupOf[document]!]! += length));
-      return { postings, lengths, totalLength: source.totalLength };
+      return withLookup({ terms: source.terms, offsets, postings: postings.slice(0, written), lengths }, source.termIds);
     };
-    return new LexicalIndex(
-      { body: group("body"), heading: group("heading"), title: group("title"), ngrams: group("ngrams"), pairs: group("pairs") },
-      groupCount,
-    );
+    const fields = {} as Record<LexicalField, FieldIndex>;
+    for (const field of LEXICAL_FIELDS) fields[field] = group(field);
+    return new LexicalIndex(fields, groupCount);
   }
 
   toData(): LexicalIndexData {
-    const store = (field: LexicalField) => ({
-      postings: [...this.fields[field].postings.entries()],
-      lengths: this.fields[field].lengths,
-    });
-    return {
-      documentCount: this.documents,
-      fields: { body: store("body"), heading: store("heading"), title: store("title"), ngrams: store("ngrams"), pairs: store("pairs") },
-    };
+    const fields = {} as Record<LexicalField, LexicalFieldData>;
+    for (const field of LEXICAL_FIELDS) {
+      const { terms, offsets, postings, lengths } = this.fields[field];
+      fields[field] = { terms, offsets, postings, lengths };
+    }
+    return { documentCount: this.documentCount, fields };
   }
+
+  /** Number of documents whose field holds the term. */
+  documentFrequency(term: string, field: LexicalField = "body"): number {
+    const index = this.fields[field];
+    const id = index.termIds.get(term);
+    return id === undefined ? 0 : (index.offsets[id + 1]! - index.offsets[id]!) / 2;
+  }
+
+  /**
+   * BM25's IDF, ln(1 + (N − df + 0.5) / (df + 0.5)): ≥ 0, largest for a term no document holds — which is
+   * how an unknown question word weighs when deciding whether the sources answer at all.
+   */
+  inverseDocumentFrequency(term: string, field: LexicalField = "body"): number {
+    const df = this.documentFrequency(term, field);
+    return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
+  }
+
+  /** The best documents for a query, by weighted BM25 over the fields; only documents matching a term. */
+  search(query: FieldTerms, limit: number, params: Bm25Params = DEFAULT_BM25_PARAMS): LexicalHit[] {
+    const scores = new Float64Array(this.documentCount);
+    const matched: number[] = [];
+    for (const field of LEXICAL_FIELDS) {
+      const weight = params.weights[field];
+      if (weight === 0 || query[field].length === 0) continue;
+      const index = this.fields[field];
+      const averageLength = index.totalLength / Math.max(1, this.documentCount) || 1;
+      const queryCounts = new Map<string, number>();
+      for (const term of query[field]) queryCounts.set(term, (queryCounts.get(term) ?? 0) + 1);
+      for (const [term, queryCount] of queryCounts) {
+        const id = index.termIds.get(term);
+        if (id === undefined) continue;
+        const idf = this.inverseDocumentFrequency(term, field);
+        for (let i = index.offsets[id]!; i < index.offsets[id + 1]!; i += 2) {
+          const document = index.postings[i]!;
+          const tf = index.postings[i + 1]!;
+          const norm = 1 - params.b + (params.b * index.lengths[document]!) / averageLength;
+          const termScore = (idf * tf * (params.k1 + 1)) / (tf + params.k1 * norm);
+          // Every term score is > 0 (idf > 0, tf ≥ 1), so a document's first match is where its score is 0.
+          if (scores[document] === 0) matched.push(document);
+          scores[document]! += weight * queryCount * termScore;
+        }
+      }
+    }
+    return matched
+      .map((document) => ({ document, score: scores[document]! }))
+      .sort((a, b) => b.score - a.score || a.document - b.document)
+      .slice(0, limit);
+  }
+}
+
+/** Collects documents' terms, then packs them into a LexicalIndex (`build`). */
+export class LexicalIndexBuilder {
+  private readonly fields = Object.fromEntries(
+    LEXICAL_FIELDS.map((field) => [field, { postings: new Map<string, number[]>(), lengths: [] as number[] }]),
+  ) as Record<LexicalField, { postings: Map<string, number[]>; lengths: number[] }>;
+  private documents = 0;
 
   get documentCount(): number {
     return this.documents;
@@ -128,52 +212,53 @@ export class LexicalIndex {
         else index.postings.set(term, [document, count]);
       }
       index.lengths.push(terms[field].length);
-      index.totalLength += terms[field].length;
     }
     this.documents += 1;
     return document;
   }
 
-  /** Number of documents whose field holds the term. */
-  documentFrequency(term: string, field: LexicalField = "body"): number {
-    return (this.fields[field].postings.get(term)?.length ?? 0) / 2;
-  }
-
-  /**
-   * BM25's IDF, ln(1 + (N − df + 0.5) / (df + 0.5)): ≥ 0, largest for a term no document holds — which is
-   * how an unknown question word weighs when deciding whether the sources answer at all.
-   */
-  inverseDocumentFrequency(term: string, field: LexicalField = "body"): number {
-    const df = this.documentFrequency(term, field);
-    return Math.log(1 + (this.documents - df + 0.5) / (df + 0.5));
-  }
-
-  /** The best documents for a query, by weighted BM25 over the fields; only documents matching a term. */
-  search(query: FieldTerms, limit: number, params: Bm25Params = DEFAULT_BM25_PARAMS): LexicalHit[] {
-    const scores = new Map<number, number>();
+  build(): LexicalIndex {
+    const fields = {} as Record<LexicalField, LexicalFieldData>;
     for (const field of LEXICAL_FIELDS) {
-      const weight = params.weights[field];
-      if (weight === 0 || query[field].length === 0) continue;
-      const index = this.fields[field];
-      const averageLength = index.totalLength / Math.max(1, this.documents) || 1;
-      const queryCounts = new Map<string, number>();
-      for (const term of query[field]) queryCounts.set(term, (queryCounts.get(term) ?? 0) + 1);
-      for (const [term, queryCount] of queryCounts) {
-        const postings = index.postings.get(term);
-        if (!postings) continue;
-        const idf = this.inverseDocumentFrequency(term, field);
-        for (let i = 0; i < postings.length; i += 2) {
-          const document = postings[i]!;
-          const tf = postings[i + 1]!;
-          const norm = 1 - params.b + (params.b * index.lengths[document]!) / averageLength;
-          const termScore = (idf * tf * (params.k1 + 1)) / (tf + params.k1 * norm);
-          scores.set(document, (scores.get(document) ?? 0) + weight * queryCount * termScore);
-        }
+      const { postings: byTerm, lengths } = this.fields[field];
+      const terms = [...byTerm.keys()];
+      const offsets = new Uint32Array(terms.length + 1);
+      let total = 0;
+      terms.forEach((term, id) => (offsets[id + 1] = total += byTerm.get(term)!.length));
+      const postings = new Uint32Array(total);
+      terms.forEach((term, id) => postings.set(byTerm.get(term)!, offsets[id]!));
+      fields[field] = { terms, offsets, postings, lengths: Uint32Array.from(lengths) };
+    }
+    return LexicalIndex.fromData({ documentCount: this.documents, fields });
+  }
+}
+
+function withLookup(data: LexicalFieldData, termIds: ReadonlyMap<string, number>): FieldIndex {
+  return { ...data, termIds, totalLength: data.lengths.reduce((sum, length) => sum + length, 0) };
+}
+
+function termIdsOf(field: LexicalField, terms: readonly string[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  terms.forEach((term, id) => ids.set(term, id));
+  if (ids.size !== terms.length) throw new Error(`field ${field} lists a term twice`);
+  return ids;
+}
+
+function checkField(field: LexicalField, data: LexicalFieldData, documentCount: number): void {
+  const { terms, offsets, postings, lengths } = data;
+  if (lengths.length !== documentCount) throw new Error(`field ${field} has ${lengths.length} lengths for ${documentCount} documents`);
+  if (offsets.length !== terms.length + 1 || offsets[0] !== 0 || offsets[terms.length] !== postings.length) {
+    throw new Error(`field ${field}: its offsets do not match its ${terms.length} terms and ${postings.length} postings`);
+  }
+  for (let term = 0; term < terms.length; term += 1) {
+    const start = offsets[term]!;
+    const end = offsets[term + 1]!;
+    if (end <= start || (end - start) % 2 !== 0) throw new Error(`field ${field}: term ${term} has a malformed postings range`);
+    for (let i = start; i < end; i += 2) {
+      const document = postings[i]!;
+      if (document >= documentCount || postings[i + 1] === 0 || (i > start && document <= postings[i - 2]!)) {
+        throw new Error(`field ${field}: term ${term} has a malformed posting`);
       }
     }
-    return [...scores.entries()]
-      .map(([document, score]) => ({ document, score }))
-      .sort((a, b) => b.score - a.score || a.document - b.document)
-      .slice(0, limit);
   }
 }

@@ -8,7 +8,8 @@ import { CHUNKER_VERSION } from "../corpus/chunk-article.js";
 import { IndexCorruptError, IndexMismatchError, IndexMissingError } from "../errors.js";
 import type { Analyzer } from "../text/analyzer.js";
 import { currentBuildFolder, INDEX_FILES } from "./index-folder.js";
-import { LexicalIndex, type LexicalIndexData } from "./lexical-index.js";
+import { readLexicalFile } from "./lexical-file.js";
+import type { LexicalIndex } from "./lexical-index.js";
 import { checkManifest, INDEX_FORMAT_VERSION, manifestSchema, type IndexManifest } from "./manifest.js";
 import { VectorIndex } from "./vector-index.js";
 
@@ -73,11 +74,10 @@ export async function loadIndex(indexDir: string, options: LoadIndexOptions): Pr
   }
   const folder = (await currentBuildFolder(indexDir))!;
   try {
-    const [chunks, lexicalData] = await Promise.all([
+    const [chunks, lexical] = await Promise.all([
       readChunks(join(folder, INDEX_FILES.chunks)),
-      readFile(join(folder, INDEX_FILES.lexical), "utf8").then((text) => JSON.parse(text) as LexicalIndexData),
+      readLexicalFile(join(folder, INDEX_FILES.lexical)),
     ]);
-    const lexical = LexicalIndex.fromData(lexicalData);
     if (chunks.length !== manifest.corpus.chunks || lexical.documentCount !== chunks.length) {
       throw new Error(`${chunks.length} chunks and ${lexical.documentCount} lexical documents for ${manifest.corpus.chunks} in the manifest`);
     }

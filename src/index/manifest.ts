@@ -2,7 +2,7 @@ import { z } from "zod";
 import { IndexMismatchError } from "../errors.js";
 
 /** Bump when the layout or meaning of any file in an index folder changes; older indexes are refused. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 const analyzerOptionsSchema = z.object({
   normalize: z.boolean(),

@@ -15,9 +15,7 @@ const LONG =
   "ويختتم المهرجان فعالياته يوم السبت المقبل بحفل كبير في قصر الثقافة والفنون بحضور وزير الثقافة وعدد من نجوم الشاشة.";
 const chunk: Chunk = { id: "festival#0", docId: "festival", title: "مهرجان طنجة", section: "مهرجان طنجة", text: LONG, start: 0, end: LONG.length };
 const other: Chunk = { id: "weather#0", docId: "weather", title: "طقس", section: "طقس", text: "تساقطت أمطار غزيرة على الشمال.", start: 0, end: 31 };
-const lexical = LexicalIndex.empty();
-lexical.add(chunkFieldTerms(chunk, analyzer));
-lexical.add(chunkFieldTerms(other, analyzer));
+const lexical = LexicalIndex.of([chunk, other].map((each) => chunkFieldTerms(each, analyzer)));
 
 describe("composeAnswer's quote", () => {
   const answer = composeAnswer(
@@ -50,8 +48,7 @@ describe("composeAnswer with two passages that answer alike", () => {
     "مضيفا أن اللجنة شاهدت ثلاثين فيلما خلال أسبوع كامل قبل أن تتفق على قائمة قصيرة من خمسة أفلام، " +
     "وأن الإعلان عن الفائزين سيكون في حفل الاختتام بحضور المخرجين والممثلين وعدد من النقاد والصحافيين.";
   const report: Chunk = { id: "jury#0", docId: "jury", title: "لجنة التحكيم", section: "لجنة التحكيم", text: REPORT, start: 0, end: REPORT.length };
-  const index = LexicalIndex.empty();
-  for (const each of [chunk, report, other]) index.add(chunkFieldTerms(each, analyzer));
+  const index = LexicalIndex.of([chunk, report, other].map((each) => chunkFieldTerms(each, analyzer)));
   const answer = composeAnswer(
     "من يرأس لجنة تحكيم مهرجان طنجة؟",
     [

@@ -17,8 +17,7 @@ const TEXTS = [
   "حذرت الأرصاد من موجة برد جديدة في المرتفعات.",
 ];
 const chunks: Chunk[] = TEXTS.map((text, i) => ({ id: `a${i}#0`, docId: `a${i}`, title: `مقال ${i}`, section: `مقال ${i}`, text, start: 0, end: text.length }));
-const lexical = LexicalIndex.empty();
-for (const chunk of chunks) lexical.add(chunkFieldTerms(chunk, analyzer));
+const lexical = LexicalIndex.of(chunks.map((chunk) => chunkFieldTerms(chunk, analyzer)));
 const context = { analyzer, lexical };
 
 /** A question half held by its passage, with no unseen noun: where the decision has something to weigh. */
@@ -111,8 +110,7 @@ describe("a question with a missing space", () => {
   it("is measured by the same character n-grams as the question typed right", () => {
     const text = "تشتهر البلد بزراعة الزيتون وتصدير زيته إلى أوروبا.";
     const chunk: Chunk = { id: "z#0", docId: "z", title: "الزيتون", section: "الزيتون", text, start: 0, end: text.length };
-    const index = LexicalIndex.empty();
-    index.add(chunkFieldTerms(chunk, analyzer));
+    const index = LexicalIndex.of([chunkFieldTerms(chunk, analyzer)]);
     const signalsOf = (question: string) =>
       composeAnswer(question, [{ ordinal: 0, chunk, score: 1, lexicalScore: 1, articleScore: 1 }], { analyzer, lexical: index }).signals;
     const glued = signalsOf("بما تشتهرالبلد؟");

@@ -6,6 +6,7 @@ import { IndexCorruptError, IndexMismatchError, IndexMissingError } from "../../
 import { buildIndex } from "../../src/index/build-index.js";
 import { currentBuildFolder } from "../../src/index/index-folder.js";
 import { loadIndex, readManifest } from "../../src/index/load-index.js";
+import { INDEX_FORMAT_VERSION } from "../../src/index/manifest.js";
 import { AnswerPipeline, ensureFreshIndex } from "../../src/pipeline/answer-pipeline.js";
 import { createAnalyzer, DEFAULT_ANALYZER_OPTIONS } from "../../src/text/analyzer.js";
 import { writeTinyModel } from "../support/tiny-model.js";
@@ -30,7 +31,7 @@ describe("building and loading an index", () => {
     const indexDir = temporaryFolder();
     const summary = await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
     expect(summary.manifest).toMatchObject({
-      formatVersion: 1,
+      formatVersion: INDEX_FORMAT_VERSION,
       model: { id: modelDir, dimensions: 24 },
       analyzer: { version: analyzer.version },
       corpus: { articles: 1, chunks: 4, problems: [] },
@@ -73,7 +74,12 @@ describe("building and loading an index", () => {
   it("reports damaged files instead of answering from them", async () => {
     const indexDir = temporaryFolder();
     const { folder } = await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
-    writeFileSync(join(folder, "lexical.json"), "{ not json");
+    const lexicalPath = join(folder, "lexical.bin");
+    const whole = readFileSync(lexicalPath);
+    writeFileSync(lexicalPath, whole.subarray(0, whole.length >> 1));
+    await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(/lexical index|ends early/);
+    await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(IndexCorruptError);
+    writeFileSync(lexicalPath, "{ not an index");
     await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(IndexCorruptError);
   });
 
@@ -163,7 +169,7 @@ describe("ensureFreshIndex", () => {
     const { folder } = await buildIndex({ corpusDir, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
     const manifestPath = join(folder, "manifest.json");
     writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, "utf8")), formatVersion: 0 }));
-    expect((await ensureFreshIndex({ corpusDir, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger }))?.manifest.formatVersion).toBe(1);
+    expect((await ensureFreshIndex({ corpusDir, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger }))?.manifest.formatVersion).toBe(INDEX_FORMAT_VERSION);
   });
 
   it("does not create an index folder that does not exist", async () => {

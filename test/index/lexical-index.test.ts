@@ -1,25 +1,74 @@
 import { describe, expect, it } from "vitest";
-import { LexicalIndex, type FieldTerms } from "../../src/index/lexical-index.js";
+import { LEXICAL_FIELDS, LexicalIndex, type FieldTerms } from "../../src/index/lexical-index.js";
 
 const fields = (body: string[], title: string[] = []): FieldTerms => ({ body, heading: [], title, ngrams: [], pairs: [] });
-/** The serialised index with postings in term order (a Map keeps insertion order, which may differ). */
-const sortedData = (index: LexicalIndex) =>
-  Object.fromEntries(Object.entries(index.toData().fields).map(([field, data]) => [field, { ...data, postings: [...data.postings].sort(([a], [b]) => a.localeCompare(b)) }]));
+/** Each field's postings by term, in term order: what an index holds, whatever order its terms were added in. */
+const contents = (index: LexicalIndex) => {
+  const data = index.toData();
+  return Object.fromEntries(
+    LEXICAL_FIELDS.map((field) => {
+      const { terms, offsets, postings, lengths } = data.fields[field];
+      const byTerm = terms.map((term, id) => [term, [...postings.subarray(offsets[id], offsets[id + 1])]] as const);
+      return [field, { postings: byTerm.sort(([a], [b]) => a.localeCompare(b)), lengths: [...lengths] }];
+    }),
+  );
+};
 const bodyOnly = { k1: 1.2, b: 0.75, weights: { body: 1, heading: 0, title: 0, ngrams: 0, pairs: 0 } };
+
+describe("LexicalIndex", () => {
+  const index = LexicalIndex.of([
+    fields(["منتدى", "انقرة", "منتدى"]),
+    fields(["معرض", "كتاب"]),
+    fields(["منتدى", "امن"]),
+  ]);
+
+  it("counts the documents that hold a term, per field", () => {
+    expect(index.documentCount).toBe(3);
+    expect(index.documentFrequency("منتدى")).toBe(2);
+    expect(index.documentFrequency("كتاب")).toBe(1);
+    expect(index.documentFrequency("غائب")).toBe(0);
+    expect(index.documentFrequency("منتدى", "title")).toBe(0);
+  });
+
+  it("weighs a term no document holds above any term some document holds", () => {
+    expect(index.inverseDocumentFrequency("غائب")).toBeGreaterThan(index.inverseDocumentFrequency("كتاب"));
+    expect(index.inverseDocumentFrequency("كتاب")).toBeGreaterThan(index.inverseDocumentFrequency("منتدى"));
+  });
+
+  it("ranks by BM25: the rarer term and the repeated one first, documents without a query term never", () => {
+    const ranked = index.search(fields(["منتدى", "انقرة"]), 5, bodyOnly);
+    expect(ranked.map((hit) => hit.document)).toEqual([0, 2]);
+    expect(ranked[0]!.score).toBeGreaterThan(ranked[1]!.score);
+    expect(index.search(fields(["غائب"]), 5, bodyOnly)).toEqual([]);
+    expect(index.search(fields(["منتدى", "انقرة", "معرض"]), 2, bodyOnly)).toHaveLength(2);
+  });
+
+  it("refuses data that does not hold together", () => {
+    const data = index.toData();
+    const body = data.fields.body;
+    const pointingPastTheEnd = { ...body, postings: body.postings.map((value, i) => (i === 0 ? 7 : value)) };
+    expect(() => LexicalIndex.fromData({ ...data, fields: { ...data.fields, body: pointingPastTheEnd } })).toThrow(/malformed posting/);
+    const termTwice = { ...body, terms: body.terms.map((term, i) => (i === 1 ? body.terms[0]! : term)) };
+    expect(() => LexicalIndex.fromData({ ...data, fields: { ...data.fields, body: termTwice } })).toThrow(/twice/);
+    expect(() => LexicalIndex.fromData({ ...data, documentCount: 4 })).toThrow(/lengths for 4 documents/);
+  });
+});
 
 describe("LexicalIndex.grouped (article statistics from chunk postings)", () => {
   // Article 0 is chunks 0 and 2, article 1 is chunk 1.
-  const chunks = LexicalIndex.empty();
-  chunks.add(fields(["منتدى", "انقرة"], ["منتدى"]));
-  chunks.add(fields(["معرض", "كتاب", "رباط"], ["معرض"]));
-  chunks.add(fields(["وفد", "منتدى", "منتدى"], ["منتدى"]));
+  const chunks = LexicalIndex.of([
+    fields(["منتدى", "انقرة"], ["منتدى"]),
+    fields(["معرض", "كتاب", "رباط"], ["معرض"]),
+    fields(["وفد", "منتدى", "منتدى"], ["منتدى"]),
+  ]);
   const articles = chunks.grouped([0, 1, 0], 2);
 
   it("adds up term frequencies and lengths per group, as if each article were one document", () => {
-    const merged = LexicalIndex.empty();
-    merged.add(fields(["منتدى", "انقرة", "وفد", "منتدى", "منتدى"], ["منتدى", "منتدى"]));
-    merged.add(fields(["معرض", "كتاب", "رباط"], ["معرض"]));
-    expect(sortedData(articles)).toEqual(sortedData(merged));
+    const merged = LexicalIndex.of([
+      fields(["منتدى", "انقرة", "وفد", "منتدى", "منتدى"], ["منتدى", "منتدى"]),
+      fields(["معرض", "كتاب", "رباط"], ["معرض"]),
+    ]);
+    expect(contents(articles)).toEqual(contents(merged));
     expect(articles.documentCount).toBe(2);
     expect(articles.documentFrequency("منتدى")).toBe(1);
   });
