@@ -41,7 +41,15 @@ if (values.one) {
   console.log("copies  articles  chunks   build s  load s  index MB  memory MB (heap + arrays / resident)  answer p50 / p95 ms");
   for (const copies of sizes) {
     // A process per size: what one index costs, not what the sizes before it left behind.
-    const output = execFileSync(process.execPath, [...process.execArgv, "--expose-gc", fileURLToPath(import.meta.url), "--one", "--dataset", values.dataset, "--copies", String(copies)], { encoding: "utf8" });
+    let output: string;
+    try {
+      output = execFileSync(process.execPath, [...process.execArgv, "--expose-gc", fileURLToPath(import.meta.url), "--one", "--dataset", values.dataset, "--copies", String(copies)], { encoding: "utf8" });
+    } catch {
+      // The child's own error went to stderr above.
+      console.log(`${String(copies).padStart(6)}  failed`);
+      process.exitCode = 1;
+      continue;
+    }
     const m = JSON.parse(output.trim().split("\n").at(-1)!) as Awaited<ReturnType<typeof measureOne>>;
     console.log(
       `${String(copies).padStart(6)}  ${String(m.articles).padStart(8)}  ${String(m.chunks).padStart(6)}  ${m.buildSeconds.toFixed(1).padStart(8)}  ${m.loadSeconds.toFixed(2).padStart(6)}  ${m.indexMB.toFixed(1).padStart(8)}  ${`${m.heapAndArraysMB.toFixed(0)} / ${m.residentMB.toFixed(0)}`.padStart(38)}  ${`${m.p50.toFixed(1)} / ${m.p95.toFixed(1)}`.padStart(19)}`,
