@@ -1,6 +1,6 @@
 import type { LexicalIndex } from "../index/lexical-index.js";
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "../text/analyzer.js";
-import { DIALECT_VERBS, hasDialectPresentPrefix, isInDialect } from "../text/dialect-words.js";
+import { DIALECT_VERBS, hasDialectVerbPrefix, isInDialect } from "../text/dialect-words.js";
 import { ALL_QUESTION_WORDS } from "../text/question-words.js";
 import { arabicRoot } from "../text/root.js";
 import { PROCLITICS } from "../text/stem.js";
@@ -72,12 +72,13 @@ function isFormulaic(normalized: string): boolean {
 
 /**
  * Question words and relative pronouns a verb usually follows (متى بدأ، من فاز، ماذا قال، اللي مشا), normalised.
- * Not ما or كم, which open noun phrases as often (ما عاصمة، كم عدد).
+ * Not ما or كم, which open noun phrases as often (ما عاصمة، كم عدد), nor the dialects' «what» (شنو، ايش، شو، وش،
+ * اشنو), which do the same (شنو عاصمة، شنو دار); واش asks yes or no, like هل.
  */
 const WORDS_BEFORE_A_VERB = new Set([
   ...["متي", "من", "ماذا", "لماذا", "كيف", "اين", "هل", "الذي", "التي", "الذين", "مالذي", "ماالذي"],
   // Darija, Levantine and Egyptian forms of the same.
-  ...["امتي", "امتا", "ايمتي", "وقتاش", "فوقاش", "فاش", "علاش", "علاه", "ليش", "ليه", "كيفاش", "ازاي", "شلون", "وشلون", "فين", "وين", "فاين", "منين", "شكون", "مين", "منو", "شنو", "ايش", "واش", "اللي"],
+  ...["امتي", "امتا", "ايمتي", "وقتاش", "فوقاش", "فاش", "علاش", "علاه", "ليش", "ليه", "كيفاش", "ازاي", "شلون", "وشلون", "فين", "وين", "فاين", "منين", "شكون", "مين", "منو", "واش", "اللي"],
 ]);
 
 /**
@@ -102,7 +103,7 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
     const verbLike =
       /^[يتن]\p{L}{3,}$/u.test(word.normalized) ||
       DIALECT_VERBS.has(word.normalized) ||
-      (inDialect && hasDialectPresentPrefix(word.normalized)) ||
+      (inDialect && hasDialectVerbPrefix(word.normalized)) ||
       (afterQuestionWord && !word.normalized.startsWith("ال"));
     words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike, formulaic: isFormulaic(word.normalized), root: rootOfWord(word) });
   }

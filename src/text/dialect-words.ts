@@ -49,11 +49,12 @@ export function isInDialect(normalizedWords: readonly string[]): boolean {
 }
 
 /**
- * The dialects' present tense: Darija's ك or كا (كيمثل، كايدير) and Egyptian and Levantine ب (بيتعمل، بنقول)
- * before an imperfect verb. Only in a question written in dialect: in formal Arabic most words of that shape
- * are a preposition on a noun, a name or a noun of their own (بتطوير، بيانات، بيتسبرغ، كتابة، كنيسة; 33 distinct
- * words of XQuAD-ar's questions begin with ب and ي، ت or ن).
+ * The dialects' tense prefixes on an imperfect verb: the present's Darija ك or كا (كيمثل، كايدير) and Egyptian
+ * and Levantine ب (بيتعمل، بنقول), and Egyptian's future ه or ح (هيتعمل، حيقابل، هنستفيد). Only in a question
+ * written in dialect: in formal Arabic most words of that shape are a preposition on a noun, a name or a noun
+ * of their own (بتطوير، بيانات، بيتسبرغ، كتابة، كنيسة، هيمنة، حيفا; 33 distinct words of XQuAD-ar's questions
+ * begin with ب and ي، ت or ن).
  */
-export function hasDialectPresentPrefix(normalized: string): boolean {
-  return /^(?:كا?|ب)[يتن]\p{L}{3,}$/u.test(normalized);
+export function hasDialectVerbPrefix(normalized: string): boolean {
+  return /^(?:كا?|ب|ه|ح)[يتن]\p{L}{3,}$/u.test(normalized);
 }

@@ -81,13 +81,26 @@ describe("question words are not content words", () => {
     expect(stemsOf("فاش تلاقاو المسؤولين؟")).toEqual([termOf("المسؤولين")]);
   });
 
-  it("reads the dialects' present tense (كيمثل، بيتعمل) as a verb in a question written in dialect, and only there", () => {
+  it("reads the dialects' present and future (كيمثل، بيتعمل، هيتعمل، حيقابل) as verbs in a question written in dialect, and only there", () => {
     const verbLikeOf = (question: string) => Object.fromEntries(wordsOf(question).map((word) => [word.terms[0], word.verbLike]));
     expect(verbLikeOf("المنتدى ده بيتعمل فين؟")[termOf("بيتعمل")]).toBe(true);
     expect(verbLikeOf("حموشي كيمثل شكون؟")[termOf("كيمثل")]).toBe(true);
-    // Formal Arabic: a preposition on a noun, and a name.
+    expect(verbLikeOf("المنتدى هيتعمل فين؟")[termOf("هيتعمل")]).toBe(true);
+    expect(verbLikeOf("حموشي حيقابل مين في أنقرة؟")[termOf("حيقابل")]).toBe(true);
+    // Formal Arabic: a preposition on a noun, a name, and nouns.
     const formal = verbLikeOf("ما علاقة بيتسبرغ بتطوير الصناعة؟");
     expect([formal[termOf("بيتسبرغ")], formal[termOf("بتطوير")]]).toEqual([false, false]);
+    expect(verbLikeOf("كيف بدأت هيمنة حيفا؟")[termOf("هيمنة")]).toBe(false);
+  });
+
+  it("reads the word after a dialect «what» as a noun or a verb by its own shape, as after ما: شنو and شو ask «what is» as often as «what did»", () => {
+    const verbLikeOf = (question: string) => Object.fromEntries(wordsOf(question).map((word) => [word.terms[0], word.verbLike]));
+    for (const what of ["شنو", "ايش", "شو", "وش", "اشنو"]) {
+      expect(verbLikeOf(`${what} عاصمة تركيا؟`)[termOf("عاصمة")]).toBe(false);
+      expect(verbLikeOf(`${what} يعرض المعرض؟`)[termOf("يعرض")]).toBe(true);
+    }
+    // واش asks yes or no, like هل: a verb follows.
+    expect(verbLikeOf("واش وصل الوفد؟")[termOf("وصل")]).toBe(true);
   });
 
   it("reads the word after a glued مالذي as a verb, like the word after الذي", () => {

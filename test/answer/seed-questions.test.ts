@@ -119,6 +119,7 @@ describe("seed article, questions in other words", () => {
     ["Darija, the verb before the question word", "حموشي مشا مع شكون؟", "وفدا أمنيا"],
     ["Egyptian, the present tense with ب", "المنتدى ده بيتعمل فين؟", "أنقرة"],
     ["Darija, the present tense with ك", "حموشي كيمثل شكون؟", "المدير العام للأمن الوطني"],
+    ["Egyptian, the future with ه", "المنتدى هيتعمل فين؟", "أنقرة"],
   ])("answers a question in dialect: %s", async (_, question, expected) => {
     const answer = await pipeline.answer(question);
     expect(answer.abstained).toBe(false);
