@@ -102,14 +102,13 @@ export class HybridRetriever {
     const chunkHits = this.index.lexical.search(query, depth, this.params.bm25);
     const chunkScores = new Map(chunkHits.map((hit) => [hit.document, hit.score]));
     const articles = this.index.articles;
-    const articleHits = articles.lexical.search(query, articles.lexical.documentCount, this.params.bm25);
-    const articleScores = new Map(articleHits.map((hit) => [hit.document, hit.score]));
-    const ranked = withArticleEvidence(chunkHits, articleHits, articles.ofChunk, this.params.articleWeight);
+    const articleScores = articles.lexical.scoresOf(query, this.params.bm25);
+    const ranked = withArticleEvidence(chunkHits, articleScores, articles.ofChunk, this.params.articleWeight);
     // The chunk's own BM25 score and its article's are kept as evidence (the decision to decline reads them),
-    // whatever the order.
+    // whatever the order. A chunk that matched has an article that matched: the article holds its terms.
     return ranked.map((hit) => {
-      const articleScore = articleScores.get(articles.ofChunk[hit.document]!);
-      return { ...hit, evidence: { lexicalScore: chunkScores.get(hit.document)!, ...(articleScore !== undefined ? { articleScore } : {}) } };
+      const articleScore = articleScores[articles.ofChunk[hit.document]!]!;
+      return { ...hit, evidence: { lexicalScore: chunkScores.get(hit.document)!, ...(articleScore > 0 ? { articleScore } : {}) } };
     });
   }
 }

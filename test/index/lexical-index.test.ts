@@ -43,6 +43,26 @@ describe("LexicalIndex", () => {
     expect(index.search(fields(["منتدى", "انقرة", "معرض"]), 2, bodyOnly)).toHaveLength(2);
   });
 
+  it("gives every document's score by ordinal, 0 where no term matched", () => {
+    const scores = index.scoresOf(fields(["منتدى", "انقرة"]), bodyOnly);
+    expect([...scores].map((score) => score > 0)).toEqual([true, false, true]);
+    expect(scores[0]).toBe(index.search(fields(["منتدى", "انقرة"]), 1, bodyOnly)[0]!.score);
+  });
+
+  it("returns the best `limit` documents in the order a full ranking gives them, ties to the lower ordinal", () => {
+    // Documents with repeated and shared terms, so scores tie and interleave.
+    const words = ["امن", "منتدى", "وفد", "انقرة", "تعاون", "معرض"];
+    const many = LexicalIndex.of(Array.from({ length: 300 }, (_, d) => fields(words.filter((_, w) => (d * (w + 3)) % (w + 2) !== 0).concat(d % 7 === 0 ? ["امن"] : []))));
+    const query = fields(["امن", "وفد", "معرض"]);
+    const all = many.search(query, many.documentCount, bodyOnly);
+    expect(all.length).toBeGreaterThan(100);
+    for (let i = 1; i < all.length; i += 1) {
+      const [before, after] = [all[i - 1]!, all[i]!];
+      expect(before.score > after.score || (before.score === after.score && before.document < after.document)).toBe(true);
+    }
+    for (const limit of [0, 1, 2, 7, 50, 299, 400]) expect(many.search(query, limit, bodyOnly)).toEqual(all.slice(0, limit));
+  });
+
   it("refuses data that does not hold together", () => {
     const data = index.toData();
     const body = data.fields.body;

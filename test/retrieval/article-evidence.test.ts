@@ -8,7 +8,7 @@ describe("withArticleEvidence", () => {
   it("adds the weighted, max-normalised article score to the max-normalised chunk score", () => {
     const ranked = withArticleEvidence(
       [{ document: 2, score: 10 }, { document: 1, score: 8 }],
-      [{ document: 0, score: 6 }, { document: 1, score: 2 }],
+      [6, 2],
       ARTICLE_OF_CHUNK,
       0.5,
     );
@@ -20,17 +20,17 @@ describe("withArticleEvidence", () => {
 
   it("leaves the order alone when the article evidence is switched off or absent", () => {
     const hits = [{ document: 2, score: 10 }, { document: 1, score: 8 }];
-    expect(withArticleEvidence(hits, [{ document: 0, score: 6 }], ARTICLE_OF_CHUNK, 0)).toEqual(hits);
-    expect(withArticleEvidence(hits, [], ARTICLE_OF_CHUNK, 0.5)).toEqual(hits);
+    expect(withArticleEvidence(hits, [6, 0], ARTICLE_OF_CHUNK, 0)).toEqual(hits);
+    expect(withArticleEvidence(hits, [0, 0], ARTICLE_OF_CHUNK, 0.5)).toEqual(hits);
   });
 
   it("gives a chunk whose article did not match its own score only, and breaks ties by ordinal", () => {
-    const ranked = withArticleEvidence([{ document: 2, score: 4 }, { document: 0, score: 2 }], [{ document: 0, score: 3 }], ARTICLE_OF_CHUNK, 1);
+    const ranked = withArticleEvidence([{ document: 2, score: 4 }, { document: 0, score: 2 }], [3, 0], ARTICLE_OF_CHUNK, 1);
     expect(ranked).toEqual([
       { document: 0, score: 0.5 + 1 },
       { document: 2, score: 1 },
     ]);
-    const tied = withArticleEvidence([{ document: 1, score: 2 }, { document: 0, score: 2 }], [{ document: 0, score: 3 }], ARTICLE_OF_CHUNK, 1);
+    const tied = withArticleEvidence([{ document: 1, score: 2 }, { document: 0, score: 2 }], [3, 0], ARTICLE_OF_CHUNK, 1);
     expect(tied.map((hit) => hit.document)).toEqual([0, 1]);
   });
 });
