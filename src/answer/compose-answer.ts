@@ -146,7 +146,7 @@ export function composeAnswer(
   const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params));
-  const signals = declineSignalsOf(words, analyzed, retrieved, read);
+  const signals = declineSignalsOf(words, analyzed, questionType, retrieved, read);
   const evidence = words.length === 0 || isRuledOut(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };
   if (read.length === 0 || words.length === 0 || evidence < params.declineBelow) return declined;

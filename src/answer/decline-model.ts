@@ -60,6 +60,13 @@ export interface DeclineSignals {
    * The second rule's signal.
    */
   readonly otherYear: number;
+  /**
+   * Whether the answer's shape stands where the question's words do: answerTypeFit of the best run of three
+   * clauses in the passage that holds the question best — a date for متى, a number for كم, a place for أين, a
+   * cause for لماذا — in [0, 1]; 1 for questions of other types. «متى تأسست الشرطة المغربية؟», asked of an article
+   * that names the police but never its founding, finds its words in a run of clauses without a date.
+   */
+  readonly answerTypeHeld: number;
 }
 
 /** The signals the logistic model weighs (strangeShare, contentWords and otherYear feed the rules below instead). */
@@ -74,6 +81,7 @@ export const MODEL_SIGNALS = [
   "articleDensity",
   "unseenNounShare",
   "rarestNounHeld",
+  "answerTypeHeld",
 ] as const;
 export type ModelSignal = (typeof MODEL_SIGNALS)[number];
 
@@ -115,10 +123,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -3.956,
-  sizeBias: -3.235,
-  weights: { coverage: 0.983, windowCoverage: 1.696, scoreMargin: 0.366, scoreDensity: 1.363, ngramCoverage: 3.512, matchedShare: 1.511, scoreSpread: 1.628, articleDensity: 0.063, unseenNounShare: -1.255, rarestNounHeld: 0.112 },
-  sizeSlopes: { coverage: 0.529, windowCoverage: 1.048, scoreMargin: 0.795, scoreDensity: -0.071, ngramCoverage: 1.512, matchedShare: 0.553, scoreSpread: 0.187, articleDensity: 0, unseenNounShare: -0.774, rarestNounHeld: 0.062 },
+  bias: -5.297,
+  sizeBias: -4.056,
+  weights: { coverage: 0.982, windowCoverage: 1.65, scoreMargin: 0.387, scoreDensity: 1.358, ngramCoverage: 3.472, matchedShare: 1.536, scoreSpread: 1.612, articleDensity: 0.06, unseenNounShare: -1.201, rarestNounHeld: 0.089, answerTypeHeld: 1.329 },
+  sizeSlopes: { coverage: 0.548, windowCoverage: 1.035, scoreMargin: 0.813, scoreDensity: -0.053, ngramCoverage: 1.515, matchedShare: 0.598, scoreSpread: 0.227, articleDensity: -0.003, unseenNounShare: -0.701, rarestNounHeld: 0.13, answerTypeHeld: 0.794 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

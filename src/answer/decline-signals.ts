@@ -1,9 +1,13 @@
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord } from "../text/analyzer.js";
 import type { DeclineSignals } from "./decline-model.js";
+import { answerTypeFit, type QuestionType } from "./question-type.js";
 import type { ReadChunk } from "./read-passage.js";
 import { mayBeUnseen, rarestKnownNoun, type QuestionWord } from "./word-matching.js";
 import { datesItOtherwise } from "./year-conflict.js";
+
+/** Question types whose answer has a shape a passage can be seen to hold: a date, a number, a place, a cause. */
+const TYPES_WITH_A_SHAPE: ReadonlySet<QuestionType> = new Set(["when", "how-many", "where", "why"]);
 
 /**
  * What the decision to decline reads of an answer's sources (answer/decline-model says what each signal means):
@@ -13,6 +17,7 @@ import { datesItOtherwise } from "./year-conflict.js";
 export function declineSignalsOf(
   words: readonly QuestionWord[],
   analyzed: readonly AnalyzedWord[],
+  questionType: QuestionType,
   retrieved: readonly RetrievedChunk[],
   read: readonly ReadChunk[],
 ): DeclineSignals {
@@ -44,5 +49,7 @@ export function declineSignalsOf(
     unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
     rarestNounHeld: rarest === undefined || bestCovered === undefined ? 1 : bestCovered.nearMatches[rarest]!,
     otherYear: datesItOtherwise(analyzed, read.map((chunk) => chunk.words)) ? 1 : 0,
+    answerTypeHeld:
+      TYPES_WITH_A_SHAPE.has(questionType) && bestCovered?.bestWindow ? answerTypeFit(questionType, bestCovered.bestWindow.text) : 1,
   };
 }

@@ -43,6 +43,8 @@ export interface ReadChunk {
   readonly sectionCoverage: number;
   readonly coverage: number;
   readonly windowCoverage: number;
+  /** Where the run of clauses that gives windowCoverage stands in the chunk's text (the first such run). */
+  readonly bestWindow: TextSpan | undefined;
   readonly ngramCoverage: number;
   readonly matchedShare: number;
   /** Per question word: how well the chunk holds it (text, heading and title). */
@@ -90,10 +92,16 @@ export function readChunk(
   const looseMatches = searched.map((strength, w) => (mayBeUnseen(words[w]!) ? atThreshold(strength, params.unseenSpellingMin) : 0));
   // Clauses cover their sentence's words, so a run of clauses holds a word as well as its best clause does.
   let windowCoverage = 0;
+  let bestWindow: TextSpan | undefined;
   clauses.forEach((_, i) => {
-    const run = clauseMatches.slice(Math.max(0, i - 1), i + 2);
+    const first = Math.max(0, i - 1);
+    const run = clauseMatches.slice(first, i + 2);
     const covered = words.reduce((sum, word, w) => sum + word.weight * Math.max(...run.map((row) => row[w]!)), 0);
-    if (totalWeight > 0) windowCoverage = Math.max(windowCoverage, covered / totalWeight);
+    if (totalWeight > 0 && (bestWindow === undefined || covered / totalWeight > windowCoverage)) {
+      windowCoverage = Math.max(windowCoverage, covered / totalWeight);
+      const last = clauses[Math.min(clauses.length - 1, i + 1)]!;
+      bestWindow = { start: clauses[first]!.start, end: last.end, text: chunk.text.slice(clauses[first]!.start, last.end) };
+    }
   });
   return {
     retrieved,
@@ -107,6 +115,7 @@ export function readChunk(
     sectionCoverage: coverage(words, [...passageWords, ...headingWords], params.softMatchMin),
     coverage: coverage(words, everything, params.softMatchMin),
     windowCoverage,
+    bestWindow,
     matchedShare: words.length === 0 ? 0 : nearMatches.filter((strength) => strength > 0).length / words.length,
     nearMatches,
     looseMatches,

@@ -23,7 +23,7 @@ const context = { analyzer, lexical };
 /** A question half held by its passage, with no unseen noun: where the decision has something to weigh. */
 const MIDDLING: DeclineSignals = {
   coverage: 0.6, windowCoverage: 0.6, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.6,
-  scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, rarestNounHeld: 1, contentWords: 5, otherYear: 0,
+  scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, rarestNounHeld: 1, contentWords: 5, otherYear: 0, answerTypeHeld: 1,
 };
 
 const retrieved = (lexicalScores: number[], articleScores: number[]): RetrievedChunk[] =>
@@ -49,7 +49,7 @@ describe("the signals of the decision to decline", () => {
   it("a question matched by its article throughout is likelier answered than one matched by stray words", () => {
     const base: DeclineSignals = {
       coverage: 0.5, windowCoverage: 0.5, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.5,
-      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, rarestNounHeld: 1, contentWords: 5, otherYear: 0,
+      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, rarestNounHeld: 1, contentWords: 5, otherYear: 0, answerTypeHeld: 1,
     };
     const strong = answerProbability({ ...base, articleDensity: 2, scoreSpread: 0.9 }, 120, DEFAULT_DECLINE_MODEL);
     expect(strong).toBeGreaterThan(answerProbability(base, 120, DEFAULT_DECLINE_MODEL));
@@ -71,6 +71,24 @@ describe("the signals of the decision to decline", () => {
     const signals = composeAnswer("من هو المدري العام للأمن؟", retrieved([10, 6, 5], [12, 3, 2]), context).signals;
     expect(signals.unseenNounShare).toBe(0);
     expect(signals.strangeShare).toBeCloseTo(1 / 3);
+  });
+
+  it("answerTypeHeld: whether the clauses that hold a when- or how-many question hold a date or a number", () => {
+    const typeHeldOf = (q: string) => composeAnswer(q, retrieved([10, 6, 5], [12, 3, 2]), context).signals.answerTypeHeld;
+    // TEXTS[0] dates nothing and counts nothing.
+    expect(typeHeldOf("متى ترأس المدير الوفد الأمني؟")).toBe(0);
+    expect(typeHeldOf("كم وفدا ترأس المدير؟")).toBe(0);
+    // Questions whose answer has no shape to look for are not held against.
+    expect(typeHeldOf("من ترأس الوفد الأمني؟")).toBe(1);
+    const dated: Chunk = { ...chunks[0]!, text: `${chunks[0]!.text} وذلك يوم 18 شتنبر 2025.` };
+    const datedRetrieved = [{ ordinal: 0, chunk: dated, score: 10, lexicalScore: 10, articleScore: 12 }];
+    expect(composeAnswer("متى ترأس المدير الوفد الأمني؟", datedRetrieved, context).signals.answerTypeHeld).toBe(1);
+  });
+
+  it("a passage without the answer's shape makes the question less likely answered, at every corpus size", () => {
+    for (const chunkCount of [5, 20, 120]) {
+      expect(answerProbability({ ...MIDDLING, answerTypeHeld: 0 }, chunkCount)).toBeLessThan(answerProbability(MIDDLING, chunkCount));
+    }
   });
 
   it("the more of a question's nouns the corpus never mentions, the less likely it is answered", () => {

@@ -152,4 +152,12 @@ describe("seed article, questions in other words", () => {
     expect(own.abstained).toBe(false);
     expect(own.text).toContain("بشراكة مع البرتغال وإسبانيا");
   });
+
+  it("declines a when-question whose words the article holds with no date among them, and answers one it dates", async () => {
+    // The article names the Moroccan police (الأمن الوطني) but never says when it was founded.
+    expect((await pipeline.answer("متى تأسست الشرطة المغربية؟")).abstained).toBe(true);
+    const dated = await pipeline.answer("متى ينعقد المنتدى؟");
+    expect(dated.abstained).toBe(false);
+    expect(dated.text).toContain("من 18 إلى 20 شتنبر");
+  });
 });
