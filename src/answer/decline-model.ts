@@ -62,7 +62,7 @@ export interface DeclineSignals {
   readonly otherYear: number;
   /**
    * Whether the answer's shape stands where the question's words do: answerTypeFit of the best run of three
-   * clauses in the passage that holds the question best — a date for متى, a number for كم, a place for أين, a
+   * clauses (the best of them, when several hold the question alike) in the passage that holds the question best — a date for متى, a number for كم, a place for أين, a
    * cause for لماذا — in [0, 1]; 1 for questions of other types. «متى تأسست الشرطة المغربية؟», asked of an article
    * that names the police but never its founding, finds its words in a run of clauses without a date.
    */
@@ -123,10 +123,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -5.297,
-  sizeBias: -4.056,
-  weights: { coverage: 0.982, windowCoverage: 1.65, scoreMargin: 0.387, scoreDensity: 1.358, ngramCoverage: 3.472, matchedShare: 1.536, scoreSpread: 1.612, articleDensity: 0.06, unseenNounShare: -1.201, rarestNounHeld: 0.089, answerTypeHeld: 1.329 },
-  sizeSlopes: { coverage: 0.548, windowCoverage: 1.035, scoreMargin: 0.813, scoreDensity: -0.053, ngramCoverage: 1.515, matchedShare: 0.598, scoreSpread: 0.227, articleDensity: -0.003, unseenNounShare: -0.701, rarestNounHeld: 0.13, answerTypeHeld: 0.794 },
+  bias: -5.318,
+  sizeBias: -4.042,
+  weights: { coverage: 0.974, windowCoverage: 1.686, scoreMargin: 0.376, scoreDensity: 1.359, ngramCoverage: 3.463, matchedShare: 1.52, scoreSpread: 1.609, articleDensity: 0.053, unseenNounShare: -1.244, rarestNounHeld: 0.09, answerTypeHeld: 1.385 },
+  sizeSlopes: { coverage: 0.546, windowCoverage: 1.06, scoreMargin: 0.82, scoreDensity: -0.063, ngramCoverage: 1.496, matchedShare: 0.582, scoreSpread: 0.209, articleDensity: -0.011, unseenNounShare: -0.746, rarestNounHeld: 0.109, answerTypeHeld: 0.787 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */

@@ -49,7 +49,10 @@ export function declineSignalsOf(
     unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
     rarestNounHeld: rarest === undefined || bestCovered === undefined ? 1 : bestCovered.nearMatches[rarest]!,
     otherYear: datesItOtherwise(analyzed, read.map((chunk) => chunk.words)) ? 1 : 0,
+    // Any of the runs that hold the question best: the answer often follows the clause that holds its words.
     answerTypeHeld:
-      TYPES_WITH_A_SHAPE.has(questionType) && bestCovered?.bestWindow ? answerTypeFit(questionType, bestCovered.bestWindow.text) : 1,
+      TYPES_WITH_A_SHAPE.has(questionType) && bestCovered && bestCovered.bestWindows.length > 0
+        ? Math.max(...bestCovered.bestWindows.map((window) => answerTypeFit(questionType, window.text)))
+        : 1,
   };
 }

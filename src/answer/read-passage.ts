@@ -43,8 +43,11 @@ export interface ReadChunk {
   readonly sectionCoverage: number;
   readonly coverage: number;
   readonly windowCoverage: number;
-  /** Where the run of clauses that gives windowCoverage stands in the chunk's text (the first such run). */
-  readonly bestWindow: TextSpan | undefined;
+  /**
+   * The runs of clauses that give windowCoverage, in text order: a question's words often stand in one or two
+   * clauses, which several runs of three hold alike.
+   */
+  readonly bestWindows: readonly TextSpan[];
   readonly ngramCoverage: number;
   readonly matchedShare: number;
   /** Per question word: how well the chunk holds it (text, heading and title). */
@@ -92,16 +95,18 @@ export function readChunk(
   const looseMatches = searched.map((strength, w) => (mayBeUnseen(words[w]!) ? atThreshold(strength, params.unseenSpellingMin) : 0));
   // Clauses cover their sentence's words, so a run of clauses holds a word as well as its best clause does.
   let windowCoverage = 0;
-  let bestWindow: TextSpan | undefined;
+  let bestWindows: TextSpan[] = [];
   clauses.forEach((_, i) => {
+    if (totalWeight === 0) return;
     const first = Math.max(0, i - 1);
     const run = clauseMatches.slice(first, i + 2);
-    const covered = words.reduce((sum, word, w) => sum + word.weight * Math.max(...run.map((row) => row[w]!)), 0);
-    if (totalWeight > 0 && (bestWindow === undefined || covered / totalWeight > windowCoverage)) {
-      windowCoverage = Math.max(windowCoverage, covered / totalWeight);
-      const last = clauses[Math.min(clauses.length - 1, i + 1)]!;
-      bestWindow = { start: clauses[first]!.start, end: last.end, text: chunk.text.slice(clauses[first]!.start, last.end) };
-    }
+    const covered = words.reduce((sum, word, w) => sum + word.weight * Math.max(...run.map((row) => row[w]!)), 0) / totalWeight;
+    if (bestWindows.length > 0 && covered < windowCoverage) return;
+    if (bestWindows.length === 0 || covered > windowCoverage) bestWindows = [];
+    windowCoverage = Math.max(windowCoverage, covered);
+    const { start } = clauses[first]!;
+    const { end } = clauses[Math.min(clauses.length - 1, i + 1)]!;
+    bestWindows.push({ start, end, text: chunk.text.slice(start, end) });
   });
   return {
     retrieved,
@@ -115,7 +120,7 @@ export function readChunk(
     sectionCoverage: coverage(words, [...passageWords, ...headingWords], params.softMatchMin),
     coverage: coverage(words, everything, params.softMatchMin),
     windowCoverage,
-    bestWindow,
+    bestWindows,
     matchedShare: words.length === 0 ? 0 : nearMatches.filter((strength) => strength > 0).length / words.length,
     nearMatches,
     looseMatches,
