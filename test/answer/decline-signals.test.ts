@@ -85,6 +85,18 @@ describe("the signals of the decision to decline", () => {
     expect(composeAnswer("متى ترأس المدير الوفد الأمني؟", datedRetrieved, context).signals.answerTypeHeld).toBe(1);
   });
 
+  it("answerTypeHeld reads every run of clauses that holds the question best, not only the first", () => {
+    // The question's words stand in the third clause; the first run that holds them (clauses one to three)
+    // ends there, the next (two to four) also holds the year that follows.
+    const text =
+      "اجتاحت الجيوش المغولية بلاد فارس في حملة طويلة، وسيطرت على شيا الغربية وبقايا سلالة الخوارزميين، " +
+      "ثم اشتبكت مع أسرة سونغ الإمبراطورية في جنوب الصين، وبدأت حربا طويلة استمرت حتى عام 1279 بلا توقف.";
+    const chunk: Chunk = { id: "m#1", docId: "m", title: "المغول", section: "التوسع", text, start: 0, end: text.length };
+    const index = LexicalIndex.of([chunkFieldTerms(chunk, analyzer)]);
+    const signals = composeAnswer("متى اشتبكت أسرة سونغ الإمبراطورية؟", [{ ordinal: 0, chunk, score: 1, lexicalScore: 1, articleScore: 1 }], { analyzer, lexical: index }).signals;
+    expect(signals.answerTypeHeld).toBe(1);
+  });
+
   it("a passage without the answer's shape makes the question less likely answered, at every corpus size", () => {
     for (const chunkCount of [5, 20, 120]) {
       expect(answerProbability({ ...MIDDLING, answerTypeHeld: 0 }, chunkCount)).toBeLessThan(answerProbability(MIDDLING, chunkCount));
