@@ -26,6 +26,8 @@ export const DIALECT_FUNCTION_WORDS: readonly string[] = [
   ...["ده", "كده", "بتاع", "بتاعت", "بتاعه", "عشان", "علشان", "مفيش", "لسه", "مش"],
   // Levantine and Gulf
   ...["هيك", "هلق", "هيدا", "هيدي", "هاي", "رح", "مو", "وايد", "هذي"],
+  // «With him / her / them / us», «with me», «with it»: the dialects' مع and ب with a pronoun (formal معه، به).
+  ...["معاه", "معاها", "معاهم", "معانا", "معايا", "وياه", "وياها", "وياهم", "بيه", "بيها"],
 ];
 
 /**
