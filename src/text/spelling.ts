@@ -1,4 +1,5 @@
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "./analyzer.js";
+import { DIALECT_VERBS } from "./dialect-words.js";
 import { withGluedWordsSplit } from "./glued-words.js";
 
 /**
@@ -84,11 +85,12 @@ export function analyzeQuestion(question: string, analyzer: Analyzer, frequencyO
 
 /**
  * The words of a question with each unknown word's correction, if any, put first among its terms (so it is
- * what the word is weighed and matched by); known words, stop words and uncorrectable words are unchanged.
+ * what the word is weighed and matched by); known words, stop words and uncorrectable words are unchanged, and
+ * so are the dialects' verbs, which are words of their own, not slips: تلاقى was read as علاق (العلاقات).
  */
 export function withSpellingCorrected(words: readonly AnalyzedWord[], frequencyOf: (term: string) => number): AnalyzedWord[] {
   return words.map((word) => {
-    if (word.terms.length === 0 || isKnownWord(word, frequencyOf)) return word;
+    if (word.terms.length === 0 || isKnownWord(word, frequencyOf) || DIALECT_VERBS.has(word.normalized)) return word;
     const correction = closestKnownTerm(word.terms[0]!, frequencyOf);
     return correction ? { ...word, terms: [correction, ...word.terms] } : word;
   });

@@ -120,6 +120,7 @@ describe("seed article, questions in other words", () => {
     ["Egyptian, the present tense with ب", "المنتدى ده بيتعمل فين؟", "أنقرة"],
     ["Darija, the present tense with ك", "حموشي كيمثل شكون؟", "المدير العام للأمن الوطني"],
     ["Egyptian, the future with ه", "المنتدى هيتعمل فين؟", "أنقرة"],
+    ["Darija تلاقى, a verb of its own and not a slip of العلاقات", "شكون الوزير التركي اللي تلاقى معاه حموشي؟", "محمود ديميرتاش"],
   ])("answers a question in dialect: %s", async (_, question, expected) => {
     const answer = await pipeline.answer(question);
     expect(answer.abstained).toBe(false);

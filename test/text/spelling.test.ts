@@ -58,6 +58,15 @@ describe("withSpellingCorrected", () => {
     expect(byWord["المنتدى"]).toEqual(analyzer.analyzeWords("المنتدى")[0]!.terms);
     expect(byWord["في"]).toEqual([]);
   });
+
+  it("leaves a dialect verb as it is: a word of its own, not a slip of a known one", () => {
+    // تلاقى's stem, تلاق, is one letter from علاق (العلاقات), a word of another root; غلاق is a slip of it.
+    const known = (term: string) => (term === "علاق" ? 3 : 0);
+    const [verb] = withSpellingCorrected(analyzer.analyzeWords("تلاقى"), known);
+    expect(verb!.terms).toEqual(["تلاق"]);
+    const [slip] = withSpellingCorrected(analyzer.analyzeWords("غلاق"), known);
+    expect(slip!.terms[0]).toBe("علاق");
+  });
 });
 
 describe("the query terms of a question, with an index", () => {
