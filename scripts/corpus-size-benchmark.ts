@@ -38,6 +38,13 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
 if (values.one) {
   console.log(JSON.stringify(await measureOne(values.dataset, sizes[0]!)));
 } else {
+  // Read once here, so that a wrong path or format is reported as such, not as every size failing.
+  try {
+    await readSquadDataset(values.dataset);
+  } catch (error) {
+    console.error(`Cannot read the data set: ${(error as Error).message}`);
+    process.exit(2);
+  }
   console.log("copies  articles  chunks   build s  load s  index MB  memory MB (heap + arrays / resident)  answer p50 / p95 ms");
   for (const copies of sizes) {
     // A process per size: what one index costs, not what the sizes before it left behind.
