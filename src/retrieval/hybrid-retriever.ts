@@ -7,6 +7,7 @@ import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
 import { analyzeQuestion } from "../text/spelling.js";
 import { withArticleEvidence } from "./article-evidence.js";
 import { DEFAULT_RRF_K, fuseRankings, type Ranking } from "./fuse-rankings.js";
+import { withoutNearDuplicates } from "./near-duplicates.js";
 
 export type RetrievalMode = "lexical" | "dense" | "hybrid";
 
@@ -87,7 +88,7 @@ export class HybridRetriever {
       ];
       ranked = fuseRankings(rankings, this.params.rrfK);
     }
-    return ranked.slice(0, limit).map(({ document, score }) => ({
+    return withoutNearDuplicates(ranked, limit, (document) => this.index.chunks[document]!.text).map(({ document, score }) => ({
       ordinal: document,
       chunk: this.index.chunks[document]!,
       score,
