@@ -7,7 +7,7 @@ import { ABLATION_SYSTEMS, STANDARD_SYSTEMS } from "../eval/systems.js";
 import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
 const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles]
-                     [--leave-out-paragraph N] [--noise typos|dialect|missing-space] [--ablations]
+                     [--duplicate-articles] [--leave-out-paragraph N] [--noise typos|dialect|missing-space] [--ablations]
 
 Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json). Questions
 marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should be declined.
@@ -16,6 +16,9 @@ marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should 
   --paragraphs-as-articles
                      index each paragraph as an article of its own (a corpus of short items) instead of
                      each article as one document with a section per paragraph; splits still count articles
+  --duplicate-articles
+                     index every article twice, the copy under a title of its own (the same wire story run
+                     by two outlets); a question's paragraph is found in either copy
   --leave-out-paragraph N
                      the Nth paragraph of every indexed article (counted round its paragraphs) stays out of
                      the corpus; its questions are near-topic ones, to be declined ("no-answer declined")
@@ -35,6 +38,7 @@ await runCli(async () => {
         "hold-out": { type: "string", default: "0" },
         "tune-articles": { type: "string", default: "32" },
         "paragraphs-as-articles": { type: "boolean", default: false },
+        "duplicate-articles": { type: "boolean", default: false },
         "leave-out-paragraph": { type: "string" },
         noise: { type: "string" },
         ablations: { type: "boolean", default: false },
@@ -70,7 +74,7 @@ await runCli(async () => {
   if (leaveOut !== undefined) dataset = withParagraphLeftOut(dataset, leaveOut - 1, [...Array(dataset.articles.length - holdOut).keys()]);
   const { pipeline } = await setUpCli({});
   const systems = values.ablations ? [...STANDARD_SYSTEMS, ...ABLATION_SYSTEMS] : STANDARD_SYSTEMS;
-  const report = await runEvaluation(dataset, systems, { holdOut, tuneArticles, layout: values["paragraphs-as-articles"] ? "paragraphs" : "sections" }, pipeline.embedder, pipeline.logger, (system, done, total) => {
+  const report = await runEvaluation(dataset, systems, { holdOut, tuneArticles, layout: values["paragraphs-as-articles"] ? "paragraphs" : "sections", copies: values["duplicate-articles"] ? 2 : 1 }, pipeline.embedder, pipeline.logger, (system, done, total) => {
     if (process.stderr.isTTY && (done % 50 === 0 || done === total)) process.stderr.write(`\r${system}: ${done}/${total} questions`);
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
@@ -82,7 +86,7 @@ await runCli(async () => {
 function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: number }): string {
   const percent = (value: number | undefined) => (value === undefined ? "—" : `${(value * 100).toFixed(1)}`);
   const lines = [
-    `${report.articles} articles, ${report.questions} questions${report.noise ? ` (with ${report.noise} noise)` : ""}${report.leftOutParagraph ? `, paragraph ${report.leftOutParagraph} of each indexed article left out` : ""}, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
+    `${report.articles} articles, ${report.questions} questions${report.noise ? ` (with ${report.noise} noise)` : ""}${report.leftOutParagraph ? `, paragraph ${report.leftOutParagraph} of each indexed article left out` : ""}, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}${report.copies > 1 ? `, every article ${report.copies} times` : ""}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
     "",
   ];
   for (const [label, key] of [["Tuning split", "tune"], ["Test split", "test"]] as const) {

@@ -26,6 +26,8 @@ export interface EvalSplit {
   readonly holdOut: number;
   /** How articles become corpus files (default "sections": one file per article). Splits count articles either way. */
   readonly layout?: CorpusLayout;
+  /** Each indexed article written this many times, under titles of their own (default 1): wire copy run twice. */
+  readonly copies?: number;
 }
 
 export interface SystemReport {
@@ -42,6 +44,8 @@ export interface SystemReport {
 export interface EvalReport {
   readonly articles: number;
   readonly layout: CorpusLayout;
+  /** How many times each indexed article is in the corpus. */
+  readonly copies: number;
   readonly questions: number;
   readonly split: { readonly tune: string; readonly test: string; readonly heldOut: string };
   readonly systems: readonly SystemReport[];
@@ -69,7 +73,7 @@ export async function runEvaluation(
   try {
     const corpusDir = join(workspace, "corpus");
     await mkdir(corpusDir);
-    await writeEvalCorpus(dataset, [...Array(corpusEnd).keys()], corpusDir, split.layout);
+    await writeEvalCorpus(dataset, [...Array(corpusEnd).keys()], corpusDir, split.layout, split.copies);
     const builds = new Map<string, { indexDir: string; seconds: number }>();
     for (const system of systems) {
       const needsVectors = system.mode !== "lexical";
@@ -136,6 +140,7 @@ export async function runEvaluation(
   return {
     articles: articleCount,
     layout: split.layout ?? "sections",
+    copies: split.copies ?? 1,
     questions: dataset.questions.length,
     split: { tune: range(0, tuneEnd), test: range(tuneEnd, corpusEnd), heldOut: range(corpusEnd, articleCount) },
     systems: reports,

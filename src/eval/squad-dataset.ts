@@ -84,30 +84,48 @@ const headingOf = (section: number) => `¶ ${ROMAN[section] ?? `n${section + 1}`
  */
 export type CorpusLayout = "sections" | "paragraphs";
 
-/** Writes the given articles as a Markdown corpus in the given layout. */
-export async function writeEvalCorpus(dataset: EvalDataset, articleIndexes: readonly number[], folder: string, layout: CorpusLayout = "sections"): Promise<void> {
+/**
+ * Writes the given articles as a Markdown corpus in the given layout. With `copies` above 1, each article is
+ * written that many times, each copy under a title of its own (the same story run by several outlets); a
+ * copy's file name sorts after its original's, so the original is indexed first.
+ */
+export async function writeEvalCorpus(
+  dataset: EvalDataset,
+  articleIndexes: readonly number[],
+  folder: string,
+  layout: CorpusLayout = "sections",
+  copies = 1,
+): Promise<void> {
   for (const index of articleIndexes) {
     const article = dataset.articles[index]!;
-    const frontMatter = `---\ntitle: ${JSON.stringify(article.title)}\n---\n\n`;
-    if (layout === "paragraphs") {
-      for (const [section, paragraph] of article.paragraphs.entries()) {
-        await writeFile(join(folder, `${article.docId}${PARAGRAPH_FILE_MARK}${section}.md`), `${frontMatter}${paragraph}\n`);
+    for (let copy = 0; copy < copies; copy += 1) {
+      const title = copy === 0 ? article.title : `${article.title} (${copy + 1})`;
+      const mark = copy === 0 ? "" : `${COPY_FILE_MARK}${copy + 1}`;
+      const frontMatter = `---\ntitle: ${JSON.stringify(title)}\n---\n\n`;
+      if (layout === "paragraphs") {
+        for (const [section, paragraph] of article.paragraphs.entries()) {
+          await writeFile(join(folder, `${article.docId}${PARAGRAPH_FILE_MARK}${section}${mark}.md`), `${frontMatter}${paragraph}\n`);
+        }
+        continue;
       }
-      continue;
+      const sections = article.paragraphs.map((paragraph, section) => `## ${headingOf(section)}\n\n${paragraph}\n`);
+      await writeFile(join(folder, `${article.docId}${mark}.md`), `${frontMatter}${sections.join("\n")}`);
     }
-    const sections = article.paragraphs.map((paragraph, section) => `## ${headingOf(section)}\n\n${paragraph}\n`);
-    await writeFile(join(folder, `${article.docId}.md`), `${frontMatter}${sections.join("\n")}`);
   }
 }
 
 const PARAGRAPH_FILE_MARK = "-p";
+/** Marks a copy's file (a001~copy2.md): "~" sorts after "." and "-", so a copy is read after its original. */
+const COPY_FILE_MARK = "~copy";
 
 /**
  * The data set's article and paragraph a chunk of the evaluation corpus comes from, in either layout:
- * `a003#2` (or its part `a003#2.1`) is paragraph 2 of article a003, and so is `a003-p2#0`.
+ * `a003#2` (or its part `a003#2.1`) is paragraph 2 of article a003, and so is `a003-p2#0`, and so are their
+ * copies' `a003~copy2#2` and `a003-p2~copy2#0`.
  */
 export function paragraphOfChunk(chunkId: string): { readonly docId: string; readonly section: number } {
-  const [file = "", section = ""] = chunkId.split("#");
+  const [rawFile = "", section = ""] = chunkId.split("#");
+  const file = rawFile.split(COPY_FILE_MARK)[0]!;
   const [docId = "", paragraph] = file.split(PARAGRAPH_FILE_MARK);
   return { docId, section: paragraph === undefined ? Number(section.split(".")[0]) : Number(paragraph) };
 }

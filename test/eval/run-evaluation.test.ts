@@ -161,6 +161,21 @@ describe("runEvaluation with each paragraph indexed as an article", () => {
     expect(paragraphOfChunk("a003#2.1")).toEqual({ docId: "a003", section: 2 });
     expect(paragraphOfChunk("a003-p2#0")).toEqual({ docId: "a003", section: 2 });
     expect(paragraphOfChunk("a003-p2#0.2")).toEqual({ docId: "a003", section: 2 });
+    expect(paragraphOfChunk("a003~copy2#2")).toEqual({ docId: "a003", section: 2 });
+    expect(paragraphOfChunk("a003-p2~copy2#0")).toEqual({ docId: "a003", section: 2 });
+  });
+});
+
+describe("runEvaluation with every article indexed twice", () => {
+  it("finds each question's paragraph in one of the copies, answers it and declines nothing more", async () => {
+    const lexical = STANDARD_SYSTEMS.filter((system) => system.name === "lexical-arabic");
+    const split = { tuneArticles: 1, holdOut: 1 } as const;
+    const once = await runEvaluation(dataset, lexical, split, { modelId: "x", unavailable: "lexical only" }, silentLogger);
+    const twice = await runEvaluation(dataset, lexical, { ...split, copies: 2 }, { modelId: "x", unavailable: "lexical only" }, silentLogger);
+    expect(twice.copies).toBe(2);
+    expect(twice.systems[0]!.tune).toMatchObject({ questions: 3, recallAt1: 1, answerHit: 1, declined: 0 });
+    expect(twice.systems[0]!.tune.answerHit).toBe(once.systems[0]!.tune.answerHit);
+    expect(twice.systems[0]!.heldOutDeclined).toBe(1);
   });
 });
 
