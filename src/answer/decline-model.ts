@@ -62,9 +62,10 @@ export interface DeclineSignals {
   readonly otherYear: number;
   /**
    * Whether the answer's shape stands where the question's words do: answerTypeFit of the best run of three
-   * clauses (the best of them, when several hold the question alike) in the passage that holds the question best — a date for متى, a number for كم, a place for أين, a
-   * cause for لماذا — in [0, 1]; 1 for questions of other types. «متى تأسست الشرطة المغربية؟», asked of an article
-   * that names the police but never its founding, finds its words in a run of clauses without a date.
+   * clauses (the best fit, when several runs hold the question alike) in the passage that holds the question
+   * best — a date for متى, a number for كم, a place for أين, a cause for لماذا — in [0, 1]; 1 for questions of
+   * other types. «متى تأسست الشرطة المغربية؟», asked of an article that names the police but never its founding,
+   * finds its words in a run of clauses without a date.
    */
   readonly answerTypeHeld: number;
 }

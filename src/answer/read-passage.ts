@@ -102,8 +102,8 @@ export function readChunk(
     const run = clauseMatches.slice(first, i + 2);
     const covered = words.reduce((sum, word, w) => sum + word.weight * Math.max(...run.map((row) => row[w]!)), 0) / totalWeight;
     if (bestWindows.length > 0 && covered < windowCoverage) return;
-    if (bestWindows.length === 0 || covered > windowCoverage) bestWindows = [];
-    windowCoverage = Math.max(windowCoverage, covered);
+    if (covered > windowCoverage) bestWindows = [];
+    windowCoverage = covered;
     const { start } = clauses[first]!;
     const { end } = clauses[Math.min(clauses.length - 1, i + 1)]!;
     bestWindows.push({ start, end, text: chunk.text.slice(start, end) });
