@@ -24,6 +24,8 @@ export interface Citation {
   /** Offsets of the quote in the article's source text (`article.text.slice(start, end) === quote`). */
   readonly start: number;
   readonly end: number;
+  /** Other articles that carry the same passage (near-duplicates left out of retrieval), when there are any. */
+  readonly alsoIn?: ReadonlyArray<{ readonly docId: string; readonly title: string }>;
 }
 
 /** A retrieved chunk as reported with an answer, cited or not. */
@@ -191,13 +193,16 @@ export function composeAnswer(
     if (part.length + separator.length > budget) break;
     parts.push(part);
     budget -= part.length + separator.length;
-    citations.push(citationOf(n, chunk, span));
+    citations.push(citationOf(n, window.chunk.retrieved, span));
   }
   if (citations.length === 0) return declined;
   return { abstained: false, text: parts.join(" "), citations, sources, evidence, signals, questionType };
 }
 
-function citationOf(n: number, chunk: Chunk, span: { start: number; end: number }): Citation {
+function citationOf(n: number, retrieved: RetrievedChunk, span: { start: number; end: number }): Citation {
+  const chunk = retrieved.chunk;
+  // One mention per other article, in the order retrieval ranked them.
+  const alsoIn = [...new Map((retrieved.copies ?? []).filter((copy) => copy.docId !== chunk.docId).map((copy) => [copy.docId, { docId: copy.docId, title: copy.title }])).values()];
   return {
     n,
     docId: chunk.docId,
@@ -207,6 +212,7 @@ function citationOf(n: number, chunk: Chunk, span: { start: number; end: number 
     quote: chunk.text.slice(span.start, span.end),
     start: chunk.start + span.start,
     end: chunk.start + span.end,
+    ...(alsoIn.length > 0 ? { alsoIn } : {}),
   };
 }
 

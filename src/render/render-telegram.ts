@@ -1,5 +1,6 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Answer } from "../answer/compose-answer.js";
+import { alsoInLine } from "./also-in.js";
 
 /** Telegram's limit on a message's text, in UTF-16 code units after entities are parsed. */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -32,6 +33,7 @@ export function renderAnswerForTelegram(answer: Answer): FormattedString[] {
     FormattedString.join(
       [
         FormattedString.join([new FormattedString(`${RLM}[${citation.n}] `), FormattedString.b(citation.title), new FormattedString(` — ${citation.section}`)], ""),
+        ...(citation.alsoIn ? [new FormattedString(`${RLM}${alsoInLine(citation.alsoIn)}`)] : []),
         FormattedString.expandableBlockquote(citation.quote),
       ],
       "\n",

@@ -1,4 +1,5 @@
 import type { Answer } from "../answer/compose-answer.js";
+import { alsoInLine } from "./also-in.js";
 
 /** A readable terminal answer: the answer text, then the cited sources with their quotes, then other sources. */
 export function renderAnswerForTerminal(answer: Answer): string {
@@ -10,7 +11,9 @@ export function renderAnswerForTerminal(answer: Answer): string {
   }
   lines.push("المصادر:");
   for (const citation of answer.citations) {
-    lines.push(`[${citation.n}] ${citation.title} — ${citation.section}`, `    «${citation.quote}»`);
+    lines.push(`[${citation.n}] ${citation.title} — ${citation.section}`);
+    if (citation.alsoIn) lines.push(`    ${alsoInLine(citation.alsoIn)}`);
+    lines.push(`    «${citation.quote}»`);
   }
   const cited = new Set(answer.citations.map((citation) => citation.chunkId));
   const others = answer.sources.filter((source) => !cited.has(source.chunkId));

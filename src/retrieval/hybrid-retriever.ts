@@ -43,6 +43,8 @@ export interface RetrievedChunk {
   readonly articleScore?: number;
   /** Cosine similarity in [-1, 1] from the dense retriever. */
   readonly similarity?: number;
+  /** Near-duplicates of this chunk left out of the ranking (the same story elsewhere), best first. */
+  readonly copies?: readonly Chunk[];
 }
 
 /**
@@ -88,12 +90,13 @@ export class HybridRetriever {
       ];
       ranked = fuseRankings(rankings, this.params.rrfK);
     }
-    return withoutNearDuplicates(ranked, limit, (document) => this.index.chunks[document]!.text).map(({ document, score }) => ({
+    return withoutNearDuplicates(ranked, limit, (document) => this.index.chunks[document]!.text).map(({ hit: { document, score }, copies }) => ({
       ordinal: document,
       chunk: this.index.chunks[document]!,
       score,
       ...lexicalEvidence.get(document)?.evidence,
       ...(similarities.has(document) ? { similarity: similarities.get(document)! } : {}),
+      ...(copies.length > 0 ? { copies: copies.map((copy) => this.index.chunks[copy.document]!) } : {}),
     }));
   }
 

@@ -37,15 +37,21 @@ export function shingleSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>
 
 /**
  * The first `limit` of ranked hits, leaving out each hit whose passage is a near-duplicate of a better-ranked
- * one kept: the original (the better ranked, or the first indexed when they tie) answers for its copies.
+ * one kept: the original (the better ranked, or the first indexed when they tie) answers for its copies, and
+ * carries those met before the limit was reached, best first.
  */
-export function withoutNearDuplicates<T extends { readonly document: number }>(ranked: readonly T[], limit: number, textOf: (document: number) => string): T[] {
-  const kept: Array<{ hit: T; shingles: Set<string> }> = [];
+export function withoutNearDuplicates<T extends { readonly document: number }>(
+  ranked: readonly T[],
+  limit: number,
+  textOf: (document: number) => string,
+): Array<{ readonly hit: T; readonly copies: readonly T[] }> {
+  const kept: Array<{ hit: T; copies: T[]; shingles: Set<string> }> = [];
   for (const hit of ranked) {
     if (kept.length >= limit) break;
     const shingles = shinglesOf(textOf(hit.document));
-    if (kept.some((other) => shingleSimilarity(shingles, other.shingles) >= NEAR_DUPLICATE_SIMILARITY)) continue;
-    kept.push({ hit, shingles });
+    const original = kept.find((other) => shingleSimilarity(shingles, other.shingles) >= NEAR_DUPLICATE_SIMILARITY);
+    if (original) original.copies.push(hit);
+    else kept.push({ hit, copies: [], shingles });
   }
-  return kept.map(({ hit }) => hit);
+  return kept.map(({ hit, copies }) => ({ hit, copies }));
 }

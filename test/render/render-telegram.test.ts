@@ -25,6 +25,18 @@ describe("renderAnswerForTelegram", () => {
     expect(message!.entities.map((entity) => entity.type)).toEqual(["bold", "bold", "expandable_blockquote"]);
   });
 
+  it("names the other articles that carry a cited passage, under its source line, three at most", () => {
+    const base = answerWith(["اقتباس"]);
+    const alsoIn = ["مقال ثان", "مقال ثالث", "مقال رابع", "مقال خامس", "مقال سادس"].map((title, i) => ({ docId: `o${i}`, title }));
+    const [message] = renderAnswerForTelegram({ ...base, citations: [{ ...base.citations[0]!, alsoIn: alsoIn.slice(0, 1) }] });
+    const lines = message!.text.split("\n");
+    expect(lines[lines.findIndex((line) => line.includes("[1] ")) + 1]).toBe("\u200Fورد النص نفسه في: مقال ثان");
+    const [many] = renderAnswerForTelegram({ ...base, citations: [{ ...base.citations[0]!, alsoIn }] });
+    expect(many!.text).toContain("ورد النص نفسه في: مقال ثان، مقال ثالث، مقال رابع و2 غيرها");
+    expect(checkOutgoingMessage({ text: many!.text, entities: many!.entities })).toBeUndefined();
+    expect(renderAnswerForTelegram(base)[0]!.text).not.toContain("ورد النص نفسه");
+  });
+
   it("starts lines that open with [n] with a right-to-left mark", () => {
     const [message] = renderAnswerForTelegram(answerWith(["اقتباس"]));
     expect(message!.text.split("\n").filter((line) => line.includes("[1] "))).toEqual(["\u200F[1] عنوان <b>& — قسم 0"]);

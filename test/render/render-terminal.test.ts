@@ -30,6 +30,23 @@ describe("renderAnswerForTerminal", () => {
     ]);
   });
 
+  it("names, under a citation, the other articles that carry its passage", () => {
+    const answer: Answer = {
+      abstained: false,
+      text: "يقود عبد اللطيف حموشي وفدا أمنيا [1]",
+      citations: [{ n: 1, docId: "igef", chunkId: "igef#0", title: "حموشي في أنقرة", section: "مقدمة", quote: "يقود عبد اللطيف حموشي وفدا أمنيا", start: 0, end: 32, alsoIn: [{ docId: "rerun", title: "وفد أمني في أنقرة" }] }],
+      sources: [],
+      evidence: 0.97,
+      signals,
+      questionType: "who",
+    };
+    expect(renderAnswerForTerminal(answer).split("\n").slice(3, 6)).toEqual([
+      "[1] حموشي في أنقرة — مقدمة",
+      "    ورد النص نفسه في: وفد أمني في أنقرة",
+      "    «يقود عبد اللطيف حموشي وفدا أمنيا»",
+    ]);
+  });
+
   it("declines with no citation, naming the nearest articles once each", () => {
     const answer: Answer = {
       abstained: true,

@@ -27,10 +27,13 @@ describe("near-duplicate passages", () => {
   it("leave the copies out of a ranking, keep its order, and fill it to the limit with other passages", () => {
     const texts = [LEAD, RERUN, SAME_TOPIC, LEAD, "تساقطت الثلوج بكثافة على قمم الأطلس الكبير وأغلقت عدة طرق جبلية."];
     const ranked = [0, 1, 2, 3, 4].map((document) => ({ document }));
-    expect(withoutNearDuplicates(ranked, 10, (d) => texts[d]!).map((hit) => hit.document)).toEqual([0, 2, 4]);
-    expect(withoutNearDuplicates(ranked, 2, (d) => texts[d]!).map((hit) => hit.document)).toEqual([0, 2]);
+    const kept = withoutNearDuplicates(ranked, 10, (d) => texts[d]!);
+    expect(kept.map(({ hit }) => hit.document)).toEqual([0, 2, 4]);
+    // The original carries its copies, best first.
+    expect(kept.map(({ copies }) => copies.map((copy) => copy.document))).toEqual([[1, 3], [], []]);
+    expect(withoutNearDuplicates(ranked, 2, (d) => texts[d]!).map(({ hit }) => hit.document)).toEqual([0, 2]);
     // The better ranked of two copies is the one kept.
-    expect(withoutNearDuplicates([{ document: 1 }, { document: 0 }], 10, (d) => texts[d]!).map((hit) => hit.document)).toEqual([1]);
+    expect(withoutNearDuplicates([{ document: 1 }, { document: 0 }], 10, (d) => texts[d]!).map(({ hit }) => hit.document)).toEqual([1]);
   });
 });
 
@@ -53,6 +56,15 @@ describe("a corpus that holds the same article twice", () => {
     const quotes = answer.citations.map((citation) => citation.quote);
     expect(new Set(quotes).size).toBe(quotes.length);
     expect(answer.citations.filter((citation) => citation.quote.includes("محمود ديميرتاش"))).toHaveLength(1);
+  });
+
+  it("names the other article that carries the cited passage", async () => {
+    const answer = await pipeline.answer("مع من التقى حموشي؟");
+    const articles = { "2025-09-hammouchi-igef-ankara": "عبد اللطيف حموشي يترأس وفدا أمنيا", "2025-09-hammouchi-ankara-rerun": "حموشي على رأس وفد أمني في أنقرة" };
+    const [citation] = answer.citations;
+    const [other] = Object.entries(articles).filter(([docId]) => docId !== citation!.docId);
+    expect(Object.keys(articles)).toContain(citation!.docId);
+    expect(citation!.alsoIn).toEqual([{ docId: other![0], title: other![1] }]);
   });
 
   it("lists each passage once among the sources", async () => {
