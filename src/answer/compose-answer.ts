@@ -1,4 +1,3 @@
-import type { Chunk } from "../corpus/article.js";
 import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
