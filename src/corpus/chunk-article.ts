@@ -1,5 +1,5 @@
 import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
-import type { Article, Chunk } from "./article.js";
+import { provenanceOf, type Article, type Chunk } from "./article.js";
 
 /** Bump when chunk boundaries or ids could change: saved in the index manifest. */
 export const CHUNKER_VERSION = 1;
@@ -28,7 +28,7 @@ export function chunkArticle(article: Article, options: ChunkOptions = {}): Chun
       text: part.text,
       start: part.start,
       end: part.end,
-      ...(article.date ? { date: article.date } : {}),
+      ...provenanceOf(article),
     }));
   });
 }

@@ -1,6 +1,6 @@
-import { parse as parseYaml } from "yaml";
 import { CorpusFileError } from "../errors.js";
-import type { Article, ArticleSection } from "./article.js";
+import { provenanceOf, type Article, type ArticleSection } from "./article.js";
+import { FrontMatterError, parseFrontMatter, type FrontMatter } from "./front-matter.js";
 
 interface Line {
   readonly text: string;
@@ -53,25 +53,25 @@ function sectionsFromHeadings(text: string, title: string, leadStart: number, he
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/u;
 
 /**
- * A Markdown article: optional YAML front matter (title, date, source or url), an optional `# Title`, then
- * `##`/`###` section headings. Text before the first section heading is the lead and belongs to the title.
+ * A Markdown article: optional YAML front matter (title, date, source, url: see front-matter.ts), an optional
+ * `# Title`, then `##`/`###` section headings. Text before the first section heading is the lead and belongs
+ * to the title.
  */
 export function parseMarkdownArticle(id: string, path: string, text: string): Article {
   let bodyStart = 0;
-  let meta: Record<string, unknown> = {};
+  let meta: FrontMatter = {};
   const frontMatter = FRONT_MATTER.exec(text);
   if (frontMatter) {
     try {
-      const parsed: unknown = parseYaml(frontMatter[1]!);
-      if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) meta = parsed as Record<string, unknown>;
-      else if (parsed !== null) throw new Error("front matter is not a mapping");
+      meta = parseFrontMatter(frontMatter[1]!);
     } catch (error) {
-      throw new CorpusFileError(path, `its front matter is not valid YAML (${(error as Error).message.split("\n")[0]})`);
+      if (error instanceof FrontMatterError) throw new CorpusFileError(path, `its front matter ${error.message}`);
+      throw error;
     }
     bodyStart = frontMatter[0].length;
   }
 
-  let title = typeof meta.title === "string" ? meta.title.trim() : "";
+  let title = meta.title ?? "";
   let leadStart = bodyStart;
   const headings: Heading[] = [];
   for (const line of splitLines(text, bodyStart)) {
@@ -96,14 +96,8 @@ export function parseMarkdownArticle(id: string, path: string, text: string): Ar
     path,
     text,
     sections,
-    ...(meta.date !== undefined ? { date: formatDate(meta.date) } : {}),
-    ...(typeof meta.source === "string" ? { source: meta.source } : typeof meta.url === "string" ? { source: meta.url } : {}),
+    ...provenanceOf(meta),
   };
-}
-
-/** YAML reads 2025-09-18 as a Date; keep what the author meant, a calendar day. */
-function formatDate(value: unknown): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
 }
 
 const HEADING_MAX_CHARS = 120;

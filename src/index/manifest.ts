@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { IndexMismatchError } from "../errors.js";
 
-/** Bump when the layout or meaning of any file in an index folder changes; older indexes are refused. */
-export const INDEX_FORMAT_VERSION = 2;
+/**
+ * Bump when the layout or meaning of any file in an index folder changes; older indexes are refused (and
+ * rebuilt by `npm run ask`, the bot and `npm run index`). 3: chunks carry their article's source and url.
+ */
+export const INDEX_FORMAT_VERSION = 3;
 
 const analyzerOptionsSchema = z.object({
   normalize: z.boolean(),

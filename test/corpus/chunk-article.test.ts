@@ -29,6 +29,14 @@ describe("chunkArticle on the seed article", () => {
     expect(chunkArticle(article)).toEqual(chunks);
   });
 
+  it("carries the article's outlet and address into every chunk, so a citation can name them", () => {
+    const sourced = parseArticle("a.md", "---\nsource: هسبريس\nurl: https://example.org/a\n---\n# عنوان\n\nمقدمة.\n\n## قسم\n\nنص القسم.");
+    expect(chunkArticle(sourced).map(({ source, url, date }) => ({ source, url, date }))).toEqual([
+      { source: "هسبريس", url: "https://example.org/a", date: undefined },
+      { source: "هسبريس", url: "https://example.org/a", date: undefined },
+    ]);
+  });
+
   it("splits a section over the limit at sentence or clause boundaries, every part keeping its heading", () => {
     const parts = chunkArticle(article, { maxChars: 200 });
     const second = parts.filter((chunk) => chunk.section === "تعاون أمني لمواحهة التحديات المشتركة");
