@@ -1,3 +1,4 @@
+import { provenanceOf, type Provenance } from "../corpus/article.js";
 import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
@@ -13,7 +14,7 @@ import { questionWordsOf, type QuestionWord } from "./word-matching.js";
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
 
 /** A quoted passage and where it comes from. `quote` is an exact slice of the article's source text. */
-export interface Citation {
+export interface Citation extends Provenance {
   readonly n: number;
   readonly docId: string;
   readonly chunkId: string;
@@ -211,6 +212,7 @@ function citationOf(n: number, retrieved: RetrievedChunk, span: { start: number;
     quote: chunk.text.slice(span.start, span.end),
     start: chunk.start + span.start,
     end: chunk.start + span.end,
+    ...provenanceOf(chunk),
     ...(alsoIn.length > 0 ? { alsoIn } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { validateQuestion } from "../answer/validate-question.js";
 import type { QuestionService } from "../pipeline/index-holder.js";
+import { provenanceLine } from "../render/provenance.js";
 import { renderAnswerForTerminal } from "../render/render-terminal.js";
 
 /**
@@ -17,7 +18,10 @@ export async function runConsoleChat(questions: QuestionService, input: NodeJS.R
       const text = line.trim();
       if (text === "/quit") break;
       if (text === "/sources") {
-        for (const article of questions.articles()) output.write(`• ${article.title}${article.date ? ` (${article.date})` : ""}\n`);
+        for (const article of questions.articles()) {
+          const provenance = provenanceLine(article, { address: true });
+          output.write(`• ${article.title}${provenance ? ` (${provenance})` : ""}\n`);
+        }
       } else if (text !== "") {
         const check = validateQuestion(text);
         output.write(check.ok ? `\n${renderAnswerForTerminal(await questions.answer(check.question))}\n` : `${check.message}\n`);

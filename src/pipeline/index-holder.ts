@@ -1,14 +1,14 @@
 import type { Answer } from "../answer/compose-answer.js";
+import { provenanceOf, type Provenance } from "../corpus/article.js";
 import { RebuildInProgressError } from "../errors.js";
 import type { BuildSummary } from "../index/build-index.js";
 import type { IndexManifest } from "../index/manifest.js";
 import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "./answer-pipeline.js";
 
-/** An article as the bot lists it. */
-export interface ArticleListing {
+/** An article as the bot lists it: its title and where it comes from. */
+export interface ArticleListing extends Provenance {
   readonly docId: string;
   readonly title: string;
-  readonly date?: string;
 }
 
 /** What the bot asks of the question-answering side; a fake can stand in for it in tests. */
@@ -72,7 +72,7 @@ export class IndexHolder implements QuestionService {
 function listArticles(pipeline: AnswerPipeline): ArticleListing[] {
   const seen = new Map<string, ArticleListing>();
   for (const chunk of pipeline.index.chunks) {
-    if (!seen.has(chunk.docId)) seen.set(chunk.docId, { docId: chunk.docId, title: chunk.title, ...(chunk.date ? { date: chunk.date } : {}) });
+    if (!seen.has(chunk.docId)) seen.set(chunk.docId, { docId: chunk.docId, title: chunk.title, ...provenanceOf(chunk) });
   }
   return [...seen.values()];
 }

@@ -1,6 +1,7 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Answer } from "../answer/compose-answer.js";
 import { alsoInLine } from "./also-in.js";
+import { provenanceLine, sectionLabel } from "./provenance.js";
 
 /** Telegram's limit on a message's text, in UTF-16 code units after entities are parsed. */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -13,8 +14,9 @@ const RLM = "\u200F";
 
 /**
  * An answer as Telegram messages built from entities — never from markup parsed out of corpus or user
- * text. The answer with its [n] markers, then the sources: "[n] title — section" and the verbatim quote in
- * an expandable blockquote. A decline names the closest articles and carries no marker. Messages longer
+ * text. The answer with its [n] markers, then the sources: "[n] title — section" (the title a link to the
+ * article when its front matter gives one), the outlet and date, and the verbatim quote in an expandable
+ * blockquote. A decline names the closest articles and carries no marker. Messages longer
  * than Telegram allows are split between blocks (inside a block only when one block alone is too long).
  */
 export function renderAnswerForTelegram(answer: Answer): FormattedString[] {
@@ -29,23 +31,21 @@ export function renderAnswerForTelegram(answer: Answer): FormattedString[] {
     return packMessages(blocks);
   }
   blocks.push(new FormattedString(`${RLM}${answer.text}`));
-  const sources = answer.citations.map((citation) =>
-    FormattedString.join(
+  const sources = answer.citations.map((citation) => {
+    const title = citation.url ? FormattedString.link(citation.title, citation.url) : citation.title;
+    const provenance = provenanceLine(citation, { address: false });
+    return FormattedString.join(
       [
-        FormattedString.join([new FormattedString(`${RLM}[${citation.n}] `), FormattedString.b(citation.title), new FormattedString(` — ${citation.section}`)], ""),
+        FormattedString.join([new FormattedString(`${RLM}[${citation.n}] `), FormattedString.b(title), new FormattedString(` — ${sectionLabel(citation)}`)], ""),
+        ...(provenance ? [new FormattedString(`${RLM}${provenance}`)] : []),
         ...(citation.alsoIn ? [new FormattedString(`${RLM}${alsoInLine(citation.alsoIn)}`)] : []),
         FormattedString.expandableBlockquote(citation.quote),
       ],
       "\n",
-    ),
-  );
+    );
+  });
   blocks.push(FormattedString.join([FormattedString.b("المصادر:"), ...sources], "\n"));
   return packMessages(blocks);
-}
-
-/** Plain text as messages of at most Telegram's limit, split at line breaks (for lists such as /sources). */
-export function renderText(text: string): FormattedString[] {
-  return packMessages([new FormattedString(text)]);
 }
 
 /** Joins blocks with blank lines into as few messages as fit; splits a block only when it alone is too long. */

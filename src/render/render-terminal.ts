@@ -1,7 +1,11 @@
 import type { Answer } from "../answer/compose-answer.js";
 import { alsoInLine } from "./also-in.js";
+import { provenanceLine, sectionLabel } from "./provenance.js";
 
-/** A readable terminal answer: the answer text, then the cited sources with their quotes, then other sources. */
+/**
+ * A readable terminal answer: the answer text, then the cited sources (title — section, the outlet, date and
+ * address, the quote), then other sources.
+ */
 export function renderAnswerForTerminal(answer: Answer): string {
   const lines = [answer.text, ""];
   if (answer.abstained) {
@@ -11,7 +15,9 @@ export function renderAnswerForTerminal(answer: Answer): string {
   }
   lines.push("المصادر:");
   for (const citation of answer.citations) {
-    lines.push(`[${citation.n}] ${citation.title} — ${citation.section}`);
+    lines.push(`[${citation.n}] ${citation.title} — ${sectionLabel(citation)}`);
+    const provenance = provenanceLine(citation, { address: true });
+    if (provenance) lines.push(`    ${provenance}`);
     if (citation.alsoIn) lines.push(`    ${alsoInLine(citation.alsoIn)}`);
     lines.push(`    «${citation.quote}»`);
   }
@@ -20,7 +26,7 @@ export function renderAnswerForTerminal(answer: Answer): string {
   if (others.length > 0) {
     lines.push("", "مصادر أخرى قريبة:");
     // Three significant digits: lexical scores run to about 1.5, fused (RRF) ones to about 0.03.
-    for (const source of others.slice(0, 4)) lines.push(`  - ${source.title} — ${source.section} (${source.score.toPrecision(3)})`);
+    for (const source of others.slice(0, 4)) lines.push(`  - ${source.title} — ${sectionLabel(source)} (${source.score.toPrecision(3)})`);
   }
   return lines.join("\n") + "\n";
 }

@@ -11,7 +11,7 @@ import { createLogger } from "../../src/logger.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
-import { TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
+import { checkOutgoingMessage, TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { ADMIN, ALICE, fakeBotApi, messageUpdate, textUpdate } from "../support/telegram-updates.js";
 import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
@@ -147,6 +147,47 @@ describe("private chats", () => {
     expect(info.some((line) => line.msg === "question answered")).toBe(true);
     expect(JSON.stringify(info)).not.toContain("يقام");
     expect(log.join("")).not.toContain(TEST_TOKEN);
+  });
+});
+
+describe("where a cited article comes from", () => {
+  const address = "https://news.example.org/culture/2025/05/book-fair-rabat";
+  let linked: IndexHolder;
+
+  beforeAll(async () => {
+    const corpusDir = seedCorpus();
+    writeFileSync(
+      join(corpusDir, "book-fair.md"),
+      `---\ntitle: افتتاح معرض الكتاب بالرباط\ndate: 2025-05-02\nsource: جريدة المثال\nurl: ${address}\n---\n\nافتتح المعرض الدولي للنشر والكتاب دورته الثلاثين بالرباط، بمشاركة أكثر من سبعمائة عارض من خمسين دولة، وحلت سلطنة عمان ضيف شرف على هذه الدورة.\n`,
+    );
+    const linkedOptions = { ...options, corpusDir, indexDir: temporaryFolder() };
+    await ensureFreshIndex(linkedOptions);
+    linked = new IndexHolder(await AnswerPipeline.open(linkedOptions), linkedOptions);
+  });
+
+  const linksIn = (payload: Record<string, unknown>) =>
+    (payload.entities as Array<{ type: string; offset: number; length: number; url?: string }>)
+      .filter((entity) => entity.type === "text_link")
+      .map((entity) => [(payload.text as string).slice(entity.offset, entity.offset + entity.length), entity.url]);
+
+  it("links the cited title to the article and names its outlet and date", async () => {
+    const { api, send } = setUp({ questions: linked });
+    await send(textUpdate("من ضيف شرف معرض الكتاب بالرباط؟"));
+    const [message] = api.sent();
+    expect(checkOutgoingMessage(message!.payload)).toBeUndefined();
+    expect(message!.payload.text).toContain("سلطنة عمان");
+    expect(message!.payload.text).toContain("\u200F[1] افتتاح معرض الكتاب بالرباط — المقدمة\n\u200Fجريدة المثال · 2025-05-02\n");
+    expect(linksIn(message!.payload)).toEqual([["افتتاح معرض الكتاب بالرباط", address]]);
+  });
+
+  it("lists every article with its outlet and date, linked when its address is known, with /sources", async () => {
+    const { api, send } = setUp({ questions: linked });
+    await send(textUpdate("/sources"));
+    const [message] = api.sent();
+    expect(checkOutgoingMessage(message!.payload)).toBeUndefined();
+    expect(message!.payload.text).toContain("عبد اللطيف حموشي يترأس وفدا أمنيا (2025-09)");
+    expect(message!.payload.text).toContain("افتتاح معرض الكتاب بالرباط (جريدة المثال · 2025-05-02)");
+    expect(linksIn(message!.payload)).toEqual([["افتتاح معرض الكتاب بالرباط", address]]);
   });
 });
 

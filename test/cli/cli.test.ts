@@ -43,11 +43,11 @@ describe("npm run index / ask", () => {
     ask = (args) => cli("ask-command", ["--index", indexDir, "--corpus", corpusDir, ...args]);
   });
 
-  it("answers in the terminal with the answer, then numbered sources", async () => {
+  it("answers in the terminal with the answer, then numbered sources (the lead cited as the article's opening, with its date)", async () => {
     const { code, stdout } = await ask(["أين يقام منتدى IGEF 2025؟"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/أنقرة[^\n]*\[1\]/u);
-    expect(stdout).toContain("المصادر:\n[1] عبد اللطيف حموشي يترأس وفدا أمنيا — عبد اللطيف حموشي يترأس وفدا أمنيا");
+    expect(stdout).toContain("المصادر:\n[1] عبد اللطيف حموشي يترأس وفدا أمنيا — المقدمة\n    2025-09\n");
   });
 
   it("prints the JSON contract with --json", async () => {

@@ -42,6 +42,21 @@ describe("renderAnswerForTelegram", () => {
     expect(message!.text.split("\n").filter((line) => line.includes("[1] "))).toEqual(["\u200F[1] عنوان <b>& — قسم 0"]);
   });
 
+  it("links a cited title to its article and says its outlet and date on the next line", () => {
+    const base = answerWith(["اقتباس"]);
+    const cited = { ...base.citations[0]!, title: "حموشي في أنقرة", section: "حموشي في أنقرة", url: "https://www.hespress.com/a-1", date: "2025-09-18" };
+    const [message] = renderAnswerForTelegram({ ...base, citations: [cited] });
+    const lines = message!.text.split("\n");
+    const at = lines.findIndex((line) => line.includes("[1] "));
+    expect(lines.slice(at, at + 2)).toEqual(["\u200F[1] حموشي في أنقرة — المقدمة", "\u200Fhespress.com · 2025-09-18"]);
+    const link = message!.entities.find((entity) => entity.type === "text_link");
+    expect(link).toMatchObject({ url: "https://www.hespress.com/a-1" });
+    expect(message!.text.slice(link!.offset, link!.offset + link!.length)).toBe("حموشي في أنقرة");
+    expect(checkOutgoingMessage({ text: message!.text, entities: message!.entities })).toBeUndefined();
+    const [named] = renderAnswerForTelegram({ ...base, citations: [{ ...cited, source: "هسبريس" }] });
+    expect(named!.text).toContain("\u200Fهسبريس · 2025-09-18\n");
+  });
+
   it("splits a long answer into messages Telegram accepts, entities intact", () => {
     const long = "كلمة طويلة ".repeat(800).trim();
     const messages = renderAnswerForTelegram(answerWith([long, "اقتباس قصير"]));

@@ -47,6 +47,16 @@ describe("renderAnswerForTerminal", () => {
     ]);
   });
 
+  it("says where a cited article comes from — outlet, date, address — and names the lead as the opening", () => {
+    const quote = "يقود عبد اللطيف حموشي وفدا أمنيا";
+    const citation = { n: 1, docId: "igef", chunkId: "igef#0", title: "حموشي في أنقرة", section: "حموشي في أنقرة", quote, start: 0, end: quote.length };
+    const answer: Answer = { abstained: false, text: `${quote} [1]`, citations: [], sources: [], evidence: 0.97, signals, questionType: "who" };
+    const linesFor = (provenance: object) => renderAnswerForTerminal({ ...answer, citations: [{ ...citation, ...provenance }] }).split("\n").slice(3, 5);
+    expect(linesFor({ source: "هسبريس", date: "2025-09-18", url: "https://www.hespress.com/a-1" })).toEqual(["[1] حموشي في أنقرة — المقدمة", "    هسبريس · 2025-09-18 · https://www.hespress.com/a-1"]);
+    expect(linesFor({ url: "https://www.hespress.com/a-1" })).toEqual(["[1] حموشي في أنقرة — المقدمة", "    https://www.hespress.com/a-1"]);
+    expect(linesFor({})).toEqual(["[1] حموشي في أنقرة — المقدمة", `    «${quote}»`]);
+  });
+
   it("declines with no citation, naming the nearest articles once each", () => {
     const answer: Answer = {
       abstained: true,

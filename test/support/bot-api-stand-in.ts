@@ -188,6 +188,8 @@ export function checkOutgoingMessage(payload: Record<string, unknown>): string |
     if (entity.offset < 0 || entity.length <= 0 || entity.offset + entity.length > visible.length) {
       return `entity ${entity.type} at ${entity.offset}+${entity.length} is outside the text (${visible.length} UTF-16 units)`;
     }
+    // Telegram refuses a link it cannot open: "can't parse entities: wrong HTTP URL".
+    if (entity.type === "text_link" && !/^(https?|tg):\/\/\S+$/u.test(entity.url)) return `can't parse entities: wrong HTTP URL "${entity.url}"`;
   }
   return undefined;
 }

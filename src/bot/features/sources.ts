@@ -1,11 +1,16 @@
+import { FormattedString } from "@grammyjs/parse-mode";
 import { Composer } from "grammy";
 import type { QuestionService } from "../../pipeline/index-holder.js";
-import { renderText } from "../../render/render-telegram.js";
+import { provenanceLine } from "../../render/provenance.js";
+import { packMessages } from "../../render/render-telegram.js";
 import { BOT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
 
-/** /sources — every article with its date, split over several messages when the list is long. */
+/**
+ * /sources — every article with its outlet and date, its title a link to it when the front matter gives one;
+ * split over several messages when the list is long.
+ */
 export function sourcesFeature(questions: QuestionService): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("sources", async (ctx) => {
@@ -14,8 +19,13 @@ export function sourcesFeature(questions: QuestionService): Composer<BotContext>
       await replyTo(ctx, BOT_TEXT.noSources);
       return;
     }
-    const lines = [BOT_TEXT.sourcesHeader(articles.length), ...articles.map((article, i) => `\u200F${i + 1}. ${article.title}${article.date ? ` (${article.date})` : ""}`)];
-    for (const message of renderText(lines.join("\n"))) await replyTo(ctx, message);
+    const lines = articles.map((article, i) => {
+      const provenance = provenanceLine(article, { address: false });
+      const title = article.url ? FormattedString.link(article.title, article.url) : article.title;
+      return FormattedString.join([`\u200F${i + 1}. `, title, provenance ? ` (${provenance})` : ""], "");
+    });
+    const list = FormattedString.join([BOT_TEXT.sourcesHeader(articles.length), ...lines], "\n");
+    for (const message of packMessages([list])) await replyTo(ctx, message);
   });
   return composer;
 }
