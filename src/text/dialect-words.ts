@@ -18,7 +18,8 @@ import { DIALECT_QUESTION_WORDS } from "./question-words.js";
  */
 export const DIALECT_FUNCTION_WORDS: readonly string[] = [
   // Darija
-  ...["اللي", "هاد", "هادي", "هادا", "هادو", "هاذ", "هاذي", "هاديك", "داك", "ديال", "ديالو", "ديالها", "ديالهم", "ديالنا"],
+  // لي is Darija's اللي as most type it («شكون لي مشا؟»); in formal Arabic it is «for me», a function word too.
+  ...["اللي", "لي", "هاد", "هادي", "هادا", "هادو", "هاذ", "هاذي", "هاديك", "داك", "ديال", "ديالو", "ديالها", "ديالهم", "ديالنا"],
   ...["بزاف", "غادي", "غاديه", "غادين", "دابا", "ماشي", "والو", "باش", "بحال", "حيت", "هوما", "احنا", "انتوما"],
   // The genitive د («of»), as it stands when typed glued to a word with the article (دالأيام: text/glued-words).
   "د",

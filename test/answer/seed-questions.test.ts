@@ -121,6 +121,8 @@ describe("seed article, questions in other words", () => {
     ["Darija, the present tense with ك", "حموشي كيمثل شكون؟", "المدير العام للأمن الوطني"],
     ["Egyptian, the future with ه", "المنتدى هيتعمل فين؟", "أنقرة"],
     ["Darija تلاقى, a verb of its own and not a slip of العلاقات", "شكون الوزير التركي اللي تلاقى معاه حموشي؟", "محمود ديميرتاش"],
+    ["Darija أشكون and لي, as most type شكون and اللي", "أشكون لي مشا لتركيا", "عبد اللطيف حموشي"],
+    ["Darija اشحال, how many with its alif", "اشحال ديال الأيام غادي يدوم المنتدى؟", "18 إلى 20 شتنبر"],
   ])("answers a question in dialect: %s", async (_, question, expected) => {
     const answer = await pipeline.answer(question);
     expect(answer.abstained).toBe(false);
