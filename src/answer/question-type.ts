@@ -1,5 +1,5 @@
 import { normalizeArabic } from "../text/normalize.js";
-import { QUESTION_WORDS } from "../text/question-words.js";
+import { answerFrameAt, QUESTION_WORDS } from "../text/question-words.js";
 
 /** What kind of answer a question asks for, read from its question word (formal Arabic or dialect). */
 export type QuestionType = "when" | "how-many" | "who" | "where" | "why" | "how" | "what" | "other";
@@ -17,10 +17,13 @@ export function detectQuestionType(question: string): QuestionType {
   if (WHO_OPENINGS.has(words[0] ?? "")) return "who";
   if (PREPOSITIONS_BEFORE_WHO.has(words[0] ?? "") && words[1] === "من") return "who";
   // The question word is among the first few: "وفي أي عام…", "حسب المقال، كم…".
-  for (const word of words.slice(0, 4)) {
+  for (const [position, word] of words.slice(0, 4).entries()) {
     const bare = word.length > 2 ? word.replace(/^[وف]/u, "") : word;
     for (const [type, cues] of CUES) {
       if (!cues.includes(bare) && !cues.includes(word)) continue;
+      // «ما الهدف من …», «ما هو سبب …» ask why; «ما مدة …» how long, answered by a number.
+      const frame = type === "what" ? (answerFrameAt(words, position + 1) ?? answerFrameAt(words, position + 2)) : undefined;
+      if (frame) return frame;
       // "في أي عام", "ما تاريخ": a "what" that asks for a time.
       return type === "what" && /(^|\s)(عام|سنه|تاريخ|العام|السنه)(\s|$)/u.test(words.join(" ")) ? "when" : type;
     }

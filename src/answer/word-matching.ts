@@ -1,7 +1,7 @@
 import type { LexicalIndex } from "../index/lexical-index.js";
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "../text/analyzer.js";
 import { DIALECT_VERBS, hasDialectVerbPrefix, isInDialect } from "../text/dialect-words.js";
-import { ALL_QUESTION_WORDS } from "../text/question-words.js";
+import { ALL_QUESTION_WORDS, answerFrameAt } from "../text/question-words.js";
 import { arabicRoot } from "../text/root.js";
 import { PROCLITICS } from "../text/stem.js";
 
@@ -88,10 +88,12 @@ const WORDS_BEFORE_A_VERB = new Set([
 export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
-  const inDialect = isInDialect(analyzed.map((word) => word.normalized));
+  const normalized = analyzed.map((word) => word.normalized);
+  const inDialect = isInDialect(normalized);
   for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
-    if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized)) continue;
+    // «ما الهدف من …» frames the question (text/question-words): what it asks about follows.
+    if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized) || answerFrameAt(normalized, position)) continue;
     seen.add(stem);
     const known = isKnownWord(word, (term) => lexical.documentFrequency(term));
     // A dialect verb no article holds is a paraphrase of the corpus's formal Arabic, never a sign that the

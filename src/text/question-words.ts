@@ -23,3 +23,32 @@ export const ALL_QUESTION_WORDS: readonly string[] = QUESTION_WORDS.flatMap(([, 
 
 /** The dialects' question words: one of them says a question is written in dialect (text/dialect-words). */
 export const DIALECT_QUESTION_WORDS: readonly string[] = QUESTION_WORDS.flatMap(([, , dialect]) => dialect);
+
+/**
+ * Nouns that name the kind of answer a question asks for — a purpose or a cause, a duration — when they stand
+ * right after its «what» (ما الهدف من الزيارة؟ asks لماذا; ما مدة المنتدى؟ asks how long), normalised, with and
+ * without the article. There they frame the question rather than name its topic, and the answer seldom repeats
+ * them: the seed article gives its visit's purpose as «للمشاركة في المنتدى» and the forum's length as «من 18 إلى
+ * 20 شتنبر». Read as content words no article holds, «ما الهدف من الزيارة؟» and «ما مدة المنتدى؟» were declined
+ * at 0.00. Elsewhere they are words like any other (سجل هدفا: scored a goal).
+ */
+const ANSWER_FRAME_NOUNS: ReadonlyArray<readonly ["why" | "how-many", readonly string[]]> = [
+  ["why", ["هدف", "غرض", "سبب", "اسباب", "دافع", "دوافع", "غايه"].flatMap((noun) => [noun, `ال${noun}`])],
+  ["how-many", ["مده", "المده"]],
+];
+
+/** The «what» a frame noun follows: formal ما and its glued forms, and the dialects' words for it (not هل or اي). */
+const WHAT_WORDS: ReadonlySet<string> = new Set(["ما", "ماذا", "ماهو", "ماهي", "اش", "اشنو", "شنو", "شنهو", "شنهي", "شو", "وش", "ايش", "ايه"]);
+
+/**
+ * The kind of answer a frame noun at `position` asks for (see ANSWER_FRAME_NOUNS), or undefined when the word
+ * there is not one: it must follow a «what», directly or after هو / هي (ما هو الهدف، شنو هي الأسباب).
+ */
+export function answerFrameAt(normalizedWords: readonly string[], position: number): "why" | "how-many" | undefined {
+  const word = normalizedWords[position];
+  const frame = ANSWER_FRAME_NOUNS.find(([, nouns]) => word !== undefined && nouns.includes(word));
+  if (!frame) return undefined;
+  const before = normalizedWords[position - 1] ?? "";
+  const pronounAfterWhat = (before === "هو" || before === "هي") && WHAT_WORDS.has(normalizedWords[position - 2] ?? "");
+  return WHAT_WORDS.has(before.replace(/^[وف]/u, "")) || WHAT_WORDS.has(before) || pronounAfterWhat ? frame[0] : undefined;
+}

@@ -15,6 +15,11 @@ describe("detectQuestionType", () => {
     ["لماذا زار الوفد أنقرة؟", "why"],
     ["كيف يواجه المغرب الإرهاب؟", "how"],
     ["ما موضوع المباحثات؟", "what"],
+    // A noun after «what» that names the kind of answer.
+    ["ما الهدف من الزيارة؟", "why"],
+    ["ما هي أسباب الزيارة؟", "why"],
+    ["ما مدة المنتدى؟", "how-many"],
+    ["من سجل الهدف الأول؟", "who"],
     // Dialects.
     ["وقتاش انعقد المنتدى؟", "when"],
     ["شحال من عارض كان؟", "how-many"],
@@ -29,6 +34,7 @@ describe("detectQuestionType", () => {
     ["علاه مشا حموشي لتركيا؟", "why"],
     ["شلون كان اللقاء؟", "how"],
     ["شنهو المنتدى اللي مشا ليه حموشي؟", "what"],
+    ["شنو الغرض من الزيارة؟", "why"],
     // Question words glued to the next word, as they are often typed.
     ["ماهي عاصمة تركيا؟", "what"],
     ["مالذي عرضه المعرض؟", "what"],

@@ -129,6 +129,18 @@ describe("seed article, questions in other words", () => {
     expect(answer.text).toContain(expected);
   });
 
+  // The noun after «what» names the kind of answer, not the topic; read as a word no article holds, each of
+  // these was declined at 0.00.
+  it.each([
+    ["the purpose of the visit", "ما الهدف من الزيارة؟", "الزيارة"],
+    ["the cause of the visit", "ما سبب الزيارة؟", "الزيارة"],
+    ["how long the forum lasts", "ما مدة المنتدى؟", "18 إلى 20 شتنبر"],
+  ])("answers a question framed by what it asks for: %s", async (_, question, expected) => {
+    const answer = await pipeline.answer(question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain(expected);
+  });
+
   it("answers a formal question whose preposition (بخصوص) is a function word, not a topic", async () => {
     const answer = await pipeline.answer("ما الذي ناقشه الطرفان بخصوص التكوين؟");
     expect(answer.abstained).toBe(false);

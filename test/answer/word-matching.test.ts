@@ -35,6 +35,24 @@ describe("formulaic question words", () => {
   });
 });
 
+describe("nouns that frame the question (ما الهدف من …، ما مدة …)", () => {
+  const analyzer = createAnalyzer();
+  const lexical = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
+  const wordsOf = (question: string) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => word.terms[0]);
+
+  it("are not content words right after a «what», with or without هو / هي, formal or dialect", () => {
+    expect(wordsOf("ما الهدف من الزيارة؟")).toHaveLength(1);
+    expect(wordsOf("ما هو سبب الزيارة؟")).toHaveLength(1);
+    expect(wordsOf("شنو الهدف ديال الزيارة؟")).toHaveLength(1);
+    expect(wordsOf("ما مدة المنتدى؟")).toHaveLength(1);
+  });
+
+  it("are content words anywhere else: a goal scored, the reason a question names", () => {
+    expect(wordsOf("من سجل الهدف الأول؟")).toHaveLength(3);
+    expect(wordsOf("متى تغير هدف الحملة؟")).toHaveLength(3);
+  });
+});
+
 describe("the question's rarest known noun", () => {
   const analyzer = createAnalyzer();
   // Document frequencies of a small corpus: the rarer the word, the more it says what the question is about.
