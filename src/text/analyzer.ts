@@ -80,7 +80,7 @@ export interface Analyzer {
 }
 
 /** Bump when the code behind an option changes what it produces (a stem rule, the stop-word list). */
-const ANALYZER_CODE_REVISION = 15;
+const ANALYZER_CODE_REVISION = 16;
 
 export function createAnalyzer(options: AnalyzerOptions = DEFAULT_ANALYZER_OPTIONS): Analyzer {
   const normalizeOptions = { foldHamzaCarriers: options.foldHamzaCarriers };

@@ -141,6 +141,12 @@ describe("seed article, questions in other words", () => {
     expect(answer.text).toContain(expected);
   });
 
+  it("answers a question opened by و on a preposition, as a chat continues (ومع was read as a topic: 0.00)", async () => {
+    const answer = await pipeline.answer("ومع من التقى؟");
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("محمود ديميرتاش");
+  });
+
   it("answers a formal question whose preposition (بخصوص) is a function word, not a topic", async () => {
     const answer = await pipeline.answer("ما الذي ناقشه الطرفان بخصوص التكوين؟");
     expect(answer.abstained).toBe(false);
