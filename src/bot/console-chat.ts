@@ -1,18 +1,22 @@
 import { createInterface } from "node:readline";
 import { validateQuestion } from "../answer/validate-question.js";
+import { Conversations } from "../pipeline/follow-ups.js";
 import type { QuestionService } from "../pipeline/index-holder.js";
 import { provenanceLine } from "../render/provenance.js";
 import { renderAnswerForTerminal } from "../render/render-terminal.js";
 
 /**
  * A local chat on the same pipeline as the bot, for trying Isnad without a Telegram token. One question per
- * line; /sources lists the articles; /quit (or the end of input, Ctrl-D) leaves.
+ * line, follow-ups read with the question before, as in the bot; /sources lists the articles; /quit (or the
+ * end of input, Ctrl-D) leaves.
  */
 export async function runConsoleChat(questions: QuestionService, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
   const lines = createInterface({ input, output, terminal: Boolean((output as { isTTY?: boolean }).isTTY) });
   output.write("«إسناد» — محادثة محلية. اكتب سؤالك، أو /sources لقائمة المقالات، أو /quit للخروج.\n");
   lines.setPrompt("سؤال> ");
   lines.prompt();
+  // One conversation: a follow-up («ومتى؟») is read with the previous question.
+  const conversation = new Conversations(questions);
   try {
     for await (const line of lines) {
       const text = line.trim();
@@ -24,7 +28,10 @@ export async function runConsoleChat(questions: QuestionService, input: NodeJS.R
         }
       } else if (text !== "") {
         const check = validateQuestion(text);
-        output.write(check.ok ? `\n${renderAnswerForTerminal(await questions.answer(check.question))}\n` : `${check.message}\n`);
+        if (check.ok) {
+          const { answer, readWith } = await conversation.answer("console", check.question);
+          output.write(`\n${renderAnswerForTerminal(answer, readWith ? { readWith } : {})}\n`);
+        } else output.write(`${check.message}\n`);
       }
       lines.prompt();
     }

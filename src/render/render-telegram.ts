@@ -1,6 +1,7 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Answer } from "../answer/compose-answer.js";
 import { alsoInLine } from "./also-in.js";
+import { followUpNote } from "./follow-up-note.js";
 import { provenanceLine, sectionLabel } from "./provenance.js";
 
 /** Telegram's limit on a message's text, in UTF-16 code units after entities are parsed. */
@@ -19,8 +20,9 @@ const RLM = "\u200F";
  * blockquote. A decline names the closest articles and carries no marker. Messages longer
  * than Telegram allows are split between blocks (inside a block only when one block alone is too long).
  */
-export function renderAnswerForTelegram(answer: Answer): FormattedString[] {
-  const blocks: FormattedString[] = [];
+export function renderAnswerForTelegram(answer: Answer, options: { readonly readWith?: string } = {}): FormattedString[] {
+  // A follow-up read with an earlier question says so first (pipeline/follow-ups).
+  const blocks: FormattedString[] = options.readWith ? [FormattedString.i(`${RLM}${followUpNote(options.readWith)}`)] : [];
   if (answer.abstained) {
     blocks.push(new FormattedString(`${answer.text} 🔎`));
     const titles = [...new Set(answer.sources.map((source) => source.title))].slice(0, 3);

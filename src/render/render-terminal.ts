@@ -1,13 +1,14 @@
 import type { Answer } from "../answer/compose-answer.js";
 import { alsoInLine } from "./also-in.js";
+import { followUpNote } from "./follow-up-note.js";
 import { provenanceLine, sectionLabel } from "./provenance.js";
 
 /**
  * A readable terminal answer: the answer text, then the cited sources (title — section, the outlet, date and
  * address, the quote), then other sources.
  */
-export function renderAnswerForTerminal(answer: Answer): string {
-  const lines = [answer.text, ""];
+export function renderAnswerForTerminal(answer: Answer, options: { readonly readWith?: string } = {}): string {
+  const lines = [...(options.readWith ? [followUpNote(options.readWith)] : []), answer.text, ""];
   if (answer.abstained) {
     const titles = [...new Set(answer.sources.map((source) => source.title))].slice(0, 3);
     if (titles.length > 0) lines.push("أقرب المقالات في المصادر:", ...titles.map((title) => `  - ${title}`));

@@ -140,6 +140,14 @@ describe("private chats", () => {
     expect(texts()[2]).toBe(BOT_TEXT.rateLimited);
   });
 
+  it("reads a follow-up («ومتى؟») with the question before it, and says so above the answer", async () => {
+    const { send, texts } = setUp();
+    await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    await send(textUpdate("ومتى؟"));
+    expect(texts()[1]!.split("\n")[0]).toBe("\u200F(قرأت سؤالك تتمةً لسؤالك السابق: «أين يقام منتدى IGEF 2025؟»)");
+    expect(texts()[1]).toContain("18 إلى 20 شتنبر");
+  });
+
   it("keeps message text out of the log at info level, and the token out of every line", async () => {
     const { send, log } = setUp();
     await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
@@ -213,6 +221,17 @@ describe("groups", () => {
     expect(api.sent()).toHaveLength(1);
     expect(api.sent()[0]!.payload.text).toContain("أنقرة");
     expect((api.sent()[0]!.payload.reply_parameters as { message_id: number }).message_id).toBe(update.message!.message_id);
+  });
+
+  it("reads a member's follow-up with that member's question, not another's", async () => {
+    const bob = { id: 1002, is_bot: false, first_name: "Bob" };
+    const { send, texts } = setUp();
+    await send(textUpdate("/ask أين يقام منتدى IGEF 2025؟", { chat: "group" }));
+    await send(textUpdate("/ask ومتى؟", { chat: "group", from: bob }));
+    await send(textUpdate("/ask ومتى؟", { chat: "group" }));
+    expect(texts()[1]).toContain(NOT_IN_SOURCES);
+    expect(texts()[2]).toContain("تتمةً لسؤالك السابق");
+    expect(texts()[2]).toContain("18 إلى 20 شتنبر");
   });
 
   it("asks for the question after a bare /ask", async () => {

@@ -31,6 +31,20 @@ describe("the console chat (npm start without a token, at a terminal)", () => {
     expect(printed).toContain("رموز أو علامات فقط");
   });
 
+  it("reads a follow-up with the question before it, as the bot does", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const chat = runConsoleChat(holder, input, output);
+    input.write("أين يقام منتدى IGEF 2025؟\n");
+    input.write("ومتى؟\n");
+    input.end();
+    await chat;
+    expect(printed).toContain("(قرأت سؤالك تتمةً لسؤالك السابق: «أين يقام منتدى IGEF 2025؟»)\n");
+    expect(printed.split("تتمةً")[1]).toContain("18 إلى 20 شتنبر");
+  });
+
   it("ends at the end of input", async () => {
     const input = new PassThrough();
     const chat = runConsoleChat(holder, input, new PassThrough());

@@ -57,6 +57,14 @@ describe("renderAnswerForTerminal", () => {
     expect(linesFor({})).toEqual(["[1] حموشي في أنقرة — المقدمة", `    «${quote}»`]);
   });
 
+  it("opens the answer to a follow-up with the earlier question it was read with, cut at a word when long", () => {
+    const answer: Answer = { abstained: false, text: "من 18 إلى 20 شتنبر [1]", citations: [], sources: [], evidence: 1, signals, questionType: "when" };
+    expect(renderAnswerForTerminal(answer, { readWith: "أين انعقد المنتدى؟" }).split("\n").slice(0, 2)).toEqual(["(قرأت سؤالك تتمةً لسؤالك السابق: «أين انعقد المنتدى؟»)", "من 18 إلى 20 شتنبر [1]"]);
+    const long = `${"كلمة ".repeat(40)}أخيرة؟`;
+    const note = renderAnswerForTerminal(answer, { readWith: long }).split("\n")[0]!;
+    expect(note).toMatch(/«(كلمة ){23}كلمة…»\)$/u);
+  });
+
   it("declines with no citation, naming the nearest articles once each", () => {
     const answer: Answer = {
       abstained: true,

@@ -1,6 +1,7 @@
 import { limit } from "@grammyjs/ratelimiter";
 import { Composer } from "grammy";
 import { validateQuestion } from "../../answer/validate-question.js";
+import { Conversations } from "../../pipeline/follow-ups.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { renderAnswerForTelegram } from "../../render/render-telegram.js";
 import { questionFor } from "../addressing.js";
@@ -16,10 +17,13 @@ export interface QuestionsOptions {
 
 /**
  * Questions: private texts, /ask, and group messages addressed to the bot. Edited messages are questions
- * too — the edit is usually a corrected question — and are answered as a reply to the edited message.
+ * too — the edit is usually a corrected question — and are answered as a reply to the edited message. A
+ * follow-up («ومتى؟») is read with the asker's previous question in that chat (pipeline/follow-ups): in a
+ * group, each member's questions are a conversation of their own.
  */
 export function questionsFeature(options: QuestionsOptions): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  const conversations = new Conversations(options.questions);
   const addressed = composer.on(["message:text", "edited_message:text"]).filter((ctx) => questionFor(ctx) !== undefined);
   addressed.use(
     limit<BotContext, never>({
@@ -48,13 +52,20 @@ export function questionsFeature(options: QuestionsOptions): Composer<BotContext
     // "typing" is a courtesy: its failure must not cost the answer.
     await ctx.replyWithChatAction("typing").catch((error: Error) => ctx.log.debug({ err: { message: error.message } }, "typing action failed"));
     const started = performance.now();
-    const answer = await options.questions.answer(check.question);
+    const { answer, readWith } = await conversations.answer(`${ctx.chat?.id}:${ctx.from?.id}`, check.question);
     ctx.log.debug({ question: check.question }, "question text");
     ctx.log.info(
-      { length: check.question.length, abstained: answer.abstained, citations: answer.citations.length, evidence: Math.round(answer.evidence * 1000) / 1000, ms: Math.round(performance.now() - started) },
+      {
+        length: check.question.length,
+        abstained: answer.abstained,
+        citations: answer.citations.length,
+        evidence: Math.round(answer.evidence * 1000) / 1000,
+        followUp: readWith !== undefined,
+        ms: Math.round(performance.now() - started),
+      },
       "question answered",
     );
-    for (const message of renderAnswerForTelegram(answer)) await replyTo(ctx, message);
+    for (const message of renderAnswerForTelegram(answer, readWith ? { readWith } : {})) await replyTo(ctx, message);
   });
   return composer;
 }
