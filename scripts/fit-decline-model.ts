@@ -4,9 +4,10 @@
  *
  *   npx tsx scripts/fit-decline-model.ts [--dataset FILE] [--target 0.019] [--layouts sections,paragraphs]
  *                                        [--answerable-weight 4] [--near-topic-weight 0.5] [--current]
- *                                        [--cross-validate]
+ *                                        [--cross-validate] [--tentative-below 0.8]
  *
- * With --current, nothing is fitted: the operating points of the model in decline-model.ts are printed. With
+ * With --current, nothing is fitted: the operating points of the model in decline-model.ts are printed (and
+ * with every operating point, the share of the answered questions given as tentative: see tentativeBelow). With
  * --cross-validate, each corpus of the fit is also left out in turn and decided by a model fitted without it
  * (crossValidate): the figures to choose by when a change could fit the tuning corpora rather than questions.
  *
@@ -29,6 +30,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_COMPOSE_PARAMS } from "../src/answer/compose-answer.js";
 import { corpusScale, DEFAULT_DECLINE_MODEL, isRuledOut, MODEL_SIGNALS, type DeclineSignals } from "../src/answer/decline-model.js";
 import { withParagraphLeftOut } from "../src/eval/leave-out-paragraph.js";
+import { containsGoldAnswer } from "../src/eval/metrics.js";
 import { readSquadDataset, writeEvalCorpus, type CorpusLayout, type EvalDataset, type EvalQuestion } from "../src/eval/squad-dataset.js";
 import { createLogger } from "../src/logger.js";
 import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
@@ -42,6 +44,9 @@ const { values } = parseArgs({
     target: { type: "string", default: "0.019" },
     layouts: { type: "string", default: "sections,paragraphs" },
     current: { type: "boolean", default: false },
+    // The evidence below which an answer is reported as tentative (compose-answer's tentativeBelow), to read
+    // other bands than the committed one.
+    "tentative-below": { type: "string" },
     "cross-validate": { type: "boolean", default: false },
     // How much more an answerable question weighs in the fit than one the corpus cannot answer: the decision
     // works in the answerable questions' lower tail (it may decline 2 % of them), so the fit should follow that
@@ -60,6 +65,8 @@ const answerableWeight = Number(values["answerable-weight"]);
 if (!(answerableWeight > 0)) throw new Error(`--answerable-weight takes a positive number, not ${values["answerable-weight"]}`);
 const nearTopicWeight = Number(values["near-topic-weight"]);
 if (!(nearTopicWeight >= 0)) throw new Error(`--near-topic-weight takes a number ≥ 0, not ${values["near-topic-weight"]}`);
+const tentativeBelow = values["tentative-below"] === undefined ? DEFAULT_COMPOSE_PARAMS.tentativeBelow : Number(values["tentative-below"]);
+if (!(tentativeBelow >= 0 && tentativeBelow <= 1)) throw new Error(`--tentative-below takes a number in [0, 1], not ${values["tentative-below"]}`);
 const LAYOUTS = values.layouts!.split(",").map((layout) => {
   if (layout !== "sections" && layout !== "paragraphs") throw new Error(`--layouts takes sections and/or paragraphs, not ${layout}`);
   return layout as CorpusLayout;
@@ -96,6 +103,8 @@ interface Sample {
   readonly layout: CorpusLayout;
   readonly chunks: number;
   readonly signals: DeclineSignals;
+  /** The answer (composed with declining off) holds a gold answer: a right answer, if given. */
+  readonly hit: boolean;
 }
 
 const dataset = await readSquadDataset(values.dataset!);
@@ -125,7 +134,7 @@ async function collect(source: EvalDataset, layout: CorpusLayout, first: number,
     const answer = await pipeline.answer(question.question);
     const indexed = question.articleIndex >= first && question.articleIndex < first + size;
     const answerable = question.answerable && indexed;
-    samples.push({ answerable, nearTopic: indexed && !answerable, first, size, layout, chunks: pipeline.index.chunks.length, signals: answer.signals });
+    samples.push({ answerable, nearTopic: indexed && !answerable, first, size, layout, chunks: pipeline.index.chunks.length, signals: answer.signals, hit: containsGoldAnswer(answer.text, question.answers) });
   }
   process.stderr.write(`collected ${samples.length} questions\n`);
 }
@@ -253,7 +262,13 @@ for (const layout of LAYOUTS) {
       const group = samples.filter((sample) => sample.layout === layout && sample.size === size && kindOf(sample) === kind);
       if (group.length === 0) continue;
       const declined = group.filter((sample) => isDeclined(w, shift, sample)).length;
-      console.log(`${layout}, ${size} article(s), ${kind}: ${group.length} questions, ${percent(declined, group.length)} declined`);
+      // Of the questions answered, those answered tentatively (compose-answer's tentativeBelow); of the
+      // answerable ones, also the right answers given so.
+      const answered = group.filter((sample) => !isDeclined(w, shift, sample));
+      const isTentative = (sample: Sample) => 1 / (1 + Math.exp(-(logitOf(w, sample) - shift))) < tentativeBelow;
+      const right = answered.filter((sample) => sample.answerable && sample.hit);
+      const rightTentatively = kind === "answerable" ? `, ${percent(right.filter(isTentative).length, right.length)} of the right answers` : "";
+      console.log(`${layout}, ${size} article(s), ${kind}: ${group.length} questions, ${percent(declined, group.length)} declined, ${percent(answered.filter(isTentative).length, answered.length)} of the answered tentatively${rightTentatively}`);
     }
   }
 }

@@ -48,6 +48,11 @@ export interface Answer {
   readonly sources: readonly SourceReference[];
   /** The probability, in [0, 1], that the sources answer the question: what the decision to decline rests on. */
   readonly evidence: number;
+  /**
+   * Answered, but with evidence below `tentativeBelow`: the reader is told the passage may not answer the
+   * question. False when declined.
+   */
+  readonly tentative: boolean;
   /** What that probability was computed from (see answer/decline-model). */
   readonly signals: DeclineSignals;
   readonly questionType: QuestionType;
@@ -67,6 +72,12 @@ export interface ComposeParams extends ReadingParams {
   readonly candidateChunks: number;
   /** Below this answer probability the question is declined. Calibrated in docs/EVALUATION.md. */
   readonly declineBelow: number;
+  /**
+   * Below this answer probability (and above declineBelow) an answer is given as tentative: the band where most
+   * wrong answers lie. Chosen on XQuAD-ar's tuning split as the highest tenth that marks at most one right answer
+   * in twenty (docs/EVALUATION.md, "Tentative answers").
+   */
+  readonly tentativeBelow: number;
   readonly declineModel: DeclineModel;
   /** Weights of the clause score's parts. */
   readonly weights: {
@@ -93,6 +104,7 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
   pairedQuoteChars: 200,
   candidateChunks: 3,
   declineBelow: 0.5,
+  tentativeBelow: 0.8,
   declineModel: DEFAULT_DECLINE_MODEL,
   softMatchMin: 0.6,
   unseenSpellingMin: 0.4,
@@ -150,7 +162,7 @@ export function composeAnswer(
   const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params));
   const signals = declineSignalsOf(words, analyzed, questionType, retrieved, read);
   const evidence = words.length === 0 || isRuledOut(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
-  const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, signals, questionType };
+  const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, tentative: false, signals, questionType };
   if (read.length === 0 || words.length === 0 || evidence < params.declineBelow) return declined;
 
   const proposed = read
@@ -196,7 +208,7 @@ export function composeAnswer(
     citations.push(citationOf(n, window.chunk.retrieved, span));
   }
   if (citations.length === 0) return declined;
-  return { abstained: false, text: parts.join(" "), citations, sources, evidence, signals, questionType };
+  return { abstained: false, text: parts.join(" "), citations, sources, evidence, tentative: evidence < params.tentativeBelow, signals, questionType };
 }
 
 function citationOf(n: number, retrieved: RetrievedChunk, span: { start: number; end: number }): Citation {

@@ -3,6 +3,7 @@ import type { Answer } from "../answer/compose-answer.js";
 import { alsoInLine } from "./also-in.js";
 import { followUpNote } from "./follow-up-note.js";
 import { provenanceLine, sectionLabel } from "./provenance.js";
+import { TENTATIVE_NOTE } from "./tentative-note.js";
 
 /** Telegram's limit on a message's text, in UTF-16 code units after entities are parsed. */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -15,7 +16,7 @@ const RLM = "\u200F";
 
 /**
  * An answer as Telegram messages built from entities — never from markup parsed out of corpus or user
- * text. The answer with its [n] markers, then the sources: "[n] title — section" (the title a link to the
+ * text. The answer with its [n] markers (under a note when it is tentative), then the sources: "[n] title — section" (the title a link to the
  * article when its front matter gives one), the outlet and date, and the verbatim quote in an expandable
  * blockquote. A decline names the closest articles and carries no marker. Messages longer
  * than Telegram allows are split between blocks (inside a block only when one block alone is too long).
@@ -32,7 +33,8 @@ export function renderAnswerForTelegram(answer: Answer, options: { readonly read
     blocks.push(new FormattedString("القائمة الكاملة: /sources"));
     return packMessages(blocks);
   }
-  blocks.push(new FormattedString(`${RLM}${answer.text}`));
+  const note = answer.tentative ? [FormattedString.i(`${RLM}${TENTATIVE_NOTE}`)] : [];
+  blocks.push(FormattedString.join([...note, new FormattedString(`${RLM}${answer.text}`)], "\n"));
   const sources = answer.citations.map((citation) => {
     const title = citation.url ? FormattedString.link(citation.title, citation.url) : citation.title;
     const provenance = provenanceLine(citation, { address: false });

@@ -141,6 +141,17 @@ describe("seed article, questions in other words", () => {
     expect(answer.text).toContain(expected);
   });
 
+  // A tentative answer is one the reader is warned about: what the sources hold nearest a question they may
+  // not answer. The public questions the article answers plainly are not; a question about what it never says
+  // (the Moroccan interior minister), answered from the passage nearest it, is.
+  it("gives the public questions' answers plainly, and an answer to what the article never says as tentative", async () => {
+    for (const q of questions.filter((q) => q.answerable)) expect((await pipeline.answer(q.question)).tentative).toBe(false);
+    const nearTopic = await pipeline.answer("من هو وزير الداخلية المغربي؟");
+    expect(nearTopic.abstained).toBe(false);
+    expect(nearTopic.tentative).toBe(true);
+    expect((await pipeline.answer("ما هي عاصمة اليابان؟")).tentative).toBe(false);
+  });
+
   it("answers a question opened by و on a preposition, as a chat continues (ومع was read as a topic: 0.00)", async () => {
     const answer = await pipeline.answer("ومع من التقى؟");
     expect(answer.abstained).toBe(false);

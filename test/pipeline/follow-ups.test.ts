@@ -13,7 +13,7 @@ function recordingAnswerer(answerable: readonly string[]) {
     async answer(question: string): Promise<Answer> {
       asked.push(question);
       const abstained = !answerable.some((word) => question.includes(word));
-      return { abstained, text: abstained ? NOT_IN_SOURCES : `جواب: ${question}`, citations: [], sources: [], evidence: abstained ? 0 : 1, signals: {} as Answer["signals"], questionType: "other" };
+      return { abstained, text: abstained ? NOT_IN_SOURCES : `جواب: ${question}`, citations: [], sources: [], evidence: abstained ? 0 : 1, tentative: false, signals: {} as Answer["signals"], questionType: "other" };
     },
   };
 }

@@ -11,7 +11,7 @@ function answerWith(quotes: string[]): Answer {
     text: quotes.map((_, i) => `مقطع [${i + 1}]`).join(" "),
     citations: quotes.map((quote, i) => ({ n: i + 1, docId: "d", chunkId: `d#${i}`, title: "عنوان <b>&", section: `قسم ${i}`, quote, start: 0, end: quote.length })),
     sources: [],
-    evidence: 1,
+    evidence: 1, tentative: false,
     signals,
     questionType: "other",
   };
@@ -35,6 +35,14 @@ describe("renderAnswerForTelegram", () => {
     expect(many!.text).toContain("ورد النص نفسه في: مقال ثان، مقال ثالث، مقال رابع و2 غيرها");
     expect(checkOutgoingMessage({ text: many!.text, entities: many!.entities })).toBeUndefined();
     expect(renderAnswerForTelegram(base)[0]!.text).not.toContain("ورد النص نفسه");
+  });
+
+  it("opens a tentative answer with an italic note that it may not answer the question", () => {
+    const [message] = renderAnswerForTelegram({ ...answerWith(["اقتباس"]), tentative: true });
+    const [note, text] = message!.text.split("\n");
+    expect([note, text]).toEqual(["\u200Fلست متأكدا من أن مصادري تجيب عن سؤالك؛ هذا أقرب ما وجدت فيها:", "\u200Fمقطع [1]"]);
+    expect(message!.entities[0]).toMatchObject({ type: "italic", offset: 0, length: note!.length });
+    expect(renderAnswerForTelegram(answerWith(["اقتباس"]))[0]!.text.startsWith("\u200Fمقطع [1]")).toBe(true);
   });
 
   it("starts lines that open with [n] with a right-to-left mark", () => {

@@ -12,7 +12,7 @@ describe("renderAnswerForTerminal", () => {
       text: "يقود عبد اللطيف حموشي وفدا أمنيا [1]",
       citations: [{ n: 1, docId: "igef", chunkId: "igef#0", title: "حموشي في أنقرة", section: "مقدمة", quote: "يقود عبد اللطيف حموشي وفدا أمنيا", start: 0, end: 32 }],
       sources: [source("igef#0", "حموشي في أنقرة", "مقدمة", 1.5), source("igef#3", "حموشي في أنقرة", "المعرض", 0.8275), source("book#0", "معرض الكتاب", "مقدمة", 0.032787)],
-      evidence: 0.97,
+      evidence: 0.97, tentative: false,
       signals,
       questionType: "who",
     };
@@ -36,7 +36,7 @@ describe("renderAnswerForTerminal", () => {
       text: "يقود عبد اللطيف حموشي وفدا أمنيا [1]",
       citations: [{ n: 1, docId: "igef", chunkId: "igef#0", title: "حموشي في أنقرة", section: "مقدمة", quote: "يقود عبد اللطيف حموشي وفدا أمنيا", start: 0, end: 32, alsoIn: [{ docId: "rerun", title: "وفد أمني في أنقرة" }] }],
       sources: [],
-      evidence: 0.97,
+      evidence: 0.97, tentative: false,
       signals,
       questionType: "who",
     };
@@ -50,7 +50,7 @@ describe("renderAnswerForTerminal", () => {
   it("says where a cited article comes from — outlet, date, address — and names the lead as the opening", () => {
     const quote = "يقود عبد اللطيف حموشي وفدا أمنيا";
     const citation = { n: 1, docId: "igef", chunkId: "igef#0", title: "حموشي في أنقرة", section: "حموشي في أنقرة", quote, start: 0, end: quote.length };
-    const answer: Answer = { abstained: false, text: `${quote} [1]`, citations: [], sources: [], evidence: 0.97, signals, questionType: "who" };
+    const answer: Answer = { abstained: false, text: `${quote} [1]`, citations: [], sources: [], evidence: 0.97, tentative: false, signals, questionType: "who" };
     const linesFor = (provenance: object) => renderAnswerForTerminal({ ...answer, citations: [{ ...citation, ...provenance }] }).split("\n").slice(3, 5);
     expect(linesFor({ source: "هسبريس", date: "2025-09-18", url: "https://www.hespress.com/a-1" })).toEqual(["[1] حموشي في أنقرة — المقدمة", "    هسبريس · 2025-09-18 · https://www.hespress.com/a-1"]);
     expect(linesFor({ url: "https://www.hespress.com/a-1" })).toEqual(["[1] حموشي في أنقرة — المقدمة", "    https://www.hespress.com/a-1"]);
@@ -58,11 +58,17 @@ describe("renderAnswerForTerminal", () => {
   });
 
   it("opens the answer to a follow-up with the earlier question it was read with, cut at a word when long", () => {
-    const answer: Answer = { abstained: false, text: "من 18 إلى 20 شتنبر [1]", citations: [], sources: [], evidence: 1, signals, questionType: "when" };
+    const answer: Answer = { abstained: false, text: "من 18 إلى 20 شتنبر [1]", citations: [], sources: [], evidence: 1, tentative: false, signals, questionType: "when" };
     expect(renderAnswerForTerminal(answer, { readWith: "أين انعقد المنتدى؟" }).split("\n").slice(0, 2)).toEqual(["(قرأت سؤالك تتمةً لسؤالك السابق: «أين انعقد المنتدى؟»)", "من 18 إلى 20 شتنبر [1]"]);
     const long = `${"كلمة ".repeat(40)}أخيرة؟`;
     const note = renderAnswerForTerminal(answer, { readWith: long }).split("\n")[0]!;
     expect(note).toMatch(/«(كلمة ){23}كلمة…»\)$/u);
+  });
+
+  it("opens a tentative answer with a note that it may not answer the question", () => {
+    const answer: Answer = { abstained: false, text: "مقطع قريب [1]", citations: [], sources: [], evidence: 0.6, tentative: true, signals, questionType: "who" };
+    expect(renderAnswerForTerminal(answer).split("\n").slice(0, 2)).toEqual(["لست متأكدا من أن مصادري تجيب عن سؤالك؛ هذا أقرب ما وجدت فيها:", "مقطع قريب [1]"]);
+    expect(renderAnswerForTerminal({ ...answer, tentative: false }).split("\n")[0]).toBe("مقطع قريب [1]");
   });
 
   it("declines with no citation, naming the nearest articles once each", () => {
@@ -71,7 +77,7 @@ describe("renderAnswerForTerminal", () => {
       text: NOT_IN_SOURCES,
       citations: [],
       sources: [source("igef#1", "حموشي في أنقرة", "تعاون", 0.4), source("igef#2", "حموشي في أنقرة", "مباحثات", 0.3), source("book#0", "معرض الكتاب", "مقدمة", 0.2)],
-      evidence: 0.1,
+      evidence: 0.1, tentative: false,
       signals,
       questionType: "what",
     };
