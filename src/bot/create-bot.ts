@@ -7,6 +7,7 @@ import { apiTransformers, type RetryBounds } from "./api-transformers.js";
 import { BOT_TEXT } from "./bot-messages.js";
 import type { BotContext } from "./bot-context.js";
 import { adminFeature } from "./features/admin.js";
+import { inlineFeature } from "./features/inline.js";
 import { questionsFeature, type QuestionsOptions } from "./features/questions.js";
 import { sourcesFeature } from "./features/sources.js";
 import { unsupportedFeature } from "./features/unsupported.js";
@@ -85,6 +86,7 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     }),
   );
   features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}) }));
+  features.use(inlineFeature({ questions: deps.questions }));
   features.use(unsupportedFeature());
 
   // Last resort: errors outside the boundary (none expected) are logged and the bot goes on.

@@ -21,9 +21,11 @@ const RLM = "\u200F";
  * blockquote. A decline names the closest articles and carries no marker. Messages longer
  * than Telegram allows are split between blocks (inside a block only when one block alone is too long).
  */
-export function renderAnswerForTelegram(answer: Answer, options: { readonly readWith?: string } = {}): FormattedString[] {
-  // A follow-up read with an earlier question says so first (pipeline/follow-ups).
-  const blocks: FormattedString[] = options.readWith ? [FormattedString.i(`${RLM}${followUpNote(options.readWith)}`)] : [];
+export function renderAnswerForTelegram(answer: Answer, options: { readonly readWith?: string; readonly heading?: string } = {}): FormattedString[] {
+  const blocks: FormattedString[] = [];
+  // A heading (inline mode's question) in bold; a follow-up read with an earlier question says so first.
+  if (options.heading) blocks.push(FormattedString.b(`${RLM}${options.heading}`));
+  if (options.readWith) blocks.push(FormattedString.i(`${RLM}${followUpNote(options.readWith)}`));
   if (answer.abstained) {
     blocks.push(new FormattedString(`${answer.text} 🔎`));
     const titles = [...new Set(answer.sources.map((source) => source.title))].slice(0, 3);

@@ -10,7 +10,7 @@ import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../sr
 import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 import { BotApiStandIn, TEST_TOKEN } from "../support/bot-api-stand-in.js";
-import { textUpdate } from "../support/telegram-updates.js";
+import { inlineQueryUpdate, textUpdate } from "../support/telegram-updates.js";
 import { PROJECT_ROOT, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
@@ -51,6 +51,17 @@ describe("the bot over HTTP against a Bot API stand-in", () => {
     expect(text).toContain("أنقرة");
     expect(text).toContain("[1] عبد اللطيف حموشي يترأس وفدا أمنيا");
     expect(standIn.calls.filter((call) => call.rejected)).toEqual([]);
+  });
+
+  it("asks Telegram for inline queries too, and answers one with a result the server accepts", async () => {
+    const { standIn } = await startedPolling();
+    standIn.push(inlineQueryUpdate("أين يقام منتدى IGEF 2025؟"));
+    await standIn.waitFor(() => standIn.calls.some((call) => call.method === "answerInlineQuery"));
+    const poll = standIn.calls.find((call) => call.method === "getUpdates")!;
+    expect(poll.payload.allowed_updates).toEqual(["message", "edited_message", "inline_query"]);
+    const answer = standIn.calls.find((call) => call.method === "answerInlineQuery")!;
+    expect(answer.rejected).toBeUndefined();
+    expect(JSON.stringify(answer.payload)).toContain("أنقرة");
   });
 
   it("keeps group etiquette: silent when not addressed, a reply when addressed", async () => {

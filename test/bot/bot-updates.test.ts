@@ -4,6 +4,7 @@ import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { NOT_IN_SOURCES } from "../../src/answer/compose-answer.js";
+import { QUESTION_PROBLEM_MESSAGES } from "../../src/answer/validate-question.js";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot, type BotDependencies } from "../../src/bot/create-bot.js";
 import { drain } from "../../src/bot/run-polling.js";
@@ -11,8 +12,8 @@ import { createLogger } from "../../src/logger.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
-import { checkOutgoingMessage, TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
-import { ADMIN, ALICE, fakeBotApi, messageUpdate, textUpdate } from "../support/telegram-updates.js";
+import { checkInlineAnswer, checkOutgoingMessage, TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
+import { ADMIN, ALICE, fakeBotApi, inlineQueryUpdate, messageUpdate, textUpdate } from "../support/telegram-updates.js";
 import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let options: PipelineOptions;
@@ -196,6 +197,52 @@ describe("where a cited article comes from", () => {
     expect(message!.payload.text).toContain("عبد اللطيف حموشي يترأس وفدا أمنيا (2025-09)");
     expect(message!.payload.text).toContain("افتتاح معرض الكتاب بالرباط (جريدة المثال · 2025-05-02)");
     expect(linksIn(message!.payload)).toEqual([["افتتاح معرض الكتاب بالرباط", address]]);
+  });
+});
+
+describe("inline mode («@bot question» in any chat)", () => {
+  const inlineAnswer = (api: ReturnType<typeof setUp>["api"]) => {
+    const calls = api.calls.filter((call) => call.method === "answerInlineQuery");
+    expect(calls).toHaveLength(1);
+    expect(checkInlineAnswer(calls[0]!.payload)).toBeUndefined();
+    return calls[0]!.payload as { results: Array<{ type: string; title: string; description: string; input_message_content: { message_text: string; entities: Array<{ type: string; offset: number; length: number }> } }>; button?: { text: string; start_parameter: string }; cache_time: number };
+  };
+
+  it("offers the answer as one result that sends the question, the answer and its sources", async () => {
+    const { api, send } = setUp();
+    await send(inlineQueryUpdate("مع من التقى حموشي خلال زيارته إلى تركيا؟"));
+    const { results, cache_time } = inlineAnswer(api);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ type: "article", title: "مع من التقى حموشي خلال زيارته إلى تركيا؟" });
+    expect(results[0]!.description).toContain("محمود ديميرتاش");
+    const { message_text: text, entities } = results[0]!.input_message_content;
+    expect(text.startsWith("\u200Fس: مع من التقى حموشي خلال زيارته إلى تركيا؟\n\n")).toBe(true);
+    expect(text).toContain("محمود ديميرتاش");
+    expect(text).toContain("المصادر:\n\u200F[1] عبد اللطيف حموشي يترأس وفدا أمنيا — تعاون أمني لمواحهة التحديات المشتركة");
+    expect(entities.map((entity) => entity.type)).toContain("expandable_blockquote");
+    expect(cache_time).toBe(60);
+    expect(api.sent()).toEqual([]);
+  });
+
+  it.each([
+    ["an empty query", "", BOT_TEXT.inlineHint],
+    ["a question the sources do not answer", "ما هي عاصمة اليابان؟", NOT_IN_SOURCES],
+    ["a question in Latin letters", "who led the delegation", QUESTION_PROBLEM_MESSAGES["not-arabic"]],
+  ])("gives no result for %s, and a button that says why and opens a private chat", async (_, query, says) => {
+    const { api, send } = setUp();
+    await send(inlineQueryUpdate(query));
+    const { results, button } = inlineAnswer(api);
+    expect(results).toEqual([]);
+    expect(button!.text.length).toBeLessThanOrEqual(60);
+    expect(says.startsWith(button!.text.replace(/…$/u, ""))).toBe(true);
+    expect(button!.start_parameter).toBe("inline");
+  });
+
+  it("answers nothing past its rate limit, and never sends a message", async () => {
+    const { api, send } = setUp();
+    for (let i = 0; i < 61; i += 1) await send(inlineQueryUpdate("أين يقام المنتدى؟"));
+    expect(api.calls.filter((call) => call.method === "answerInlineQuery")).toHaveLength(60);
+    expect(api.sent()).toEqual([]);
   });
 });
 

@@ -126,6 +126,12 @@ export class BotApiStandIn {
       const chat = { id: payload.chat_id, type: Number(payload.chat_id) > 0 ? "private" : "supergroup", title: "test" };
       return this.reply(response, 200, { ok: true, result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: TEST_BOT, text: payload.text } });
     }
+    if (method === "answerInlineQuery") {
+      const problem = checkInlineAnswer(payload);
+      this.calls.push({ method, payload, at: Date.now(), ...(problem ? { rejected: problem } : {}) });
+      if (problem) return this.reply(response, 400, { ok: false, error_code: 400, description: `Bad Request: ${problem}` });
+      return this.reply(response, 200, { ok: true, result: true });
+    }
     this.calls.push({ method, payload, at: Date.now() });
     const results: Record<string, unknown> = { getMe: TEST_BOT, deleteWebhook: true, setMyCommands: true, sendChatAction: true, setWebhook: true };
     if (!(method in results)) return this.reply(response, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
@@ -191,5 +197,25 @@ export function checkOutgoingMessage(payload: Record<string, unknown>): string |
     // Telegram refuses a link it cannot open: "can't parse entities: wrong HTTP URL".
     if (entity.type === "text_link" && !/^(https?|tg):\/\/\S+$/u.test(entity.url)) return `can't parse entities: wrong HTTP URL "${entity.url}"`;
   }
+  return undefined;
+}
+
+/**
+ * What Telegram refuses in answerInlineQuery: more than 50 results, an id over 64 bytes, a button text that is
+ * empty, or a result whose message would be refused (checkOutgoingMessage).
+ */
+export function checkInlineAnswer(payload: Record<string, unknown>): string | undefined {
+  const results = payload.results as Array<{ id: string; input_message_content?: Record<string, unknown> }> | undefined;
+  if (!Array.isArray(results)) return "results must be an array";
+  if (results.length > 50) return "too many inline query results";
+  for (const result of results) {
+    if (Buffer.byteLength(result.id, "utf8") > 64 || result.id.length === 0) return "RESULT_ID_INVALID";
+    const content = result.input_message_content;
+    if (!content) return "input_message_content is missing";
+    const problem = checkOutgoingMessage({ text: content.message_text, entities: content.entities, parse_mode: content.parse_mode });
+    if (problem) return problem;
+  }
+  const button = payload.button as { text?: string } | undefined;
+  if (button && !button.text) return "BUTTON_TEXT_INVALID";
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { Transformer } from "grammy";
 import type { Message, MessageEntity, Update, User } from "grammy/types";
-import { checkOutgoingMessage, TEST_BOT } from "./bot-api-stand-in.js";
+import { checkInlineAnswer, checkOutgoingMessage, TEST_BOT } from "./bot-api-stand-in.js";
 
 export const ALICE: User = { id: 1001, is_bot: false, first_name: "Alice", language_code: "ar" };
 export const ADMIN: User = { id: 4242, is_bot: false, first_name: "Admin" };
@@ -49,6 +49,11 @@ export function messageUpdate(content: Partial<Message>, options: MessageOptions
   return { update_id: nextId++, ...(options.edited ? { edited_message: message } : { message }) } as Omit<Update, "update_id"> & { update_id: number };
 }
 
+/** An inline query update («@bot question» typed in any chat), as Telegram sends it. */
+export function inlineQueryUpdate(query: string, from: User = ALICE): Omit<Update, "update_id"> & { update_id: number } {
+  return { update_id: nextId++, inline_query: { id: String(nextId++), from, query, offset: "", chat_type: "sender" } } as Omit<Update, "update_id"> & { update_id: number };
+}
+
 export interface ApiCall {
   readonly method: string;
   readonly payload: Record<string, unknown>;
@@ -67,6 +72,10 @@ export function fakeBotApi(): { transformer: Transformer; calls: ApiCall[]; fail
     calls.push(recorded);
     const fault = faults.get(method)?.shift();
     if (fault) return fault as never;
+    if (method === "answerInlineQuery") {
+      const problem = checkInlineAnswer(recorded.payload);
+      if (problem) return { ok: false, error_code: 400, description: `Bad Request: ${problem}` } as never;
+    }
     if (method === "sendMessage") {
       const problem = checkOutgoingMessage(recorded.payload);
       if (problem) return { ok: false, error_code: 400, description: `Bad Request: ${problem}` } as never;

@@ -16,7 +16,7 @@ export function welcomeFeature(questions: QuestionService): Composer<BotContext>
     await replyTo(ctx, `${BOT_TEXT.welcome(shown, titles.length - shown.length)}\n${BOT_TEXT.example(example)}`);
   });
   composer.command("help", async (ctx) => {
-    await replyTo(ctx, BOT_TEXT.help.replace("{bot}", ctx.me.username));
+    await replyTo(ctx, BOT_TEXT.help.replaceAll("{bot}", ctx.me.username));
   });
   return composer;
 }
