@@ -132,10 +132,25 @@ export const DEFAULT_DECLINE_MODEL: DeclineModel = {
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */
 export function answerProbability(signals: DeclineSignals, chunks: number, model: DeclineModel = DEFAULT_DECLINE_MODEL): number {
-  const scale = corpusScale(chunks);
-  let z = model.bias + model.sizeBias * scale;
-  for (const signal of MODEL_SIGNALS) z += (model.weights[signal] + model.sizeSlopes[signal] * scale) * signals[signal];
+  const { base, terms } = logOddsTerms(signals, chunks, model);
+  const z = terms.reduce((sum, term) => sum + term.weight * term.value, base);
   return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The model's log-odds, term by term, at a corpus of `chunks` chunks: the base (bias and size bias) and, per
+ * signal, its value and its weight at that size. What `npm run ask -- --explain` prints.
+ */
+export function logOddsTerms(
+  signals: DeclineSignals,
+  chunks: number,
+  model: DeclineModel = DEFAULT_DECLINE_MODEL,
+): { readonly base: number; readonly terms: ReadonlyArray<{ readonly signal: ModelSignal; readonly value: number; readonly weight: number }> } {
+  const scale = corpusScale(chunks);
+  return {
+    base: model.bias + model.sizeBias * scale,
+    terms: MODEL_SIGNALS.map((signal) => ({ signal, value: signals[signal], weight: model.weights[signal] + model.sizeSlopes[signal] * scale })),
+  };
 }
 
 /**

@@ -5,14 +5,17 @@ import { parseArgs } from "node:util";
 import { validateQuestion } from "../answer/validate-question.js";
 import { AnswerPipeline, ensureFreshIndex } from "../pipeline/answer-pipeline.js";
 import { toAnswerRecord } from "../render/answer-record.js";
+import { renderExplanation } from "../render/render-explanation.js";
 import { renderAnswerForTerminal } from "../render/render-terminal.js";
 import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
-const USAGE = `usage: npm run ask -- [--index DIR] [--json] "سؤال"
+const USAGE = `usage: npm run ask -- [--index DIR] [--json | --explain] "سؤال"
        npm run ask -- [--index DIR] --batch FILE.jsonl
 
 Answers a question from the index (default embeddings/), rebuilding it first when the corpus changed.
   --json          one JSON object: id, question, abstained, answer, citations, sources
+  --explain       after the answer, why it was given, given tentatively or declined: the evidence against
+                  its thresholds, the question's words as the index reads them, the decline model term by term
   --batch FILE    one question per line as {"id": "…", "question": "…"}; one JSON line out per line in.
                   A bad line gets {"id", "line", "error"} and the batch goes on; the exit code is 1 if any was bad.`;
 
@@ -25,6 +28,7 @@ await runCli(async () => {
         index: { type: "string" },
         corpus: { type: "string" },
         json: { type: "boolean", default: false },
+        explain: { type: "boolean", default: false },
         batch: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -40,6 +44,7 @@ await runCli(async () => {
   if (values.batch && positionals.length > 0) throw new UsageError("Give either a question or --batch FILE, not both.", USAGE);
   if (!values.batch && positionals.length === 0) throw new UsageError("No question given.", USAGE);
   if (positionals.length > 1) throw new UsageError("Put the question in quotes: it was read as several arguments.", USAGE);
+  if (values.explain && (values.json || values.batch)) throw new UsageError("--explain is for one question in the terminal, without --json or --batch.", USAGE);
   if (values.batch) {
     await access(values.batch).catch(() => {
       throw new UsageError(`The batch file ${values.batch} cannot be read.`, USAGE);
@@ -61,6 +66,11 @@ await runCli(async () => {
   await ensureFreshIndex(options);
   const pipeline = await AnswerPipeline.open(options);
 
+  if (single !== undefined && values.explain) {
+    const explanation = await pipeline.explain(single);
+    process.stdout.write(`${renderAnswerForTerminal(explanation.answer)}\n${renderExplanation(explanation)}`);
+    return 0;
+  }
   if (single !== undefined) {
     const answer = await pipeline.answer(single);
     process.stdout.write(values.json ? `${JSON.stringify(toAnswerRecord("1", single, answer))}\n` : renderAnswerForTerminal(answer));

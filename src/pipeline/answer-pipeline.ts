@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { composeAnswer, DEFAULT_COMPOSE_PARAMS, type Answer, type ComposeParams } from "../answer/compose-answer.js";
+import { explainAnswer, type AnswerExplanation } from "../answer/explain-answer.js";
+import { questionWordsOf } from "../answer/word-matching.js";
 import { hashCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderLoad } from "../embedder/load-embedder.js";
 import { CorpusFolderError, IndexMismatchError, IndexMissingError } from "../errors.js";
@@ -49,6 +51,14 @@ export class AnswerPipeline {
 
   get mode(): RetrievalMode {
     return this.retriever.mode;
+  }
+
+  /** Answers a question and says what the answer was decided from (`npm run ask -- --explain`). */
+  async explain(question: string): Promise<AnswerExplanation> {
+    const answer = await this.answer(question);
+    const lexical = this.index.lexical;
+    const words = questionWordsOf(analyzeQuestion(question, this.options.analyzer, (term) => lexical.documentFrequency(term)), lexical);
+    return explainAnswer(answer, words, lexical.documentCount, this.options.compose ?? DEFAULT_COMPOSE_PARAMS);
   }
 
   /** Answers a question that passed validateQuestion. */

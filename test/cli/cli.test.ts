@@ -104,6 +104,18 @@ describe("npm run index / ask", () => {
     expect(stderr).toContain("3 of the batch's lines could not be answered");
   });
 
+  it("says why with --explain: the decision against its thresholds, the words as read, the model term by term", async () => {
+    const { code, stdout } = await ask(["--explain", "ما هي عاصمة اليابان؟"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("لا أجد في مصادري ما يجيب عن هذا السؤال.");
+    expect(stdout).toMatch(/Decision: declined — evidence 0\.00 \(declined below 0\.5, tentative below 0\.8\)/u);
+    expect(stdout).toMatch(/ياب [\d.]+\*/u);
+    expect(stdout).toContain("a short question about things no chunk names: yes");
+    const { code: refused, stderr } = await ask(["--explain", "--json", "ما هي عاصمة اليابان؟"]);
+    expect(refused).toBe(2);
+    expect(stderr).toContain("--explain is for one question in the terminal");
+  });
+
   it("rejects unknown flags with the usage", async () => {
     const { code, stderr } = await ask(["--jsn", "سؤال"]);
     expect(code).toBe(2);

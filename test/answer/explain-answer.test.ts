@@ -1,0 +1,29 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { AnswerPipeline, ensureFreshIndex } from "../../src/pipeline/answer-pipeline.js";
+import { createAnalyzer } from "../../src/text/analyzer.js";
+import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+
+describe("explaining an answer", () => {
+  let pipeline: AnswerPipeline;
+  beforeAll(async () => {
+    const options = { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "no model" }, logger: silentLogger };
+    await ensureFreshIndex(options);
+    pipeline = await AnswerPipeline.open(options);
+  });
+
+  it.each([["مع من التقى حموشي خلال زيارته إلى تركيا؟"], ["من هو وزير الداخلية المغربي؟"], ["فين كاين المعرض"]])(
+    "adds its log-odds up to the evidence the answer was decided by: %s",
+    async (question) => {
+      const { answer, logOdds } = await pipeline.explain(question);
+      const total = logOdds.terms.reduce((sum, term) => sum + term.weight * term.value, logOdds.base);
+      expect(1 / (1 + Math.exp(-total))).toBeCloseTo(answer.evidence, 10);
+    },
+  );
+
+  it("shows a word no chunk holds, and the rule that declined the question for it", async () => {
+    const { answer, words, rules } = await pipeline.explain("ما هي عاصمة اليابان؟");
+    expect(answer.abstained).toBe(true);
+    expect(words.map((word) => [word.known, word.verbLike])).toEqual([[true, false], [false, false]]);
+    expect(rules).toEqual({ unseenThings: true, anotherYear: false });
+  });
+});
