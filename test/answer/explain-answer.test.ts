@@ -1,14 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AnswerPipeline, ensureFreshIndex } from "../../src/pipeline/answer-pipeline.js";
-import { createAnalyzer } from "../../src/text/analyzer.js";
-import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+import type { AnswerPipeline } from "../../src/pipeline/answer-pipeline.js";
+import { openSeedPipeline } from "../support/workspace.js";
 
 describe("explaining an answer", () => {
   let pipeline: AnswerPipeline;
   beforeAll(async () => {
-    const options = { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "no model" }, logger: silentLogger };
-    await ensureFreshIndex(options);
-    pipeline = await AnswerPipeline.open(options);
+    pipeline = await openSeedPipeline();
   });
 
   it.each([["مع من التقى حموشي خلال زيارته إلى تركيا؟"], ["من هو وزير الداخلية المغربي؟"], ["فين كاين المعرض"]])(

@@ -6,18 +6,15 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.js";
 import { drain, startPolling } from "../../src/bot/run-polling.js";
 import { startWebhook } from "../../src/bot/webhook-server.js";
-import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
-import { createAnalyzer } from "../../src/text/analyzer.js";
 import { BotApiStandIn, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { inlineQueryUpdate, textUpdate } from "../support/telegram-updates.js";
-import { PROJECT_ROOT, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { openSeedPipeline, PROJECT_ROOT, seedCorpus, seedPipelineOptions, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
 beforeAll(async () => {
-  const options: PipelineOptions = { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "no model in tests" }, logger: silentLogger };
-  await ensureFreshIndex(options);
-  holder = new IndexHolder(await AnswerPipeline.open(options), options);
+  const options = seedPipelineOptions();
+  holder = new IndexHolder(await openSeedPipeline(options), options);
 });
 
 const cleanups: Array<() => Promise<unknown>> = [];

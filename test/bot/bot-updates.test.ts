@@ -11,18 +11,16 @@ import { drain } from "../../src/bot/run-polling.js";
 import { createLogger } from "../../src/logger.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
-import { createAnalyzer } from "../../src/text/analyzer.js";
 import { checkInlineAnswer, checkOutgoingMessage, TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { ADMIN, ALICE, fakeBotApi, inlineQueryUpdate, messageUpdate, textUpdate } from "../support/telegram-updates.js";
-import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { openSeedPipeline, seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
 
 let options: PipelineOptions;
 let holder: IndexHolder;
 
 beforeAll(async () => {
-  options = { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "no model in tests" }, logger: silentLogger };
-  await ensureFreshIndex(options);
-  holder = new IndexHolder(await AnswerPipeline.open(options), options);
+  options = seedPipelineOptions();
+  holder = new IndexHolder(await openSeedPipeline(options), options);
 });
 
 /** A bot on the real pipeline, a fake Bot API inside it, and a captured log. */

@@ -1,16 +1,13 @@
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runConsoleChat } from "../../src/bot/console-chat.js";
-import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { IndexHolder } from "../../src/pipeline/index-holder.js";
-import { createAnalyzer } from "../../src/text/analyzer.js";
-import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { openSeedPipeline, seedPipelineOptions } from "../support/workspace.js";
 
 let holder: IndexHolder;
 beforeAll(async () => {
-  const options: PipelineOptions = { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "no model" }, logger: silentLogger };
-  await ensureFreshIndex(options);
-  holder = new IndexHolder(await AnswerPipeline.open(options), options);
+  const options = seedPipelineOptions();
+  holder = new IndexHolder(await openSeedPipeline(options), options);
 });
 
 describe("the console chat (npm start without a token, at a terminal)", () => {

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { NOT_IN_SOURCES, type Answer } from "../../src/answer/compose-answer.js";
-import { AnswerPipeline, ensureFreshIndex } from "../../src/pipeline/answer-pipeline.js";
+import type { AnswerPipeline } from "../../src/pipeline/answer-pipeline.js";
 import { Conversations } from "../../src/pipeline/follow-ups.js";
-import { createAnalyzer } from "../../src/text/analyzer.js";
-import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { openSeedPipeline } from "../support/workspace.js";
 
 /** An answerer that declines what holds none of `answerable`'s words, and records what it was asked. */
 function recordingAnswerer(answerable: readonly string[]) {
@@ -21,9 +20,7 @@ function recordingAnswerer(answerable: readonly string[]) {
 describe("Conversations with the seed article", () => {
   let pipeline: AnswerPipeline;
   beforeAll(async () => {
-    const options = { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "no model" }, logger: silentLogger };
-    await ensureFreshIndex(options);
-    pipeline = await AnswerPipeline.open(options);
+    pipeline = await openSeedPipeline();
   });
 
   it("answers «ومتى؟» after «أين انعقد المنتدى؟» with the forum's dates, saying which question it leaned on", async () => {

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll } from "vitest";
 import { createLogger } from "../../src/logger.js";
+import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
+import { createAnalyzer } from "../../src/text/analyzer.js";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 export const SEED_ARTICLE = join(PROJECT_ROOT, "corpus", "2025-09-hammouchi-igef-ankara.md");
@@ -28,4 +30,15 @@ export function seedCorpus(): string {
   const folder = temporaryFolder("isnad-corpus-");
   cpSync(SEED_ARTICLE, join(folder, "2025-09-hammouchi-igef-ankara.md"));
   return folder;
+}
+
+/** Pipeline options over a fresh copy of the seed article, its index in a temporary folder, lexical only. */
+export function seedPipelineOptions(): PipelineOptions {
+  return { corpusDir: seedCorpus(), indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "no model in tests" }, logger: silentLogger };
+}
+
+/** The seed article indexed and opened: what most end-to-end tests answer from. */
+export async function openSeedPipeline(options: PipelineOptions = seedPipelineOptions()): Promise<AnswerPipeline> {
+  await ensureFreshIndex(options);
+  return AnswerPipeline.open(options);
 }
