@@ -35,6 +35,21 @@ describe("formulaic question words", () => {
   });
 });
 
+describe("words read as verbs by their shape", () => {
+  const analyzer = createAnalyzer();
+  const lexical = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
+  const verbLikeOf = (question: string) =>
+    Object.fromEntries(analyzer.analyzeWords(question).map((word, i, all) => [word.normalized, questionWordsOf(all, lexical).find((read) => read.terms[0] === word.terms[0])?.verbLike ?? null]));
+
+  it("are imperfects (ي، ت، ن and three letters), the plural's وا included", () => {
+    expect(verbLikeOf("ماذا يعرض المعرض، ماذا تستعرض الوفود، لماذا يكتبوا")).toMatchObject({ يعرض: true, تستعرض: true, يكتبوا: true, المعرض: false });
+  });
+
+  it("are not names that end in يا or ا, which only look like one", () => {
+    expect(verbLikeOf("ما هي عاصمة نيجيريا، عاصمة تنزانيا، عاصمة تركيا؟")).toMatchObject({ نيجيريا: false, تنزانيا: false, تركيا: false });
+  });
+});
+
 describe("nouns that frame the question (ما الهدف من …، ما مدة …)", () => {
   const analyzer = createAnalyzer();
   const lexical = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
