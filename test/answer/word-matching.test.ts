@@ -48,6 +48,11 @@ describe("words read as verbs by their shape", () => {
   it("are not names that end in يا or ا, which only look like one", () => {
     expect(verbLikeOf("ما هي عاصمة نيجيريا، عاصمة تنزانيا، عاصمة تركيا؟")).toMatchObject({ نيجيريا: false, تنزانيا: false, تركيا: false });
   });
+
+  it("are not names after a noun they complete (عاصمة تونس), though a definite noun's verb still is one", () => {
+    expect(verbLikeOf("من هو رئيس تونس؟ وماذا عن منتخب تطوان؟")).toMatchObject({ تونس: false, تطوان: false });
+    expect(verbLikeOf("كيف المدينة تنمو؟")).toMatchObject({ تنمو: true });
+  });
 });
 
 describe("nouns that frame the question (ما الهدف من …، ما مدة …)", () => {
