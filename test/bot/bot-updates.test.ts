@@ -236,6 +236,16 @@ describe("inline mode («@bot question» in any chat)", () => {
     expect(button!.start_parameter).toBe("inline");
   });
 
+  it("takes a query that expired before its answer calmly: logged, no apology, no failure", async () => {
+    const { api, send, log } = setUp();
+    api.fail("answerInlineQuery", { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" });
+    await send(inlineQueryUpdate("أين يقام المنتدى؟"));
+    const lines = log.map((line) => JSON.parse(line));
+    expect(lines.some((line) => line.msg === "inline query expired before it was answered")).toBe(true);
+    expect(lines.some((line) => line.msg === "update failed")).toBe(false);
+    expect(api.sent()).toEqual([]);
+  });
+
   it("answers nothing past its rate limit, and never sends a message", async () => {
     const { api, send } = setUp();
     for (let i = 0; i < 61; i += 1) await send(inlineQueryUpdate("أين يقام المنتدى؟"));

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { limit } from "@grammyjs/ratelimiter";
-import { Composer, InlineQueryResultBuilder } from "grammy";
+import { Composer, GrammyError, InlineQueryResultBuilder } from "grammy";
 import { validateQuestion } from "../../answer/validate-question.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { renderAnswerForTelegram } from "../../render/render-telegram.js";
@@ -45,7 +45,13 @@ export function inlineFeature(options: InlineOptions): Composer<BotContext> {
   );
   queries.use(async (ctx) => {
     const cache_time = options.cacheSeconds ?? 60;
-    const noResults = (text: string) => ctx.answerInlineQuery([], { cache_time, button: { text: shorten(text, RESULT_TITLE_CHARS), start_parameter: "inline" } });
+    // A query answered after the user typed on (or after about ten seconds) is gone: not a failure of the bot.
+    const answerQuery = (...args: Parameters<typeof ctx.answerInlineQuery>) =>
+      ctx.answerInlineQuery(...args).catch((error: unknown) => {
+        if (error instanceof GrammyError && /query is too old|query ID is invalid/iu.test(error.description)) ctx.log.info("inline query expired before it was answered");
+        else throw error;
+      });
+    const noResults = (text: string) => answerQuery([], { cache_time, button: { text: shorten(text, RESULT_TITLE_CHARS), start_parameter: "inline" } });
     const raw = ctx.inlineQuery.query;
     if (raw.trim() === "") {
       await noResults(BOT_TEXT.inlineHint);
@@ -72,7 +78,7 @@ export function inlineFeature(options: InlineOptions): Composer<BotContext> {
     const result = InlineQueryResultBuilder.article(createHash("sha256").update(check.question).digest("hex").slice(0, 32), shorten(check.question, RESULT_TITLE_CHARS), {
       description: shorten(answer.text, RESULT_DESCRIPTION_CHARS),
     }).text(message.text, { entities: message.entities, link_preview_options: { is_disabled: true } });
-    await ctx.answerInlineQuery([result], { cache_time });
+    await answerQuery([result], { cache_time });
   });
   return composer;
 }
