@@ -71,6 +71,8 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     const ctx = error.ctx;
     const cause = error.error as Error;
     ctx.log.error({ err: { name: cause?.name, message: cause?.message, code: (cause as { error_code?: number })?.error_code } }, "update failed");
+    // An update with no chat to apologise in (an inline query) ends at the log line.
+    if (!ctx.chat) return;
     // The apology itself may fail (the bot was blocked: 403): that is logged, not thrown.
     await replyTo(ctx, BOT_TEXT.failure).catch((replyError: Error) => ctx.log.warn({ err: { name: replyError.name, message: replyError.message } }, "apology not delivered"));
   });

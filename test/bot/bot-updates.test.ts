@@ -246,6 +246,16 @@ describe("inline mode («@bot question» in any chat)", () => {
     expect(api.sent()).toEqual([]);
   });
 
+  it("logs a failed inline answer, with no apology to send anywhere", async () => {
+    const { api, send, log } = setUp();
+    api.fail("answerInlineQuery", { ok: false, error_code: 400, description: "Bad Request: RESULT_ID_INVALID" });
+    await send(inlineQueryUpdate("أين يقام المنتدى؟"));
+    const lines = log.map((line) => JSON.parse(line));
+    expect(lines.some((line) => line.msg === "update failed")).toBe(true);
+    expect(lines.some((line) => line.msg === "apology not delivered")).toBe(false);
+    expect(api.calls.map((call) => call.method)).toEqual(["answerInlineQuery"]);
+  });
+
   it("answers nothing past its rate limit, and never sends a message", async () => {
     const { api, send } = setUp();
     for (let i = 0; i < 61; i += 1) await send(inlineQueryUpdate("أين يقام المنتدى؟"));
