@@ -10,18 +10,22 @@ beforeAll(async () => {
   holder = new IndexHolder(await openSeedPipeline(options), options);
 });
 
+/** Types the lines into a console chat, then ends the input; what the chat printed. */
+async function chatted(lines: readonly string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = "";
+  output.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+  const chat = runConsoleChat(holder, input, output);
+  for (const line of lines) input.write(`${line}\n`);
+  input.end();
+  await chat;
+  return printed;
+}
+
 describe("the console chat (npm start without a token, at a terminal)", () => {
   it("answers on the same pipeline, lists sources, refuses bad input, and quits", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = "";
-    output.on("data", (chunk: Buffer) => (printed += chunk.toString()));
-    const chat = runConsoleChat(holder, input, output);
-    input.write("أين يقام منتدى IGEF 2025؟\n");
-    input.write("/sources\n");
-    input.write("😀\n");
-    input.write("/quit\n");
-    await chat;
+    const printed = await chatted(["أين يقام منتدى IGEF 2025؟", "/sources", "😀", "/quit"]);
     expect(printed).toContain("أنقرة");
     expect(printed).toContain("[1] عبد اللطيف حموشي يترأس وفدا أمنيا");
     expect(printed).toContain("• عبد اللطيف حموشي يترأس وفدا أمنيا (2025-09)");
@@ -29,15 +33,7 @@ describe("the console chat (npm start without a token, at a terminal)", () => {
   });
 
   it("reads a follow-up with the question before it, as the bot does", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = "";
-    output.on("data", (chunk: Buffer) => (printed += chunk.toString()));
-    const chat = runConsoleChat(holder, input, output);
-    input.write("أين يقام منتدى IGEF 2025؟\n");
-    input.write("ومتى؟\n");
-    input.end();
-    await chat;
+    const printed = await chatted(["أين يقام منتدى IGEF 2025؟", "ومتى؟"]);
     expect(printed).toContain("(قرأت سؤالك تتمةً لسؤالك السابق: «أين يقام منتدى IGEF 2025؟»)\n");
     expect(printed.split("تتمةً")[1]).toContain("18 إلى 20 شتنبر");
   });
