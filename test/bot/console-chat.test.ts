@@ -25,11 +25,13 @@ async function chatted(lines: readonly string[]): Promise<string> {
 
 describe("the console chat (npm start without a token, at a terminal)", () => {
   it("answers on the same pipeline, lists sources, refuses bad input, and quits", async () => {
-    const printed = await chatted(["أين يقام منتدى IGEF 2025؟", "/sources", "😀", "/quit"]);
+    const printed = await chatted(["أين يقام منتدى IGEF 2025؟", "/sources", "😀", "/quit", "ما هي عاصمة اليابان؟"]);
     expect(printed).toContain("أنقرة");
     expect(printed).toContain("[1] عبد اللطيف حموشي يترأس وفدا أمنيا");
     expect(printed).toContain("• عبد اللطيف حموشي يترأس وفدا أمنيا (2025-09)");
     expect(printed).toContain("رموز أو علامات فقط");
+    // Nothing after /quit is answered.
+    expect(printed).not.toContain("لا أجد في مصادري");
   });
 
   it("reads a follow-up with the question before it, as the bot does", async () => {
