@@ -8,7 +8,7 @@ export interface FrontMatter extends Provenance {
 }
 
 /** True for an absolute http:// or https:// address with a host: what a reader's app can open as a link. */
-export function isWebAddress(value: string): boolean {
+function isWebAddress(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0 && !/\s/u.test(value);

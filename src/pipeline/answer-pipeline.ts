@@ -10,7 +10,7 @@ import { checkManifest, type IndexManifest } from "../index/manifest.js";
 import { buildIndex, type BuildSummary } from "../index/build-index.js";
 import { loadIndex, readManifest, type LoadedIndex } from "../index/load-index.js";
 import { DEFAULT_RETRIEVAL_PARAMS, HybridRetriever, type RetrievalMode, type RetrievalParams } from "../retrieval/hybrid-retriever.js";
-import type { Analyzer } from "../text/analyzer.js";
+import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
 import { analyzeQuestion } from "../text/spelling.js";
 import type { Logger } from "../logger.js";
 
@@ -53,21 +53,29 @@ export class AnswerPipeline {
     return this.retriever.mode;
   }
 
-  /** Answers a question and says what the answer was decided from (`npm run ask -- --explain`). */
-  async explain(question: string): Promise<AnswerExplanation> {
-    const answer = await this.answer(question);
-    const lexical = this.index.lexical;
-    const words = questionWordsOf(analyzeQuestion(question, this.options.analyzer, (term) => lexical.documentFrequency(term)), lexical);
-    return explainAnswer(answer, words, lexical.documentCount, this.options.compose ?? DEFAULT_COMPOSE_PARAMS);
-  }
-
   /** Answers a question that passed validateQuestion. */
   async answer(question: string): Promise<Answer> {
+    return (await this.read(question)).answer;
+  }
+
+  /** Answers a question and says what the answer was decided from (`npm run ask -- --explain`). */
+  async explain(question: string): Promise<AnswerExplanation> {
+    const { answer, analyzed } = await this.read(question);
+    const lexical = this.index.lexical;
+    return explainAnswer(answer, questionWordsOf(analyzed, lexical), lexical.documentCount, this.compose);
+  }
+
+  private get compose(): ComposeParams {
+    return this.options.compose ?? DEFAULT_COMPOSE_PARAMS;
+  }
+
+  /** The answer, and the question as read for it. */
+  private async read(question: string): Promise<{ answer: Answer; analyzed: AnalyzedWord[] }> {
     // One reading of the question (spelling corrected, glued words split) for retrieval and the answer alike.
-    const words = analyzeQuestion(question, this.options.analyzer, (term) => this.index.lexical.documentFrequency(term));
-    const retrieved = await this.retriever.retrieve(question, RETRIEVED_PER_QUESTION, words);
+    const analyzed = analyzeQuestion(question, this.options.analyzer, (term) => this.index.lexical.documentFrequency(term));
+    const retrieved = await this.retriever.retrieve(question, RETRIEVED_PER_QUESTION, analyzed);
     const context = { analyzer: this.options.analyzer, lexical: this.index.lexical };
-    return composeAnswer(question, retrieved, context, this.options.compose ?? DEFAULT_COMPOSE_PARAMS, words);
+    return { answer: composeAnswer(question, retrieved, context, this.compose, analyzed), analyzed };
   }
 }
 

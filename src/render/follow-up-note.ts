@@ -7,6 +7,7 @@ const QUOTED_QUESTION_CHARS = 120;
  */
 export function followUpNote(readWith: string): string {
   const question = readWith.trim();
-  const cut = question.length <= QUOTED_QUESTION_CHARS ? question : `${question.slice(0, question.lastIndexOf(" ", QUOTED_QUESTION_CHARS)).trimEnd()}…`;
+  const lastSpace = question.lastIndexOf(" ", QUOTED_QUESTION_CHARS);
+  const cut = question.length <= QUOTED_QUESTION_CHARS ? question : `${question.slice(0, lastSpace > 0 ? lastSpace : QUOTED_QUESTION_CHARS).trimEnd()}…`;
   return `(قرأت سؤالك تتمةً لسؤالك السابق: «${cut}»)`;
 }

@@ -4,7 +4,7 @@ import type { Provenance } from "../corpus/article.js";
  * How the lead is named in a citation. Its heading is the article's title (it stands under it), and
  * "العنوان — العنوان" reads as a mistake; a reader knows «المقدمة» as the opening paragraphs of a report.
  */
-export const LEAD_SECTION_LABEL = "المقدمة";
+const LEAD_SECTION_LABEL = "المقدمة";
 
 /** The section as a citation names it: its heading as written, or LEAD_SECTION_LABEL for the lead. */
 export function sectionLabel(citation: { readonly title: string; readonly section: string }): string {
@@ -12,7 +12,7 @@ export function sectionLabel(citation: { readonly title: string; readonly sectio
 }
 
 /** The host of a web address without a leading www. (hespress.com), for naming an outlet the front matter does not. */
-export function hostOf(url: string): string {
+function hostOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./u, "");
 }
 
