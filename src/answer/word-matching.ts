@@ -1,7 +1,7 @@
 import type { LexicalIndex } from "../index/lexical-index.js";
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "../text/analyzer.js";
 import { DIALECT_VERBS, hasDialectVerbPrefix, isInDialect } from "../text/dialect-words.js";
-import { ALL_QUESTION_WORDS, answerFrameAt } from "../text/question-words.js";
+import { ALL_QUESTION_WORDS, answerFrameAt, QUESTION_WORDS } from "../text/question-words.js";
 import { arabicRoot } from "../text/root.js";
 import { PROCLITICS } from "../text/stem.js";
 
@@ -106,7 +106,8 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
       (isShapedLikeAnImperfect(word.normalized) && !NOUNS_BEFORE_A_NAME.has(before)) ||
       DIALECT_VERBS.has(word.normalized) ||
       (inDialect && hasDialectVerbPrefix(word.normalized)) ||
-      (afterQuestionWord && !word.normalized.startsWith("ال"));
+      (afterQuestionWord && !word.normalized.startsWith("ال")) ||
+      (HOW_MANY_WORDS.has(before.replace(/^[وف]/u, "")) && isShapedLikeAPastVerb(word.normalized));
     words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike, formulaic: isFormulaic(word.normalized), root: rootOfWord(word) });
   }
   return words;
@@ -131,6 +132,19 @@ const NOUNS_BEFORE_A_NAME = new Set([
  */
 function isShapedLikeAnImperfect(normalized: string): boolean {
   return /^[يتن]\p{L}{3,}$/u.test(normalized) && !/(?:يا|[^و]ا)$/u.test(normalized);
+}
+
+/**
+ * كم and its dialect forms open a noun as often as a verb (كم عدد، كم دولة: WORDS_BEFORE_A_VERB leaves them
+ * out), but a word after them with a past verb's shape is the verb: a feminine past ending in ت (دامت، استمرت;
+ * not the plural ات, since ة is ه once normalised) or a form X past (استغرق، استمر). «كم استغرق المنتدى؟» asked
+ * of the seed article counted استغرق as a thing no chunk names and was declined; it is answered with the
+ * forum's dates now. XQuAD-ar's figures are unchanged.
+ */
+const HOW_MANY_WORDS: ReadonlySet<string> = new Set(QUESTION_WORDS.find(([kind]) => kind === "how-many")!.slice(1).flat());
+
+function isShapedLikeAPastVerb(normalized: string): boolean {
+  return (/^\p{L}{2,}ت$/u.test(normalized) && !normalized.endsWith("ات")) || /^است\p{L}{2,}$/u.test(normalized);
 }
 
 /** A noun or a name, as far as the question's shape tells: neither shaped like a verb nor formulaic. */

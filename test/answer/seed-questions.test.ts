@@ -158,6 +158,12 @@ describe("seed article, questions in other words", () => {
     expect((await pipeline.answer("ما هي عاصمة تونس؟")).abstained).toBe(true);
   });
 
+  it("answers how long the forum lasts, asked with a past verb after كم (استغرق was read as a topic)", async () => {
+    const answer = await pipeline.answer("كم استغرق المنتدى؟");
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("18 إلى 20 شتنبر");
+  });
+
   it("answers a question opened by و on a preposition, as a chat continues (ومع was read as a topic: 0.00)", async () => {
     const answer = await pipeline.answer("ومع من التقى؟");
     expect(answer.abstained).toBe(false);

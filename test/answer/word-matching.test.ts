@@ -49,6 +49,10 @@ describe("words read as verbs by their shape", () => {
     expect(verbLikeOf("ما هي عاصمة نيجيريا، عاصمة تنزانيا، عاصمة تركيا؟")).toMatchObject({ نيجيريا: false, تنزانيا: false, تركيا: false });
   });
 
+  it("are past verbs after كم, which otherwise opens a noun (كم استغرق، كم دامت; not كم سنوات)", () => {
+    expect(verbLikeOf("كم استغرق المنتدى؟ وكم دامت الزيارة؟ كم سنوات؟")).toMatchObject({ استغرق: true, دامت: true, سنوات: false });
+  });
+
   it("are not names after a noun they complete (عاصمة تونس), though a definite noun's verb still is one", () => {
     expect(verbLikeOf("من هو رئيس تونس؟ وماذا عن منتخب تطوان؟")).toMatchObject({ تونس: false, تطوان: false });
     expect(verbLikeOf("كيف المدينة تنمو؟")).toMatchObject({ تنمو: true });
