@@ -74,5 +74,20 @@ function listArticles(pipeline: AnswerPipeline): ArticleListing[] {
   for (const chunk of pipeline.index.chunks) {
     if (!seen.has(chunk.docId)) seen.set(chunk.docId, { docId: chunk.docId, title: chunk.title, ...provenanceOf(chunk) });
   }
-  return [...seen.values()];
+  return newestFirst([...seen.values()]);
+}
+
+/** A date as the front matter writes a calendar one: 2025, 2025-09 or 2025-09-18 (these sort as text). */
+const CALENDAR_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u;
+
+/**
+ * Articles newest first, as a newsroom reads a list: by their calendar date, then those whose date is not one
+ * (or missing), each group in corpus order. /sources and /start list them so.
+ */
+export function newestFirst(articles: readonly ArticleListing[]): ArticleListing[] {
+  const dateOf = (article: ArticleListing) => (article.date && CALENDAR_DATE.test(article.date) ? article.date : "");
+  return articles
+    .map((article, order) => ({ article, order, date: dateOf(article) }))
+    .sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? 1 : -1))
+    .map(({ article }) => article);
 }
