@@ -1,5 +1,6 @@
 import type { Answer } from "../answer/compose-answer.js";
 import { contentWordsOf, leansOnPrevious, withPreviousQuestion } from "../answer/follow-up.js";
+import { RecentMemory } from "./recent-memory.js";
 
 /** An answer within a conversation, and the earlier question it was read with, when it was. */
 export interface ConversationAnswer {
@@ -27,22 +28,22 @@ export interface ConversationOptions {
  * written anywhere, and a restart forgets it.
  */
 export class Conversations {
-  private readonly topics = new Map<string, { readonly question: string; readonly at: number }>();
-  private readonly ttlMs: number;
-  private readonly maxConversations: number;
-  private readonly now: () => number;
+  private readonly topics: RecentMemory<string>;
 
   constructor(
     private readonly answerer: { answer(question: string): Promise<Answer> },
     options: ConversationOptions = {},
   ) {
-    this.ttlMs = options.ttlMs ?? 10 * 60_000;
-    this.maxConversations = options.maxConversations ?? 10_000;
-    this.now = options.now ?? Date.now;
+    this.topics = new RecentMemory(options.ttlMs ?? 10 * 60_000, options.maxConversations ?? 10_000, options.now);
   }
 
-  async answer(conversation: string, question: string): Promise<ConversationAnswer> {
-    const previous = this.topicOf(conversation);
+  /**
+   * Answers a question of a conversation. `leaningOn`, when given, is the question a follow-up leans on instead
+   * of the conversation's last one: in a group, a reply to one of the bot's answers leans on that answer's
+   * question, whoever asked it.
+   */
+  async answer(conversation: string, question: string, leaningOn?: string): Promise<ConversationAnswer> {
+    const previous = leaningOn ?? this.topics.get(conversation);
     if (previous === undefined || !leansOnPrevious(question)) {
       this.remember(conversation, question);
       return { answer: await this.answerer.answer(question) };
@@ -53,24 +54,13 @@ export class Conversations {
     return { answer: await this.answerer.answer(question) };
   }
 
-  /** How many conversations are remembered now (for tests and /status). */
+  /** How many conversations are remembered now. */
   get size(): number {
     return this.topics.size;
   }
 
-  private topicOf(conversation: string): string | undefined {
-    const topic = this.topics.get(conversation);
-    if (topic && this.now() - topic.at <= this.ttlMs) return topic.question;
-    this.topics.delete(conversation);
-    return undefined;
-  }
-
   private remember(conversation: string, question: string): void {
     // A question that names nothing («متى؟» as a first message) gives later ones nothing to lean on.
-    if (contentWordsOf(question).length === 0) return;
-    this.topics.delete(conversation);
-    this.topics.set(conversation, { question, at: this.now() });
-    // A Map iterates in insertion order, and remembering re-inserts: the first key is the longest unused.
-    while (this.topics.size > this.maxConversations) this.topics.delete(this.topics.keys().next().value!);
+    if (contentWordsOf(question).length > 0) this.topics.set(conversation, question);
   }
 }

@@ -299,6 +299,15 @@ describe("groups", () => {
     expect(texts()[2]).toContain("18 إلى 20 شتنبر");
   });
 
+  it("reads a follow-up sent as a reply to one of its answers with that answer's question, whoever replies", async () => {
+    const bob = { id: 1002, is_bot: false, first_name: "Bob" };
+    const { api, send, texts } = setUp();
+    await send(textUpdate("/ask أين يقام منتدى IGEF 2025؟", { chat: "group" }));
+    await send(textUpdate("ومتى؟", { chat: "group", from: bob, replyTo: { fromBot: true, messageId: api.sent()[0]!.messageId! } }));
+    expect(texts()[1]).toContain("(قرأت سؤالك تتمةً لسؤالك السابق: «أين يقام منتدى IGEF 2025؟»)");
+    expect(texts()[1]).toContain("18 إلى 20 شتنبر");
+  });
+
   it("asks for the question after a bare /ask", async () => {
     const { send, texts } = setUp();
     await send(textUpdate("/ask@isnad_test_bot", { chat: "group" }));

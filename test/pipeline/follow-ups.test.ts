@@ -62,6 +62,14 @@ describe("Conversations", () => {
     expect((await conversations.answer("c", "ولماذا؟")).readWith).toBe("من يترأس الوفد؟");
   });
 
+  it("leans on the question it is given, over the conversation's own (a reply to another's answer)", async () => {
+    const conversations = new Conversations(recordingAnswerer(["المنتدى", "الوفد"]));
+    await conversations.answer("bob", "من يترأس الوفد؟");
+    expect((await conversations.answer("bob", "ومتى؟", "أين انعقد المنتدى؟")).readWith).toBe("أين انعقد المنتدى؟");
+    // … and what bob asks next leans on it too.
+    expect((await conversations.answer("bob", "ولماذا؟")).readWith).toBe("أين انعقد المنتدى؟");
+  });
+
   it("does not remember a question that names nothing, nor a question past its time", async () => {
     let now = 0;
     const conversations = new Conversations(recordingAnswerer(["المنتدى"]), { ttlMs: 1000, now: () => now });

@@ -22,7 +22,8 @@ function entitiesOf(text: string): MessageEntity[] {
 interface MessageOptions {
   readonly from?: User;
   readonly chat?: "private" | "group";
-  readonly replyTo?: { readonly fromBot: boolean };
+  /** The message replied to: the bot's or a member's, with its id when a test needs a real one. */
+  readonly replyTo?: { readonly fromBot: boolean; readonly messageId?: number };
   readonly edited?: boolean;
 }
 
@@ -42,7 +43,7 @@ export function messageUpdate(content: Partial<Message>, options: MessageOptions
     from,
     ...content,
     ...(options.replyTo
-      ? { reply_to_message: { message_id: nextId++, date: 0, chat, from: options.replyTo.fromBot ? TEST_BOT : { id: 999, is_bot: false, first_name: "Bob" }, text: "…" } }
+      ? { reply_to_message: { message_id: options.replyTo.messageId ?? nextId++, date: 0, chat, from: options.replyTo.fromBot ? TEST_BOT : { id: 999, is_bot: false, first_name: "Bob" }, text: "…" } }
       : {}),
     ...(options.edited ? { edit_date: Math.floor(Date.now() / 1000) } : {}),
   } as Message;
@@ -57,6 +58,8 @@ export function inlineQueryUpdate(query: string, from: User = ALICE): Omit<Updat
 export interface ApiCall {
   readonly method: string;
   readonly payload: Record<string, unknown>;
+  /** The id Telegram gave a message sent. */
+  readonly messageId?: number;
 }
 
 /**
@@ -68,7 +71,7 @@ export function fakeBotApi(): { transformer: Transformer; calls: ApiCall[]; fail
   const faults = new Map<string, Array<Record<string, unknown>>>();
   let messageId = 5000;
   const transformer: Transformer = async (_prev, method, payload) => {
-    const recorded = { method, payload: payload as Record<string, unknown> };
+    const recorded: { method: string; payload: Record<string, unknown>; messageId?: number } = { method, payload: payload as Record<string, unknown> };
     calls.push(recorded);
     const fault = faults.get(method)?.shift();
     if (fault) return fault as never;
@@ -79,7 +82,8 @@ export function fakeBotApi(): { transformer: Transformer; calls: ApiCall[]; fail
     if (method === "sendMessage") {
       const problem = checkOutgoingMessage(recorded.payload);
       if (problem) return { ok: false, error_code: 400, description: `Bad Request: ${problem}` } as never;
-      return { ok: true, result: { message_id: messageId++, date: 0, chat: { id: recorded.payload.chat_id, type: "private" }, text: recorded.payload.text } } as never;
+      recorded.messageId = messageId++;
+      return { ok: true, result: { message_id: recorded.messageId, date: 0, chat: { id: recorded.payload.chat_id, type: "private" }, text: recorded.payload.text } } as never;
     }
     return { ok: true, result: true } as never;
   };

@@ -2,9 +2,10 @@ import { limit } from "@grammyjs/ratelimiter";
 import { Composer } from "grammy";
 import { validateQuestion } from "../../answer/validate-question.js";
 import { Conversations } from "../../pipeline/follow-ups.js";
+import { RecentMemory } from "../../pipeline/recent-memory.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { renderAnswerForTelegram } from "../../render/render-telegram.js";
-import { questionFor } from "../addressing.js";
+import { isReplyToBot, questionFor } from "../addressing.js";
 import { BOT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
@@ -19,11 +20,15 @@ export interface QuestionsOptions {
  * Questions: private texts, /ask, and group messages addressed to the bot. Edited messages are questions
  * too — the edit is usually a corrected question — and are answered as a reply to the edited message. A
  * follow-up («ومتى؟») is read with the asker's previous question in that chat (pipeline/follow-ups): in a
- * group, each member's questions are a conversation of their own.
+ * group, each member's questions are a conversation of their own, and a follow-up sent as a reply to one of
+ * the bot's answers is read with the question that answer answered, whoever asked it.
  */
 export function questionsFeature(options: QuestionsOptions): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const conversations = new Conversations(options.questions);
+  // The question each recent answer message answered (a follow-up's: the question it was read with), so that
+  // a reply to that answer leans on it, whoever replies. Memory only, like the conversations.
+  const answered = new RecentMemory<string>(10 * 60_000, 10_000);
   const addressed = composer.on(["message:text", "edited_message:text"]).filter((ctx) => questionFor(ctx) !== undefined);
   addressed.use(
     limit<BotContext, never>({
@@ -52,7 +57,8 @@ export function questionsFeature(options: QuestionsOptions): Composer<BotContext
     // "typing" is a courtesy: its failure must not cost the answer.
     await ctx.replyWithChatAction("typing").catch((error: Error) => ctx.log.debug({ err: { message: error.message } }, "typing action failed"));
     const started = performance.now();
-    const { answer, readWith } = await conversations.answer(`${ctx.chat?.id}:${ctx.from?.id}`, check.question);
+    const repliedTo = isReplyToBot(ctx) ? answered.get(`${ctx.chat?.id}:${ctx.msg?.reply_to_message?.message_id}`) : undefined;
+    const { answer, readWith } = await conversations.answer(`${ctx.chat?.id}:${ctx.from?.id}`, check.question, repliedTo);
     ctx.log.debug({ question: check.question }, "question text");
     ctx.log.info(
       {
@@ -65,7 +71,10 @@ export function questionsFeature(options: QuestionsOptions): Composer<BotContext
       },
       "question answered",
     );
-    for (const message of renderAnswerForTelegram(answer, readWith ? { readWith } : {})) await replyTo(ctx, message);
+    for (const message of renderAnswerForTelegram(answer, readWith ? { readWith } : {})) {
+      const sent = await replyTo(ctx, message);
+      if (!answer.abstained) answered.set(`${sent.chat.id}:${sent.message_id}`, readWith ?? check.question);
+    }
   });
   return composer;
 }
