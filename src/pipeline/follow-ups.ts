@@ -8,10 +8,13 @@ export interface ConversationAnswer {
   readonly readWith?: string;
 }
 
+/** How long, and how much, a chat's questions are remembered: ten minutes, at most 10,000 entries. */
+export const CHAT_MEMORY = { ttlMs: 10 * 60_000, maxEntries: 10_000 } as const;
+
 export interface ConversationOptions {
-  /** How long a conversation's last question is remembered. Default ten minutes. */
+  /** How long a conversation's last question is remembered. Default CHAT_MEMORY's ten minutes. */
   readonly ttlMs?: number;
-  /** The most conversations remembered at once; the oldest is forgotten first. Default 10,000. */
+  /** The most conversations remembered at once; the oldest is forgotten first. Default CHAT_MEMORY's 10,000. */
   readonly maxConversations?: number;
   readonly now?: () => number;
 }
@@ -34,7 +37,7 @@ export class Conversations {
     private readonly answerer: { answer(question: string): Promise<Answer> },
     options: ConversationOptions = {},
   ) {
-    this.topics = new RecentMemory(options.ttlMs ?? 10 * 60_000, options.maxConversations ?? 10_000, options.now);
+    this.topics = new RecentMemory(options.ttlMs ?? CHAT_MEMORY.ttlMs, options.maxConversations ?? CHAT_MEMORY.maxEntries, options.now);
   }
 
   /**

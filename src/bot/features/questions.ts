@@ -1,7 +1,7 @@
 import { limit } from "@grammyjs/ratelimiter";
 import { Composer } from "grammy";
 import { validateQuestion } from "../../answer/validate-question.js";
-import { Conversations } from "../../pipeline/follow-ups.js";
+import { CHAT_MEMORY, Conversations } from "../../pipeline/follow-ups.js";
 import { RecentMemory } from "../../pipeline/recent-memory.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { renderAnswerForTelegram } from "../../render/render-telegram.js";
@@ -28,7 +28,7 @@ export function questionsFeature(options: QuestionsOptions): Composer<BotContext
   const conversations = new Conversations(options.questions);
   // The question each recent answer message answered (a follow-up's: the question it was read with), so that
   // a reply to that answer leans on it, whoever replies. Memory only, like the conversations.
-  const answered = new RecentMemory<string>(10 * 60_000, 10_000);
+  const answered = new RecentMemory<string>(CHAT_MEMORY.ttlMs, CHAT_MEMORY.maxEntries);
   const addressed = composer.on(["message:text", "edited_message:text"]).filter((ctx) => questionFor(ctx) !== undefined);
   addressed.use(
     limit<BotContext, never>({
