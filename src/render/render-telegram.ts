@@ -2,7 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { Answer } from "../answer/compose-answer.js";
 import { alsoInLine } from "./also-in.js";
 import { followUpNote } from "./follow-up-note.js";
-import { provenanceLine, sectionLabel } from "./provenance.js";
+import { linkedTitle, provenanceLine, sectionLabel } from "./provenance.js";
 import { TENTATIVE_NOTE } from "./tentative-note.js";
 
 /** Telegram's limit on a message's text, in UTF-16 code units after entities are parsed. */
@@ -38,7 +38,7 @@ export function renderAnswerForTelegram(answer: Answer, options: { readonly read
   const note = answer.tentative ? [FormattedString.i(`${RLM}${TENTATIVE_NOTE}`)] : [];
   blocks.push(FormattedString.join([...note, new FormattedString(`${RLM}${answer.text}`)], "\n"));
   const sources = answer.citations.map((citation) => {
-    const title = citation.url ? FormattedString.link(citation.title, citation.url) : citation.title;
+    const title = linkedTitle(citation.title, citation.url);
     const provenance = provenanceLine(citation, { address: false });
     return FormattedString.join(
       [

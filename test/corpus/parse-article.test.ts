@@ -20,6 +20,7 @@ describe("parseArticle", () => {
     const front = (yaml: string) => parseArticle("a.md", `---\n${yaml}\n---\nنص الخبر.`);
     expect(front("source: هسبريس\nurl: https://www.hespress.com/a-1.html\ndate: 2025-09-18")).toMatchObject({ source: "هسبريس", url: "https://www.hespress.com/a-1.html", date: "2025-09-18" });
     expect(front("date: 2025\ntitle: 1984")).toMatchObject({ date: "2025", title: "1984" });
+    expect(front("url: https://www.hespress.com/سياسة/مقال-1.html").url).toBe("https://www.hespress.com/سياسة/مقال-1.html");
     const blank = front("source:\nurl: ''\nauthor: فلان\ntags: [أمن]");
     expect([blank.source, blank.url, blank.date]).toEqual([undefined, undefined, undefined]);
   });

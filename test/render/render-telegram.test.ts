@@ -37,6 +37,14 @@ describe("renderAnswerForTelegram", () => {
     expect(renderAnswerForTelegram(base)[0]!.text).not.toContain("ورد النص نفسه");
   });
 
+  it("links a title to an address with Arabic words in it, percent-encoded as URLs are sent", () => {
+    const base = answerWith(["اقتباس"]);
+    const [message] = renderAnswerForTelegram({ ...base, citations: [{ ...base.citations[0]!, url: "https://www.hespress.com/سياسة/مقال-1.html" }] });
+    const link = message!.entities.find((entity) => entity.type === "text_link") as { url: string } | undefined;
+    expect(link?.url).toBe("https://www.hespress.com/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9/%D9%85%D9%82%D8%A7%D9%84-1.html");
+    expect(message!.text).toContain("hespress.com");
+  });
+
   it("opens a tentative answer with an italic note that it may not answer the question", () => {
     const [message] = renderAnswerForTelegram({ ...answerWith(["اقتباس"]), tentative: true });
     const [note, text] = message!.text.split("\n");

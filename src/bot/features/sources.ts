@@ -1,7 +1,7 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import { Composer } from "grammy";
 import type { QuestionService } from "../../pipeline/index-holder.js";
-import { provenanceLine } from "../../render/provenance.js";
+import { linkedTitle, provenanceLine } from "../../render/provenance.js";
 import { packMessages } from "../../render/render-telegram.js";
 import { BOT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
@@ -21,8 +21,7 @@ export function sourcesFeature(questions: QuestionService): Composer<BotContext>
     }
     const lines = articles.map((article, i) => {
       const provenance = provenanceLine(article, { address: false });
-      const title = article.url ? FormattedString.link(article.title, article.url) : article.title;
-      return FormattedString.join([`\u200F${i + 1}. `, title, provenance ? ` (${provenance})` : ""], "");
+      return FormattedString.join([`\u200F${i + 1}. `, linkedTitle(article.title, article.url), provenance ? ` (${provenance})` : ""], "");
     });
     const list = FormattedString.join([BOT_TEXT.sourcesHeader(articles.length), ...lines], "\n");
     for (const message of packMessages([list])) await replyTo(ctx, message);
