@@ -41,7 +41,7 @@ export const BOT_TEXT = {
     `اكتملت إعادة البناء: ${articles} مقال، ${chunks} مقطع، في ${seconds.toFixed(1)} ثانية.` +
     (problems > 0 ? `\nتعذرت قراءة ${problems} ملف (التفاصيل في السجل).` : ""),
   reindexFailed: (reason: string) => `فشلت إعادة البناء، وما زلت أجيب من الفهرس السابق.\nالسبب: ${reason}`,
-  status: (fields: { retrieval: string; articles: number; chunks: number; builtAt: string; uptime: string; rebuilding: boolean }) =>
+  status: (fields: { retrieval: string; articles: number; chunks: number; builtAt: string; uptime: string; rebuilding: boolean; inline: boolean }) =>
     [
       "الحالة:",
       `• البحث: ${fields.retrieval}`,
@@ -49,6 +49,7 @@ export const BOT_TEXT = {
       `• المقاطع: ${fields.chunks}`,
       `• بُني الفهرس: ${fields.builtAt}`,
       `• مدة التشغيل: ${fields.uptime}`,
+      `• الوضع المضمّن (السؤال من أي محادثة): ${fields.inline ? "مفعّل" : "غير مفعّل — فعّله بالأمر /setinline لدى ‎@BotFather"}`,
       ...(fields.rebuilding ? ["• إعادة بناء الفهرس جارية"] : []),
     ].join("\n"),
 } as const;

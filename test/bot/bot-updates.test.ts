@@ -334,6 +334,14 @@ describe("admin commands", () => {
     expect(texts()[0]).toContain("المقاطع: 4");
     expect(texts()[0]).toMatch(/بُني الفهرس: \d{4}-\d\d-\d\d \d\d:\d\d UTC/u);
     expect(texts()[0]).toContain("مدة التشغيل:");
+    expect(texts()[0]).toContain("الوضع المضمّن");
+    expect(texts()[0]).toContain("غير مفعّل — فعّله بالأمر /setinline");
+  });
+
+  it("/status says inline mode is on when Telegram reports it so", async () => {
+    const { send, texts } = setUp({ botInfo: { ...TEST_BOT, supports_inline_queries: true } });
+    await send(textUpdate("/status", { from: ADMIN }));
+    expect(texts()[0]).toMatch(/الوضع المضمّن \(.*\): مفعّل$/mu);
   });
 
   describe("/reindex", () => {
