@@ -1,4 +1,3 @@
-import { FormattedString } from "@grammyjs/parse-mode";
 import type { Provenance } from "../corpus/article.js";
 
 /**
@@ -15,14 +14,6 @@ export function sectionLabel(citation: { readonly title: string; readonly sectio
 /** The host of a web address without a leading www. (hespress.com), for naming an outlet the front matter does not. */
 function hostOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./u, "");
-}
-
-/**
- * A title linked to its article. Arabic news sites put Arabic words in their addresses (/سياسة/…); the front
- * matter keeps them as written, for people, and the link carries the address percent-encoded, as URLs are sent.
- */
-export function linkedTitle(title: string, url: string | undefined): string | FormattedString {
-  return url ? FormattedString.link(title, new URL(url).href) : title;
 }
 
 /**

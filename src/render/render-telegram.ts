@@ -2,7 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { Answer } from "../answer/compose-answer.js";
 import { alsoInLine } from "./also-in.js";
 import { followUpNote } from "./follow-up-note.js";
-import { linkedTitle, provenanceLine, sectionLabel } from "./provenance.js";
+import { provenanceLine, sectionLabel } from "./provenance.js";
 import { TENTATIVE_NOTE } from "./tentative-note.js";
 
 /** Telegram's limit on a message's text, in UTF-16 code units after entities are parsed. */
@@ -52,6 +52,14 @@ export function renderAnswerForTelegram(answer: Answer, options: { readonly read
   });
   blocks.push(FormattedString.join([FormattedString.b("المصادر:"), ...sources], "\n"));
   return packMessages(blocks);
+}
+
+/**
+ * A title linked to its article. Arabic news sites put Arabic words in their addresses (/سياسة/…); the front
+ * matter keeps them as written, for people, and the link carries the address percent-encoded, as URLs are sent.
+ */
+export function linkedTitle(title: string, url: string | undefined): string | FormattedString {
+  return url ? FormattedString.link(title, new URL(url).href) : title;
 }
 
 /** Joins blocks with blank lines into as few messages as fit; splits a block only when it alone is too long. */

@@ -78,7 +78,7 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
         builtAt: `${manifest.builtAt.slice(0, 16).replace("T", " ")} UTC`,
         uptime: formatDuration(Date.now() - options.startedAt.getTime()),
         rebuilding: options.questions.isRebuilding,
-        // What BotFather's /setinline says, as getMe reports it: inline queries reach the bot only when on.
+        // BotFather's /setinline, as getMe reported it at start-up: inline queries reach the bot only when on.
         inline: ctx.me.supports_inline_queries,
       }),
     );

@@ -1,8 +1,8 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import { Composer } from "grammy";
 import type { QuestionService } from "../../pipeline/index-holder.js";
-import { linkedTitle, provenanceLine } from "../../render/provenance.js";
-import { packMessages } from "../../render/render-telegram.js";
+import { provenanceLine } from "../../render/provenance.js";
+import { linkedTitle, packMessages } from "../../render/render-telegram.js";
 import { BOT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
