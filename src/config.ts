@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
+import { DEFAULT_RRF_K } from "./retrieval/fuse-rankings.js";
 
 const optionalText = z
   .string()
@@ -28,6 +29,18 @@ const configSchema = z.object({
   MODEL_CACHE_DIR: z.string().default(".models"),
   EMBEDDING_QUERY_PREFIX: z.string().optional(),
   EMBEDDING_PASSAGE_PREFIX: z.string().optional(),
+  // The fusion of lexical and dense rankings in hybrid mode; `npm run eval -- --sweep-fusion` measures settings.
+  FUSION_DENSE_WEIGHT: z.coerce
+    .number({ invalid_type_error: "must be a number, such as 0.5" })
+    .min(0, "must be 0 or more (0 leaves the dense ranking out of the fusion)")
+    .max(10, "must be at most 10 (the lexical ranking weighs 1)")
+    .default(1),
+  FUSION_RRF_K: z.coerce
+    .number({ invalid_type_error: "must be a whole number, such as 60" })
+    .int("must be a whole number, such as 60")
+    .min(1, "must be at least 1")
+    .max(1000, "must be at most 1000")
+    .default(DEFAULT_RRF_K),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   TELEGRAM_BOT_TOKEN: optionalText.refine((token) => token === undefined || /^\d+:[\w-]{20,}$/u.test(token), {
@@ -54,6 +67,8 @@ export interface Config {
     readonly cacheDir: string;
     readonly prefixes: { readonly query?: string; readonly passage?: string };
   };
+  /** How hybrid retrieval fuses its two rankings (the lexical ranking weighs 1). */
+  readonly fusion: { readonly denseWeight: number; readonly rrfK: number };
   readonly log: { readonly level: NonNullable<z.infer<typeof configSchema>["LOG_LEVEL"]>; readonly format: "pretty" | "json" };
   readonly telegram: {
     readonly token?: string;
@@ -92,6 +107,7 @@ export function parseConfig(environment: Record<string, string | undefined>, def
         ...(env.EMBEDDING_PASSAGE_PREFIX !== undefined ? { passage: env.EMBEDDING_PASSAGE_PREFIX } : {}),
       },
     },
+    fusion: { denseWeight: env.FUSION_DENSE_WEIGHT, rrfK: env.FUSION_RRF_K },
     log: { level: env.LOG_LEVEL ?? defaults.logLevel ?? "info", format: env.LOG_FORMAT ?? defaults.logFormat ?? "json" },
     telegram: {
       ...(env.TELEGRAM_BOT_TOKEN ? { token: env.TELEGRAM_BOT_TOKEN } : {}),

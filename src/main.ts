@@ -14,6 +14,7 @@ import { IsnadError } from "./errors.js";
 import { createLogger, redactSecrets, type Logger } from "./logger.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "./pipeline/answer-pipeline.js";
 import { IndexHolder } from "./pipeline/index-holder.js";
+import { retrievalParamsWith } from "./retrieval/hybrid-retriever.js";
 import { createAnalyzer } from "./text/analyzer.js";
 
 /** How long shutdown waits for answers in flight before exiting anyway. */
@@ -32,7 +33,7 @@ async function openQuestions(config: Config, logger: Logger): Promise<IndexHolde
     }
   });
   if ("unavailable" in embedder) logger.warn({ model: embedder.modelId, reason: embedder.unavailable }, "embedding model unavailable: lexical retrieval only");
-  const options: PipelineOptions = { corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer: createAnalyzer(), embedder, logger };
+  const options: PipelineOptions = { corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer: createAnalyzer(), embedder, logger, retrieval: retrievalParamsWith(config.fusion) };
   const built = await ensureFreshIndex(options);
   if (built) logger.info({ articles: built.manifest.corpus.articles, chunks: built.manifest.corpus.chunks, seconds: built.manifest.buildSeconds }, "index built");
   return new IndexHolder(await AnswerPipeline.open(options), options);

@@ -11,6 +11,7 @@ describe("parseConfig", () => {
       embedding: { model: "Xenova/multilingual-e5-small", cacheDir: ".models", prefixes: {} },
       log: { level: "info", format: "json" },
       telegram: { adminUserIds: [] },
+      fusion: { denseWeight: 1, rrfK: 60 },
     });
     expect(config.telegram.token).toBeUndefined();
   });
@@ -25,9 +26,18 @@ describe("parseConfig", () => {
     ["TELEGRAM_BOT_TOKEN", { TELEGRAM_BOT_TOKEN: "not-a-token" }],
     ["TELEGRAM_API_ROOT", { TELEGRAM_API_ROOT: "localhost:8081" }],
     ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
+    ["FUSION_DENSE_WEIGHT", { FUSION_DENSE_WEIGHT: "half" }],
+    ["FUSION_DENSE_WEIGHT", { FUSION_DENSE_WEIGHT: "-1" }],
+    ["FUSION_RRF_K", { FUSION_RRF_K: "0" }],
+    ["FUSION_RRF_K", { FUSION_RRF_K: "2.5" }],
   ])("names %s when its value is bad", (variable, environment) => {
     expect(() => parseConfig(environment)).toThrow(ConfigError);
     expect(() => parseConfig(environment)).toThrow(variable);
+  });
+
+  it("reads the fusion of hybrid retrieval, as the eval's fusion sweep prints it", () => {
+    expect(parseConfig({ FUSION_DENSE_WEIGHT: "0.5", FUSION_RRF_K: "20" }).fusion).toEqual({ denseWeight: 0.5, rrfK: 20 });
+    expect(parseConfig({ FUSION_DENSE_WEIGHT: "0" }).fusion).toEqual({ denseWeight: 0, rrfK: 60 });
   });
 
   it("never puts the token in an error message", () => {

@@ -6,6 +6,7 @@ import { IsnadError } from "../errors.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createAnalyzer } from "../text/analyzer.js";
 import type { PipelineOptions } from "../pipeline/answer-pipeline.js";
+import { retrievalParamsWith } from "../retrieval/hybrid-retriever.js";
 
 /** Configuration, logger and pipeline options for a command-line entry point. */
 export interface CliSetup {
@@ -33,6 +34,7 @@ export async function setUpCli(overrides: { corpusDir?: string; indexDir?: strin
       analyzer: createAnalyzer(),
       embedder,
       logger,
+      retrieval: retrievalParamsWith(config.fusion),
     },
   };
 }

@@ -3,11 +3,14 @@ import { withParagraphLeftOut } from "../eval/leave-out-paragraph.js";
 import { QUESTION_NOISES, withQuestionNoise, type QuestionNoise } from "../eval/perturb-question.js";
 import { readSquadDataset } from "../eval/squad-dataset.js";
 import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
-import { ABLATION_SYSTEMS, STANDARD_SYSTEMS } from "../eval/systems.js";
+import { ABLATION_SYSTEMS, standardSystems } from "../eval/systems.js";
+import { FUSION_GRID, type FusionSweep } from "../eval/fusion-sweep.js";
+import type { Config } from "../config.js";
 import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
 const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles]
                      [--duplicate-articles] [--leave-out-paragraph N] [--noise typos|dialect|missing-space] [--ablations]
+                     [--sweep-fusion]
 
 Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json). Questions
 marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should be declined.
@@ -26,6 +29,8 @@ marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should 
                      "dialect" (the question word in Darija, Levantine or Egyptian) or "missing-space" (two
                      words run together where it cannot be seen); seeded, repeatable
   --ablations        also run the analyzer ablations
+  --sweep-fusion     also rank the hybrid retrieval's candidates under each fusion setting (the dense
+                     ranking's weight, RRF's k) and name the best on the tuning split; needs a model
   --json             print the report as JSON instead of a table`;
 
 await runCli(async () => {
@@ -42,6 +47,7 @@ await runCli(async () => {
         "leave-out-paragraph": { type: "string" },
         noise: { type: "string" },
         ablations: { type: "boolean", default: false },
+        "sweep-fusion": { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -72,18 +78,27 @@ await runCli(async () => {
   if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles.`, USAGE);
   // Only indexed articles lose a paragraph: held-out questions stay as they are.
   if (leaveOut !== undefined) dataset = withParagraphLeftOut(dataset, leaveOut - 1, [...Array(dataset.articles.length - holdOut).keys()]);
-  const { pipeline } = await setUpCli({});
-  const systems = values.ablations ? [...STANDARD_SYSTEMS, ...ABLATION_SYSTEMS] : STANDARD_SYSTEMS;
-  const report = await runEvaluation(dataset, systems, { holdOut, tuneArticles, layout: values["paragraphs-as-articles"] ? "paragraphs" : "sections", copies: values["duplicate-articles"] ? 2 : 1 }, pipeline.embedder, pipeline.logger, (system, done, total) => {
+  const { config, pipeline } = await setUpCli({});
+  // The hybrid row measures the fusion the bot would use: FUSION_DENSE_WEIGHT and FUSION_RRF_K.
+  const standard = standardSystems(pipeline.retrieval);
+  const systems = values.ablations ? [...standard, ...ABLATION_SYSTEMS] : standard;
+  const split = {
+    holdOut,
+    tuneArticles,
+    layout: values["paragraphs-as-articles"] ? ("paragraphs" as const) : ("sections" as const),
+    copies: values["duplicate-articles"] ? 2 : 1,
+    ...(values["sweep-fusion"] ? { fusionGrid: FUSION_GRID } : {}),
+  };
+  const report = await runEvaluation(dataset, systems, split, pipeline.embedder, pipeline.logger, (system, done, total) => {
     if (process.stderr.isTTY && (done % 50 === 0 || done === total)) process.stderr.write(`\r${system}: ${done}/${total} questions`);
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
   const labelled = { ...report, ...(noise === undefined ? {} : { noise }), ...(leaveOut === undefined ? {} : { leftOutParagraph: leaveOut }) };
-  process.stdout.write(values.json ? `${JSON.stringify(labelled, null, 2)}\n` : renderReport(labelled));
+  process.stdout.write(values.json ? `${JSON.stringify(labelled, null, 2)}\n` : renderReport(labelled, config.fusion));
   return 0;
 });
 
-function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: number }): string {
+function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: number }, configured: Config["fusion"]): string {
   const percent = (value: number | undefined) => (value === undefined ? "—" : `${(value * 100).toFixed(1)}`);
   const lines = [
     `${report.articles} articles, ${report.questions} questions${report.noise ? ` (with ${report.noise} noise)` : ""}${report.leftOutParagraph ? `, paragraph ${report.leftOutParagraph} of each indexed article left out` : ""}, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}${report.copies > 1 ? `, every article ${report.copies} times` : ""}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
@@ -123,6 +138,38 @@ function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: 
     }
     lines.push("");
   }
+  if (report.fusion) lines.push(...renderFusionSweep(report.fusion, configured), "");
   for (const { name, reason } of report.skipped) lines.push(`skipped ${name}: ${reason}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** The sweep's table, the configured setting and the best one marked, and how to adopt the best. */
+function renderFusionSweep(sweep: FusionSweep, configured: Config["fusion"]): string[] {
+  const percent = (value: number) => (value * 100).toFixed(1);
+  const pad = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(14) : cell.padStart(9))).join("");
+  const lines = [
+    "Fusion sweep: hybrid retrieval (lexical weight 1), recall and MRR in % / 0–1; weight 0 is lexical alone",
+    pad(["weight, k", "R@1", "R@5", "MRR", "test R@1", "test R@5", "test MRR", ""]),
+  ];
+  for (const setting of sweep.settings) {
+    const marks = [setting === sweep.best ? "best" : "", setting.denseWeight === configured.denseWeight && setting.rrfK === configured.rrfK ? "configured" : ""];
+    lines.push(
+      pad([
+        `${setting.denseWeight}, ${setting.rrfK}`,
+        percent(setting.tune.recallAt1),
+        percent(setting.tune.recallAt5),
+        setting.tune.mrr.toFixed(3),
+        percent(setting.test.recallAt1),
+        percent(setting.test.recallAt5),
+        setting.test.mrr.toFixed(3),
+        `  ${marks.filter(Boolean).join(", ")}`,
+      ]),
+    );
+  }
+  const { denseWeight, rrfK } = sweep.best;
+  lines.push(
+    `Best on the tuning split: FUSION_DENSE_WEIGHT=${denseWeight} FUSION_RRF_K=${rrfK} (configured: ${configured.denseWeight}, ${configured.rrfK}).`,
+    "Put it in .env and run the evaluation again to measure answers and declines with it.",
+  );
+  return lines;
 }

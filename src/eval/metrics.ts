@@ -11,13 +11,9 @@ export interface QuestionOutcome {
   readonly milliseconds: number;
 }
 
-export interface RetrievalMetrics {
+export interface RetrievalMetrics extends RankMetrics {
   /** Answerable questions: every figure but `unanswerable` is over these. */
   readonly questions: number;
-  readonly recallAt1: number;
-  readonly recallAt3: number;
-  readonly recallAt5: number;
-  readonly mrr: number;
   /** Share of questions whose answer text contains a gold answer (declined answers count as misses). */
   readonly answerHit: number;
   /** Share of questions that were declined. */
@@ -26,6 +22,28 @@ export interface RetrievalMetrics {
   readonly p95Ms: number;
   /** Questions the data set marks as unanswerable (SQuAD 2.0), and the share declined; absent when there are none. */
   readonly unanswerable?: { readonly questions: number; readonly declined: number };
+}
+
+/** Where the gold paragraph ranked, over answerable questions: recall at 1, 3 and 5 and the reciprocal rank. */
+export interface RankMetrics {
+  readonly questions: number;
+  readonly recallAt1: number;
+  readonly recallAt3: number;
+  readonly recallAt5: number;
+  readonly mrr: number;
+}
+
+/** Rank figures of 1-based gold ranks (undefined: not among the sources), one per answerable question. */
+export function rankMetrics(goldRanks: ReadonlyArray<number | undefined>): RankMetrics {
+  const n = goldRanks.length || 1;
+  const within = (depth: number) => round(goldRanks.filter((rank) => rank !== undefined && rank <= depth).length / n);
+  return {
+    questions: goldRanks.length,
+    recallAt1: within(1),
+    recallAt3: within(3),
+    recallAt5: within(5),
+    mrr: round(goldRanks.reduce<number>((sum, rank) => sum + (rank ? 1 / rank : 0), 0) / n),
+  };
 }
 
 /** Folds text for comparing an answer with a gold span: Arabic normalisation, no punctuation, single spaces. */
@@ -56,11 +74,7 @@ export function summarize(all: readonly QuestionOutcome[]): RetrievalMetrics {
   const share = (predicate: (outcome: QuestionOutcome) => boolean) => round(outcomes.filter(predicate).length / n);
   const times = all.map((outcome) => outcome.milliseconds).sort((a, b) => a - b);
   return {
-    questions: outcomes.length,
-    recallAt1: share((o) => o.goldRank !== undefined && o.goldRank <= 1),
-    recallAt3: share((o) => o.goldRank !== undefined && o.goldRank <= 3),
-    recallAt5: share((o) => o.goldRank !== undefined && o.goldRank <= 5),
-    mrr: round(outcomes.reduce((sum, o) => sum + (o.goldRank ? 1 / o.goldRank : 0), 0) / n),
+    ...rankMetrics(outcomes.map((o) => o.goldRank)),
     answerHit: share((o) => o.answerHit && !o.abstained),
     declined: share((o) => o.abstained),
     p50Ms: percentile(times, 0.5),

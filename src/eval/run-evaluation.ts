@@ -1,12 +1,14 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ComposeParams } from "../answer/compose-answer.js";
+import { DEFAULT_COMPOSE_PARAMS, type ComposeParams } from "../answer/compose-answer.js";
 import type { EmbedderLoad } from "../embedder/load-embedder.js";
 import type { Logger } from "../logger.js";
 import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "../pipeline/answer-pipeline.js";
-import type { RetrievalMode, RetrievalParams } from "../retrieval/hybrid-retriever.js";
-import { createAnalyzer, type AnalyzerOptions } from "../text/analyzer.js";
+import { loadIndex } from "../index/load-index.js";
+import { DEFAULT_RETRIEVAL_PARAMS, HybridRetriever, type RetrievalMode, type RetrievalParams } from "../retrieval/hybrid-retriever.js";
+import { createAnalyzer, DEFAULT_ANALYZER_OPTIONS, type Analyzer, type AnalyzerOptions } from "../text/analyzer.js";
+import { sweepFusion, type FusionGrid, type FusionSweep, type SweptQuestion } from "./fusion-sweep.js";
 import { containsGoldAnswer, declinedShare, summarize, type QuestionOutcome, type RetrievalMetrics } from "./metrics.js";
 import { paragraphOfChunk, writeEvalCorpus, type CorpusLayout, type EvalDataset, type EvalQuestion } from "./squad-dataset.js";
 
@@ -28,6 +30,8 @@ export interface EvalSplit {
   readonly layout?: CorpusLayout;
   /** Each indexed article written this many times, under titles of their own (default 1): wire copy run twice. */
   readonly copies?: number;
+  /** When set (and a model is loaded), hybrid retrieval's two rankings are also fused under each of these settings. */
+  readonly fusionGrid?: FusionGrid;
 }
 
 export interface SystemReport {
@@ -49,6 +53,8 @@ export interface EvalReport {
   readonly questions: number;
   readonly split: { readonly tune: string; readonly test: string; readonly heldOut: string };
   readonly systems: readonly SystemReport[];
+  /** Hybrid retrieval's rankings fused under every setting of the grid (with `fusionGrid`, when a model is loaded). */
+  readonly fusion?: FusionSweep;
   readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
 }
 
@@ -70,11 +76,24 @@ export async function runEvaluation(
   const workspace = await mkdtemp(join(tmpdir(), "isnad-eval-"));
   const reports: SystemReport[] = [];
   const skipped: Array<{ name: string; reason: string }> = [];
+  let fusion: FusionSweep | undefined;
   try {
     const corpusDir = join(workspace, "corpus");
     await mkdir(corpusDir);
     await writeEvalCorpus(dataset, [...Array(corpusEnd).keys()], corpusDir, split.layout, split.copies);
     const builds = new Map<string, { indexDir: string; seconds: number }>();
+    // One index per analyzer, with vectors or without, shared by the systems that read it.
+    const indexFor = async (analyzer: Analyzer, needsVectors: boolean, options: (indexDir: string) => PipelineOptions) => {
+      const key = `${analyzer.version}/${needsVectors}`;
+      let build = builds.get(key);
+      if (!build) {
+        const indexDir = join(workspace, `index-${builds.size}`);
+        const summary = await rebuildIndex(options(indexDir));
+        build = { indexDir, seconds: summary.manifest.buildSeconds };
+        builds.set(key, build);
+      }
+      return build;
+    };
     for (const system of systems) {
       const needsVectors = system.mode !== "lexical";
       if (needsVectors && "unavailable" in embedder) {
@@ -83,7 +102,6 @@ export async function runEvaluation(
       }
       const analyzer = createAnalyzer(system.analyzer);
       const systemEmbedder: EmbedderLoad = needsVectors ? embedder : { modelId: "none", unavailable: "lexical system" };
-      const buildKey = `${analyzer.version}/${needsVectors}`;
       const options = (indexDir: string): PipelineOptions => ({
         corpusDir,
         indexDir,
@@ -94,13 +112,7 @@ export async function runEvaluation(
         ...(system.retrieval ? { retrieval: system.retrieval } : {}),
         ...(system.compose ? { compose: system.compose } : {}),
       });
-      let build = builds.get(buildKey);
-      if (!build) {
-        const indexDir = join(workspace, `index-${builds.size}`);
-        const summary = await rebuildIndex(options(indexDir));
-        build = { indexDir, seconds: summary.manifest.buildSeconds };
-        builds.set(buildKey, build);
-      }
+      const build = await indexFor(analyzer, needsVectors, options);
       const pipeline = await AnswerPipeline.open(options(build.indexDir));
       const outcomes: Array<{ question: EvalQuestion; outcome: QuestionOutcome }> = [];
       for (const question of dataset.questions) {
@@ -133,6 +145,27 @@ export async function runEvaluation(
         ...(heldOut.length > 0 ? { heldOutDeclined: declinedShare(heldOut) } : {}),
       });
     }
+    if (split.fusionGrid) {
+      if ("unavailable" in embedder) skipped.push({ name: "fusion sweep", reason: embedder.unavailable });
+      else {
+        const analyzer = createAnalyzer(DEFAULT_ANALYZER_OPTIONS);
+        const options = (indexDir: string): PipelineOptions => ({ corpusDir, indexDir, analyzer, embedder, logger, mode: "hybrid" });
+        const { indexDir } = await indexFor(analyzer, true, options);
+        const index = await loadIndex(indexDir, { analyzer, embeddings: embedder.embeddings });
+        const retriever = new HybridRetriever(index, analyzer, embedder.embeddings, DEFAULT_RETRIEVAL_PARAMS, "hybrid");
+        const swept: SweptQuestion[] = [];
+        const answerable = dataset.questions.filter((question) => question.answerable && question.articleIndex < corpusEnd);
+        for (const question of answerable) {
+          swept.push({
+            split: question.articleIndex < tuneEnd ? "tune" : "test",
+            candidates: await retriever.candidates(question.question, DEFAULT_RETRIEVAL_PARAMS.candidates),
+            isGold: (chunkId) => isGoldChunk(chunkId, question),
+          });
+          onProgress?.("fusion sweep", swept.length, answerable.length);
+        }
+        fusion = sweepFusion(swept, (candidates, params) => retriever.rank(candidates, DEFAULT_COMPOSE_PARAMS.sourcesReported, params), split.fusionGrid);
+      }
+    }
   } finally {
     await rm(workspace, { recursive: true, force: true });
   }
@@ -144,6 +177,7 @@ export async function runEvaluation(
     questions: dataset.questions.length,
     split: { tune: range(0, tuneEnd), test: range(tuneEnd, corpusEnd), heldOut: range(corpusEnd, articleCount) },
     systems: reports,
+    ...(fusion ? { fusion } : {}),
     skipped,
   };
 }

@@ -21,13 +21,21 @@ const PLAIN_BASELINE: EvalSystem = {
   compose: { ...DEFAULT_COMPOSE_PARAMS, declineBelow: -1 },
 };
 
-/** The systems compared side by side in every run: the baseline, then what Isnad uses. */
-export const STANDARD_SYSTEMS: readonly EvalSystem[] = [
-  PLAIN_BASELINE,
-  { name: "lexical-arabic", analyzer: DEFAULT_ANALYZER_OPTIONS, mode: "lexical" },
-  { name: "dense", analyzer: DEFAULT_ANALYZER_OPTIONS, mode: "dense" },
-  { name: "hybrid", analyzer: DEFAULT_ANALYZER_OPTIONS, mode: "hybrid" },
-];
+/**
+ * The systems compared side by side in every run: the baseline, then what Isnad uses — hybrid retrieval with
+ * `retrieval`'s fusion, which the eval command takes from FUSION_DENSE_WEIGHT and FUSION_RRF_K as the bot does.
+ */
+export function standardSystems(retrieval: RetrievalParams = DEFAULT_RETRIEVAL_PARAMS): EvalSystem[] {
+  return [
+    PLAIN_BASELINE,
+    { name: "lexical-arabic", analyzer: DEFAULT_ANALYZER_OPTIONS, mode: "lexical" },
+    { name: "dense", analyzer: DEFAULT_ANALYZER_OPTIONS, mode: "dense" },
+    { name: "hybrid", analyzer: DEFAULT_ANALYZER_OPTIONS, mode: "hybrid", retrieval },
+  ];
+}
+
+/** The standard systems with the default fusion (equal weights, k = 60). */
+export const STANDARD_SYSTEMS: readonly EvalSystem[] = standardSystems();
 
 // Ablations never decline: the decision to decline is calibrated for the full analyzer only, and would
 // otherwise hide what each analyzer step does to the answers.

@@ -32,6 +32,25 @@ export const DEFAULT_RETRIEVAL_PARAMS: RetrievalParams = {
   articleWeight: 0.5,
 };
 
+/** How the two rankings of hybrid retrieval are fused (see fuseRankings). */
+export type FusionParams = Pick<RetrievalParams, "rrfK" | "lexicalWeight" | "denseWeight">;
+
+/** The default retrieval with the fusion a user configured (FUSION_DENSE_WEIGHT, FUSION_RRF_K; lexical weighs 1). */
+export function retrievalParamsWith(fusion: { readonly denseWeight: number; readonly rrfK: number }): RetrievalParams {
+  return { ...DEFAULT_RETRIEVAL_PARAMS, denseWeight: fusion.denseWeight, rrfK: fusion.rrfK };
+}
+
+/** A chunk the lexical retriever found: its score with article evidence, and the evidence kept for the answer. */
+export interface LexicalCandidate extends LexicalHit {
+  readonly evidence: Pick<RetrievedChunk, "lexicalScore" | "articleScore">;
+}
+
+/** What each retriever found for one question, best first, before fusion (empty for a retriever the mode leaves out). */
+export interface RetrievalCandidates {
+  readonly lexical: readonly LexicalCandidate[];
+  readonly dense: ReadonlyArray<{ readonly document: number; readonly similarity: number }>;
+}
+
 /** A chunk found for a question, with the evidence of each retriever that found it. */
 export interface RetrievedChunk {
   readonly ordinal: number;
@@ -72,23 +91,38 @@ export class HybridRetriever {
    * index, when the caller has it already (the pipeline shares one analysis with the answer).
    */
   async retrieve(question: string, limit: number, words?: readonly AnalyzedWord[]): Promise<RetrievedChunk[]> {
-    const depth = Math.max(limit, this.params.candidates);
-    const lexicalHits =
-      this.mode === "dense" ? [] : this.searchLexical(words ?? analyzeQuestion(question, this.analyzer, (term) => this.index.lexical.documentFrequency(term)), depth);
-    const denseHits =
-      this.mode === "lexical" ? [] : await this.index.vectors!.search(await this.embeddings!.embedQuery(question), depth);
+    return this.rank(await this.candidates(question, Math.max(limit, this.params.candidates), words), limit);
+  }
 
+  /**
+   * What each retriever of this mode finds for a question, `depth` deep, before any fusion: the costly half of
+   * retrieval (the query's embedding, the searches), which `rank` turns into one ranking. The evaluation's
+   * fusion sweep reads them once per question and ranks them under every setting.
+   */
+  async candidates(question: string, depth: number, words?: readonly AnalyzedWord[]): Promise<RetrievalCandidates> {
+    const lexical =
+      this.mode === "dense" ? [] : this.searchLexical(words ?? analyzeQuestion(question, this.analyzer, (term) => this.index.lexical.documentFrequency(term)), depth);
+    const dense = this.mode === "lexical" ? [] : await this.index.vectors!.search(await this.embeddings!.embedQuery(question), depth);
+    return { lexical, dense };
+  }
+
+  /**
+   * The best `limit` chunks of a question's candidates, fused by reciprocal rank in hybrid mode with `fusion`
+   * (this retriever's own parameters unless given), near-duplicates left out. Pure.
+   */
+  rank(candidates: RetrievalCandidates, limit: number, fusion: FusionParams = this.params): RetrievedChunk[] {
+    const { lexical: lexicalHits, dense: denseHits } = candidates;
     const lexicalEvidence = new Map(lexicalHits.map((hit) => [hit.document, hit]));
     const similarities = new Map(denseHits.map((hit) => [hit.document, hit.similarity]));
     let ranked: Array<{ document: number; score: number }>;
-    if (this.mode === "lexical") ranked = lexicalHits;
+    if (this.mode === "lexical") ranked = [...lexicalHits];
     else if (this.mode === "dense") ranked = denseHits.map((hit) => ({ document: hit.document, score: hit.similarity }));
     else {
       const rankings: Ranking[] = [
-        { documents: lexicalHits.map((hit) => hit.document), weight: this.params.lexicalWeight },
-        { documents: denseHits.map((hit) => hit.document), weight: this.params.denseWeight },
+        { documents: lexicalHits.map((hit) => hit.document), weight: fusion.lexicalWeight },
+        { documents: denseHits.map((hit) => hit.document), weight: fusion.denseWeight },
       ];
-      ranked = fuseRankings(rankings, this.params.rrfK);
+      ranked = fuseRankings(rankings, fusion.rrfK);
     }
     return withoutNearDuplicates(ranked, limit, (document) => this.index.chunks[document]!.text).map(({ hit: { document, score }, copies }) => ({
       ordinal: document,
@@ -101,7 +135,7 @@ export class HybridRetriever {
   }
 
   /** Chunks by BM25, re-ranked with their article's evidence (withArticleEvidence). */
-  private searchLexical(words: readonly AnalyzedWord[], depth: number): Array<LexicalHit & { evidence: Pick<RetrievedChunk, "lexicalScore" | "articleScore"> }> {
+  private searchLexical(words: readonly AnalyzedWord[], depth: number): LexicalCandidate[] {
     const query = questionFieldTermsOf(words, this.analyzer);
     const chunkHits = this.index.lexical.search(query, depth, this.params.bm25);
     const chunkScores = new Map(chunkHits.map((hit) => [hit.document, hit.score]));

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeTinyModel } from "../support/tiny-model.js";
 import { PROJECT_ROOT, seedCorpus, temporaryFolder } from "../support/workspace.js";
 
 const run = promisify(execFile);
@@ -171,6 +172,31 @@ describe("npm run eval", () => {
     const { code, stderr } = await cli("eval-command", ["--dataset", squadFile(), "--noise", "spaces"]);
     expect(code).toBe(2);
     expect(stderr).toContain("--noise takes typos or dialect or missing-space");
+  });
+
+  it("sweeps the fusion with a model, marking the best setting and the one FUSION_* configures", async () => {
+    const modelDir = join(temporaryFolder("isnad-model-"), "tiny-e5");
+    writeTinyModel(modelDir, 32);
+    const env = { EMBEDDING_MODEL: modelDir, FUSION_DENSE_WEIGHT: "0.5", FUSION_RRF_K: "20" };
+    const { code, stdout } = await cli("eval-command", ["--dataset", squadFile(), "--sweep-fusion"], env);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Fusion sweep: hybrid retrieval");
+    expect(stdout).toMatch(/^0\.5, 20 .* configured$/mu);
+    expect(stdout).toMatch(/^\d+(\.\d+)?, \d+ .* best/mu);
+    expect(stdout).toMatch(/Best on the tuning split: FUSION_DENSE_WEIGHT=[\d.]+ FUSION_RRF_K=\d+ \(configured: 0\.5, 20\)/u);
+  });
+
+  it("says the fusion sweep was skipped, and why, without a model", async () => {
+    const { code, stdout } = await cli("eval-command", ["--dataset", squadFile(), "--sweep-fusion"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^skipped fusion sweep: /mu);
+    expect(stdout).not.toContain("Fusion sweep:");
+  });
+
+  it("refuses a fusion weight that is not a number, naming the variable", async () => {
+    const { code, stderr } = await cli("eval-command", ["--dataset", squadFile()], { FUSION_DENSE_WEIGHT: "half" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("FUSION_DENSE_WEIGHT must be a number");
   });
 
   it.each([["0"], ["two"], ["1.5"]])("refuses --leave-out-paragraph %s with the usage", async (value) => {

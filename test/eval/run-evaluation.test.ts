@@ -144,6 +144,34 @@ describe("runEvaluation", () => {
     ]);
     expect(report.systems[1]!.heldOutDeclined).toBeUndefined();
   });
+
+  it("sweeps the fusion over the hybrid index: weight 0 ranks as lexical retrieval, the systems' own setting as hybrid", async () => {
+    const grid = { denseWeights: [0, 1], rrfKs: [20, 60] };
+    const report = await runEvaluation(dataset, STANDARD_SYSTEMS, { tuneArticles: 2, holdOut: 0, fusionGrid: grid }, tinyModel, silentLogger);
+    const ranks = (metrics: { recallAt1: number; recallAt3: number; recallAt5: number; mrr: number }) => ({
+      recallAt1: metrics.recallAt1,
+      recallAt3: metrics.recallAt3,
+      recallAt5: metrics.recallAt5,
+      mrr: metrics.mrr,
+    });
+    const system = (name: string) => report.systems.find((candidate) => candidate.name === name)!;
+    const setting = (denseWeight: number, rrfK: number) => report.fusion!.settings.find((s) => s.denseWeight === denseWeight && s.rrfK === rrfK)!;
+    expect(report.fusion!.settings).toHaveLength(4);
+    // The tiny model's dense ranking is poor, so the fused one differs from the lexical one: the rows can tell them apart.
+    expect(system("hybrid").tune.mrr).toBeLessThan(system("lexical-arabic").tune.mrr);
+    for (const split of ["tune", "test"] as const) {
+      expect(ranks(setting(0, 20)[split])).toEqual(ranks(system("lexical-arabic")[split]));
+      expect(ranks(setting(1, 60)[split])).toEqual(ranks(system("hybrid")[split]));
+    }
+    expect(report.fusion!.best).toMatchObject({ denseWeight: 0, rrfK: 20 });
+  });
+
+  it("skips the fusion sweep, saying why, when no model can be loaded", async () => {
+    const lexical = STANDARD_SYSTEMS.filter((system) => system.mode === "lexical");
+    const report = await runEvaluation(dataset, lexical, { tuneArticles: 3, holdOut: 0, fusionGrid: { denseWeights: [0, 1], rrfKs: [60] } }, { modelId: "x", unavailable: "no model here" }, silentLogger);
+    expect(report.fusion).toBeUndefined();
+    expect(report.skipped).toEqual([{ name: "fusion sweep", reason: "no model here" }]);
+  });
 });
 
 describe("runEvaluation with each paragraph indexed as an article", () => {
