@@ -1,14 +1,16 @@
 import { createInterface } from "node:readline";
 import { validateQuestion } from "../answer/validate-question.js";
 import { Conversations } from "../pipeline/follow-ups.js";
+import { isTitleFilter, pageOfArticles, type ArticleListing } from "../pipeline/article-listing.js";
 import type { QuestionService } from "../pipeline/index-holder.js";
 import { provenanceLine } from "../render/provenance.js";
 import { renderAnswerForTerminal } from "../render/render-terminal.js";
+import { BOT_TEXT } from "./bot-messages.js";
 
 /**
  * A local chat on the same pipeline as the bot, for trying Isnad without a Telegram token. One question per
- * line, follow-ups read with the question before, as in the bot; /sources lists the articles; /quit (or the
- * end of input, Ctrl-D) leaves.
+ * line, follow-ups read with the question before, as in the bot; /sources lists the articles (/sources كلمة,
+ * those that match); /quit (or the end of input, Ctrl-D) leaves.
  */
 export async function runConsoleChat(questions: QuestionService, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
   const lines = createInterface({ input, output, terminal: Boolean((output as { isTTY?: boolean }).isTTY) });
@@ -21,11 +23,8 @@ export async function runConsoleChat(questions: QuestionService, input: NodeJS.R
     for await (const line of lines) {
       const text = line.trim();
       if (text === "/quit") break;
-      if (text === "/sources") {
-        for (const article of questions.articles()) {
-          const provenance = provenanceLine(article, { address: true });
-          output.write(`• ${article.title}${provenance ? ` (${provenance})` : ""}\n`);
-        }
+      if (text === "/sources" || text.startsWith("/sources ")) {
+        output.write(`${listSources(questions.articles(), text.slice("/sources".length).trim())}\n`);
       } else if (text !== "") {
         const check = validateQuestion(text);
         if (check.ok) {
@@ -38,4 +37,18 @@ export async function runConsoleChat(questions: QuestionService, input: NodeJS.R
   } finally {
     lines.close();
   }
+}
+
+/** The /sources reply in the terminal: as in the bot (BOT_TEXT), with each article's address printed. */
+function listSources(articles: readonly ArticleListing[], filter: string): string {
+  if (articles.length === 0) return BOT_TEXT.noSources;
+  if (!isTitleFilter(filter)) return BOT_TEXT.sourcesFilterTooLong;
+  const { shown, matching } = pageOfArticles(articles, filter);
+  if (matching === 0) return BOT_TEXT.sourcesNoMatch(filter);
+  const lines = shown.map((article) => {
+    const provenance = provenanceLine(article, { address: true });
+    return `• ${article.title}${provenance ? ` (${provenance})` : ""}`;
+  });
+  const header = filter ? BOT_TEXT.sourcesMatching(filter, matching, articles.length) : BOT_TEXT.sourcesHeader(articles.length);
+  return [header, ...lines, ...(matching > shown.length ? [BOT_TEXT.sourcesMore(shown.length, matching)] : [])].join("\n");
 }

@@ -1,15 +1,10 @@
 import type { Answer } from "../answer/compose-answer.js";
-import { provenanceOf, type Provenance } from "../corpus/article.js";
+import { provenanceOf } from "../corpus/article.js";
 import { RebuildInProgressError } from "../errors.js";
 import type { BuildSummary } from "../index/build-index.js";
 import type { IndexManifest } from "../index/manifest.js";
 import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "./answer-pipeline.js";
-
-/** An article as the bot lists it: its title and where it comes from. */
-export interface ArticleListing extends Provenance {
-  readonly docId: string;
-  readonly title: string;
-}
+import { newestFirst, type ArticleListing } from "./article-listing.js";
 
 /** What the bot asks of the question-answering side; a fake can stand in for it in tests. */
 export interface QuestionService {
@@ -75,19 +70,4 @@ function listArticles(pipeline: AnswerPipeline): ArticleListing[] {
     if (!seen.has(chunk.docId)) seen.set(chunk.docId, { docId: chunk.docId, title: chunk.title, ...provenanceOf(chunk) });
   }
   return newestFirst([...seen.values()]);
-}
-
-/** A date as the front matter writes a calendar one: 2025, 2025-09 or 2025-09-18 (these sort as text). */
-const CALENDAR_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u;
-
-/**
- * Articles newest first, as a newsroom reads a list: by their calendar date, then those whose date is not one
- * (or missing), each group in corpus order. /sources and /start list them so.
- */
-export function newestFirst(articles: readonly ArticleListing[]): ArticleListing[] {
-  const dateOf = (article: ArticleListing) => (article.date && CALENDAR_DATE.test(article.date) ? article.date : "");
-  return articles
-    .map((article, order) => ({ article, order, date: dateOf(article) }))
-    .sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? 1 : -1))
-    .map(({ article }) => article);
 }

@@ -198,6 +198,53 @@ describe("where a cited article comes from", () => {
   });
 });
 
+describe("/sources over a newsroom's corpus", () => {
+  // The seed index answers; the list is that of 75 articles, newest first, a few of them from Rabat.
+  const articles = Array.from({ length: 75 }, (_, i) => ({
+    docId: `a${i}`,
+    title: i % 25 === 3 ? `مقال رقم ${i} عن الرباط` : `مقال رقم ${i}`,
+    date: `2025-${String(12 - Math.floor(i / 7)).padStart(2, "0")}-01`,
+  }));
+  const many: QuestionService = {
+    answer: (question) => holder.answer(question),
+    articles: () => articles,
+    get manifest() {
+      return holder.manifest;
+    },
+    isRebuilding: false,
+    rebuild: () => holder.rebuild(),
+  };
+
+  it("lists the newest thirty in one message, and says how to narrow the list", async () => {
+    const { api, send } = setUp({ questions: many });
+    await send(textUpdate("/sources"));
+    const sent = api.sent();
+    expect(sent).toHaveLength(1);
+    expect(checkOutgoingMessage(sent[0]!.payload)).toBeUndefined();
+    const text = sent[0]!.payload.text as string;
+    expect(text).toContain(BOT_TEXT.sourcesHeader(75));
+    expect(text).toContain("\u200F30. مقال رقم 29 (2025-08-01)");
+    expect(text).not.toContain("31. ");
+    expect(text).toContain(BOT_TEXT.sourcesMore(30, 75));
+  });
+
+  it("lists only the articles whose title holds the words after /sources", async () => {
+    const { api, send } = setUp({ questions: many });
+    await send(textUpdate("/sources الرباط"));
+    const text = api.sent()[0]!.payload.text as string;
+    expect(text).toContain(BOT_TEXT.sourcesMatching("الرباط", 3, 75));
+    expect(text.match(/مقال رقم \d+/gu)).toEqual(["مقال رقم 3", "مقال رقم 28", "مقال رقم 53"]);
+    expect(text).not.toContain(BOT_TEXT.sourcesMore(3, 3));
+  });
+
+  it("says when no article matches, and refuses a question typed after /sources, changing nothing", async () => {
+    const { send, texts } = setUp({ questions: many });
+    await send(textUpdate("/sources المريخ"));
+    await send(textUpdate("/sources من ترأس الوفد المغربي؟"));
+    expect(texts()).toEqual([BOT_TEXT.sourcesNoMatch("المريخ"), BOT_TEXT.sourcesFilterTooLong]);
+  });
+});
+
 describe("inline mode («@bot question» in any chat)", () => {
   const inlineAnswer = (api: ReturnType<typeof setUp>["api"]) => {
     const calls = api.calls.filter((call) => call.method === "answerInlineQuery");

@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { runConsoleChat } from "../../src/bot/console-chat.js";
 import { IndexHolder } from "../../src/pipeline/index-holder.js";
 import { openSeedPipeline, seedPipelineOptions } from "../support/workspace.js";
@@ -32,6 +33,12 @@ describe("the console chat (npm start without a token, at a terminal)", () => {
     expect(printed).toContain("رموز أو علامات فقط");
     // Nothing after /quit is answered.
     expect(printed).not.toContain("لا أجد في مصادري");
+  });
+
+  it("lists the articles that match the words after /sources, as the bot does", async () => {
+    const printed = await chatted(["/sources حموشي", "/sources المريخ"]);
+    expect(printed).toContain(`${BOT_TEXT.sourcesMatching("حموشي", 1, 1)}\n• عبد اللطيف حموشي يترأس وفدا أمنيا (2025-09)\n`);
+    expect(printed).toContain(BOT_TEXT.sourcesNoMatch("المريخ"));
   });
 
   it("reads a follow-up with the question before it, as the bot does", async () => {

@@ -1,5 +1,6 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import { Composer } from "grammy";
+import { isTitleFilter, pageOfArticles } from "../../pipeline/article-listing.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { provenanceLine } from "../../render/provenance.js";
 import { linkedTitle, packMessages } from "../../render/render-telegram.js";
@@ -8,22 +9,36 @@ import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
 
 /**
- * /sources — every article with its outlet and date, its title a link to it when the front matter gives one;
- * split over several messages when the list is long.
+ * /sources — the newest articles with their outlet and date, each title a link to the article when the front
+ * matter gives one; `/sources كلمة` — those whose title, outlet or date holds the words. At most
+ * ARTICLES_LISTED per reply, with how many there are and how to narrow the list: a newsroom's corpus of
+ * thousands of articles would otherwise come as a hundred messages.
  */
 export function sourcesFeature(questions: QuestionService): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("sources", async (ctx) => {
     const articles = questions.articles();
+    const filter = ctx.match.trim();
     if (articles.length === 0) {
       await replyTo(ctx, BOT_TEXT.noSources);
       return;
     }
-    const lines = articles.map((article, i) => {
+    if (!isTitleFilter(filter)) {
+      await replyTo(ctx, BOT_TEXT.sourcesFilterTooLong);
+      return;
+    }
+    const { shown, matching } = pageOfArticles(articles, filter);
+    if (matching === 0) {
+      await replyTo(ctx, BOT_TEXT.sourcesNoMatch(filter));
+      return;
+    }
+    const lines = shown.map((article, i) => {
       const provenance = provenanceLine(article, { address: false });
       return FormattedString.join([`\u200F${i + 1}. `, linkedTitle(article.title, article.url), provenance ? ` (${provenance})` : ""], "");
     });
-    const list = FormattedString.join([BOT_TEXT.sourcesHeader(articles.length), ...lines], "\n");
+    const header = filter ? BOT_TEXT.sourcesMatching(filter, matching, articles.length) : BOT_TEXT.sourcesHeader(articles.length);
+    const footer = matching > shown.length ? [BOT_TEXT.sourcesMore(shown.length, matching)] : [];
+    const list = FormattedString.join([header, ...lines, ...footer], "\n");
     for (const message of packMessages([list])) await replyTo(ctx, message);
   });
   return composer;
