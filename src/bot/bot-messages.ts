@@ -41,8 +41,9 @@ export const BOT_TEXT = {
   inlineQuestion: (question: string) => `س: ${question}`,
   reindexStarted: "بدأت إعادة بناء الفهرس. سأواصل الإجابة من الفهرس الحالي حتى ينتهي.",
   reindexBusy: "إعادة بناء الفهرس جارية بالفعل. سأخبرك عند انتهائها.",
-  reindexDone: (articles: number, chunks: number, seconds: number, problems: number) =>
+  reindexDone: (articles: number, chunks: number, seconds: number, problems: number, vectors?: { embedded: number; reused: number }) =>
     `اكتملت إعادة البناء: ${articles} مقال، ${chunks} مقطع، في ${seconds.toFixed(1)} ثانية.` +
+    (vectors ? `\nالتمثيلات الدلالية: ${vectors.embedded} مقطع حُسب من جديد، و${vectors.reused} لم يتغير نصه فأُخذ من الفهرس السابق.` : "") +
     (problems > 0 ? `\nتعذرت قراءة ${problems} ملف (التفاصيل في السجل).` : ""),
   reindexFailed: (reason: string) => `فشلت إعادة البناء، وما زلت أجيب من الفهرس السابق.\nالسبب: ${reason}`,
   status: (fields: { retrieval: string; articles: number; chunks: number; builtAt: string; uptime: string; rebuilding: boolean; inline: boolean }) =>

@@ -3,15 +3,18 @@ import { SingleBar } from "cli-progress";
 import { rebuildIndex } from "../pipeline/answer-pipeline.js";
 import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
-const USAGE = `usage: npm run index -- [--corpus DIR] [--out DIR]
+const USAGE = `usage: npm run index -- [--corpus DIR] [--out DIR] [--re-embed]
 
 Builds the index from the corpus (default corpus/ → embeddings/). The previous index stays in use until the
-new one is complete.`;
+new one is complete. With a model, a chunk whose text the previous index embedded with the same model keeps
+its vector; --re-embed embeds every chunk again (for a model whose files changed under the same name).`;
 
 await runCli(async () => {
   let values;
   try {
-    ({ values } = parseArgs({ options: { corpus: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+    ({ values } = parseArgs({
+      options: { corpus: { type: "string" }, out: { type: "string" }, "re-embed": { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message, USAGE);
   }
@@ -22,11 +25,14 @@ await runCli(async () => {
   const { pipeline } = await setUpCli({ corpusDir: values.corpus, indexDir: values.out, requireCorpus: true });
   const bar = new SingleBar({ format: "indexing [{bar}] {value}/{total} articles  {file}", stream: process.stderr, noTTYOutput: false });
   let started = false;
-  const summary = await rebuildIndex(pipeline, (done, total, path) => {
-    if (!process.stderr.isTTY) return;
-    if (!started) bar.start(total, 0, { file: "" });
-    started = true;
-    bar.update(done, { file: path });
+  const summary = await rebuildIndex(pipeline, {
+    reuseVectors: !values["re-embed"],
+    onProgress: (done, total, path) => {
+      if (!process.stderr.isTTY) return;
+      if (!started) bar.start(total, 0, { file: "" });
+      started = true;
+      bar.update(done, { file: path });
+    },
   });
   if (started) bar.stop();
   const { manifest } = summary;
@@ -35,6 +41,7 @@ await runCli(async () => {
     [
       `Indexed ${manifest.corpus.articles} articles into ${manifest.corpus.chunks} chunks in ${manifest.buildSeconds.toFixed(2)} s.`,
       `Retrieval: ${retrieval}.`,
+      ...(summary.vectors ? [`Vectors: ${summary.vectors.embedded} chunks embedded, ${summary.vectors.reused} reused from the previous index.`] : []),
       `Index: ${summary.folder}`,
       ...summary.problems.map((problem) => `Left out: ${problem.message}`),
     ].join("\n") + "\n",

@@ -15,11 +15,12 @@ import { createStagingFolder, discardStaging, INDEX_FILES, publishBuild } from "
 import { writeLexicalFile } from "./lexical-file.js";
 import { LexicalIndexBuilder } from "./lexical-index.js";
 import { INDEX_FORMAT_VERSION, type IndexManifest } from "./manifest.js";
+import { ReusableVectors } from "./reusable-vectors.js";
 import { VectorIndex } from "./vector-index.js";
 
 /** The embedder a build uses, or why there is none (the index is then lexical-only and says so). */
 export type BuildEmbedder =
-  | { readonly embeddings: Pick<TransformersEmbeddings, "embedDocuments" | "embedQuery" | "modelId"> }
+  | { readonly embeddings: Pick<TransformersEmbeddings, "embedDocuments" | "embedQuery" | "modelId"> & Partial<Pick<TransformersEmbeddings, "prefixes">> }
   | { readonly unavailable: string };
 
 export interface BuildIndexOptions {
@@ -29,6 +30,11 @@ export interface BuildIndexOptions {
   readonly embedder: BuildEmbedder;
   readonly chunkMaxChars?: number;
   readonly logger: Logger;
+  /**
+   * Whether vectors of the build in use are reused for chunks whose embedded text is unchanged (default true;
+   * `npm run index -- --re-embed` sets false, for a model whose files changed under the same name).
+   */
+  readonly reuseVectors?: boolean;
   /** Called after each corpus file, with how many of how many are done. */
   readonly onProgress?: (done: number, total: number, path: string) => void;
 }
@@ -37,6 +43,8 @@ export interface BuildSummary {
   readonly folder: string;
   readonly manifest: IndexManifest;
   readonly problems: readonly CorpusFileError[];
+  /** With a model: how many chunks were embedded, and how many took their vector from the build before. */
+  readonly vectors?: { readonly embedded: number; readonly reused: number };
 }
 
 /** Chunks embedded per model call during a build: enough to amortise a call, little to hold. */
@@ -62,16 +70,25 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     const chunkFileClosed = once(chunkFile, "close");
     const corpusHash = createHash("sha256");
     const problems: CorpusFileError[] = [];
-    let pending: Chunk[] = [];
+    // Chunks waiting for their vectors, in ordinal order; a chunk whose text the build in use embedded already
+    // comes with its vector.
+    let pending: Array<{ chunk: Chunk; vector?: number[] }> = [];
     let articles = 0;
     let chunks = 0;
+    const reusable = embeddings && options.reuseVectors !== false ? await ReusableVectors.open(options.indexDir, embeddings, logger) : undefined;
+    let embedded = 0;
+    let reused = 0;
 
     const embedPending = async () => {
       if (!vectors || !embeddings || pending.length === 0) return;
       const batch = pending;
       pending = [];
-      const batchVectors = await embeddings.embedDocuments(batch.map(chunkPassageText));
-      await vectors.add(batchVectors, batch.map((chunk) => chunk.id), chunks - batch.length);
+      const missing = batch.filter((entry) => !entry.vector);
+      const fresh = missing.length > 0 ? await embeddings.embedDocuments(missing.map((entry) => chunkPassageText(entry.chunk))) : [];
+      missing.forEach((entry, i) => (entry.vector = fresh[i]!));
+      embedded += missing.length;
+      reused += batch.length - missing.length;
+      await vectors.add(batch.map((entry) => entry.vector!), batch.map((entry) => entry.chunk.id), chunks - batch.length);
     };
 
     try {
@@ -85,7 +102,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
           for (const chunk of chunkArticle(entry.article, { maxChars: chunkMaxChars })) {
             lexical.add(chunkFieldTerms(chunk, analyzer));
             if (!chunkFile.write(`${JSON.stringify(chunk)}\n`)) await once(chunkFile, "drain");
-            pending.push(chunk);
+            if (vectors) {
+              const vector = reusable?.vectorOf(chunkPassageText(chunk));
+              pending.push(vector ? { chunk, vector } : { chunk });
+            }
             chunks += 1;
             if (pending.length >= EMBED_BATCH) await embedPending();
           }
@@ -108,7 +128,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       formatVersion: INDEX_FORMAT_VERSION,
       builtAt: new Date().toISOString(),
       buildSeconds: Math.round((performance.now() - started) / 10) / 100,
-      model: embeddings && vectors?.dimensions ? { id: embeddings.modelId, dimensions: vectors.dimensions } : null,
+      model:
+        embeddings && vectors?.dimensions
+          ? { id: embeddings.modelId, dimensions: vectors.dimensions, ...(embeddings.prefixes ? { passagePrefix: embeddings.prefixes.passage } : {}) }
+          : null,
       ...("unavailable" in embedder ? { lexicalOnlyReason: embedder.unavailable } : {}),
       analyzer: { version: analyzer.version, options: { ...analyzer.options } },
       chunker: { version: CHUNKER_VERSION, maxChars: chunkMaxChars },
@@ -122,7 +145,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     // The manifest is written last: a build folder without one is never complete.
     await writeFile(join(staging, INDEX_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     const folder = await publishBuild(options.indexDir, staging);
-    return { folder, manifest, problems };
+    if (vectors) logger.info({ embedded, reused }, "chunk vectors: embedded, and reused from the build before");
+    return { folder, manifest, problems, ...(vectors ? { vectors: { embedded, reused } } : {}) };
   } catch (error) {
     await discardStaging(staging);
     throw error;

@@ -93,7 +93,8 @@ export async function loadIndex(indexDir: string, options: LoadIndexOptions): Pr
   }
 }
 
-async function readChunks(path: string): Promise<Chunk[]> {
+/** The chunks of a chunk store (chunks.jsonl), in ordinal order. */
+export async function readChunks(path: string): Promise<Chunk[]> {
   const chunks: Chunk[] = [];
   const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
   for await (const line of lines) if (line.trim()) chunks.push(JSON.parse(line) as Chunk);

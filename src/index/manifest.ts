@@ -20,8 +20,11 @@ export const manifestSchema = z.object({
   formatVersion: z.number().int(),
   builtAt: z.string(),
   buildSeconds: z.number(),
-  /** The embedding model and its vector size, or null for a lexical-only index (with the reason). */
-  model: z.object({ id: z.string(), dimensions: z.number().int().positive() }).nullable(),
+  /**
+   * The embedding model and its vector size, or null for a lexical-only index (with the reason); and the text
+   * put before each passage, without which a later build cannot tell whether this build's vectors are reusable.
+   */
+  model: z.object({ id: z.string(), dimensions: z.number().int().positive(), passagePrefix: z.string().optional() }).nullable(),
   lexicalOnlyReason: z.string().optional(),
   analyzer: z.object({ version: z.string(), options: analyzerOptionsSchema }),
   chunker: z.object({ version: z.number().int(), maxChars: z.number().int().positive() }),

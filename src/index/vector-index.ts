@@ -46,6 +46,11 @@ export class VectorIndex {
     await this.store.addVectors(vectors, chunkIds.map((id) => new Document({ pageContent: id, metadata: { chunkId: id } })));
   }
 
+  /** The stored vector of a chunk ordinal (normalised: the cosine space stores vectors at unit length). */
+  vectorAt(ordinal: number): number[] {
+    return this.store.index.getPoint(ordinal);
+  }
+
   async search(vector: number[], limit: number): Promise<DenseHit[]> {
     const k = Math.min(limit, this.size);
     if (k === 0) return [];

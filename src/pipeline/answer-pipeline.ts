@@ -79,15 +79,21 @@ export class AnswerPipeline {
   }
 }
 
+/** How a rebuild goes: progress after each corpus file, and whether earlier vectors may be reused (BuildIndexOptions). */
+export interface RebuildSettings {
+  readonly onProgress?: (done: number, total: number, path: string) => void;
+  readonly reuseVectors?: boolean;
+}
+
 /** Builds the index from the corpus with the pipeline's analyzer and embedder. */
-export function rebuildIndex(options: PipelineOptions, onProgress?: (done: number, total: number, path: string) => void): Promise<BuildSummary> {
+export function rebuildIndex(options: PipelineOptions, settings: RebuildSettings = {}): Promise<BuildSummary> {
   return buildIndex({
     corpusDir: options.corpusDir,
     indexDir: options.indexDir,
     analyzer: options.analyzer,
     embedder: options.embedder,
     logger: options.logger,
-    ...(onProgress ? { onProgress } : {}),
+    ...settings,
   });
 }
 

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { Writable } from "node:stream";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder, type EmbedderLoad } from "../../src/embedder/load-embedder.js";
@@ -7,6 +8,7 @@ import { buildIndex } from "../../src/index/build-index.js";
 import { currentBuildFolder } from "../../src/index/index-folder.js";
 import { loadIndex, readManifest } from "../../src/index/load-index.js";
 import { INDEX_FORMAT_VERSION } from "../../src/index/manifest.js";
+import { createLogger } from "../../src/logger.js";
 import { AnswerPipeline, ensureFreshIndex } from "../../src/pipeline/answer-pipeline.js";
 import { createAnalyzer, DEFAULT_ANALYZER_OPTIONS } from "../../src/text/analyzer.js";
 import { writeTinyModel } from "../support/tiny-model.js";
@@ -85,6 +87,69 @@ describe("building and loading an index", () => {
 
   it("says there is no index in an empty folder", async () => {
     await expect(loadIndex(temporaryFolder(), { analyzer })).rejects.toThrow(IndexMissingError);
+  });
+});
+
+describe("a rebuild with a model", () => {
+  const embeddingsOf = (load: EmbedderLoad) => ("embeddings" in load ? load.embeddings : undefined)!;
+  const addArticle = (corpusDir: string) =>
+    writeFileSync(join(corpusDir, "book-fair.md"), "# افتتاح معرض الكتاب بالرباط\n\nافتتح المعرض الدولي للنشر والكتاب دورته الثلاثين بالرباط بمشاركة أكثر من سبعمائة عارض.\n");
+  const vectorsOf = async (indexDir: string) => {
+    const index = await loadIndex(indexDir, { analyzer, embeddings: embeddingsOf(tinyModel) });
+    return index.chunks.map((chunk, ordinal) => ({ id: chunk.id, vector: index.vectors!.vectorAt(ordinal) }));
+  };
+
+  it("embeds only the chunks whose text is new, and reuses vectors equal to fresh ones for the rest", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    const first = await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    expect(first.vectors).toEqual({ embedded: 4, reused: 0 });
+    expect(first.manifest.model?.passagePrefix).toBe("passage: ");
+    addArticle(corpusDir);
+    const second = await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    expect(second.vectors).toEqual({ embedded: 1, reused: 4 });
+
+    const freshDir = temporaryFolder();
+    const fresh = await buildIndex({ corpusDir, indexDir: freshDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    expect(fresh.vectors).toEqual({ embedded: 5, reused: 0 });
+    const [reusedVectors, freshVectors] = [await vectorsOf(indexDir), await vectorsOf(freshDir)];
+    expect(reusedVectors.map((entry) => entry.id)).toEqual(freshVectors.map((entry) => entry.id));
+    reusedVectors.forEach((entry, i) => entry.vector.forEach((value, j) => expect(value).toBeCloseTo(freshVectors[i]!.vector[j]!, 5)));
+  });
+
+  it("embeds a section again when its text changed, and everything with reuseVectors false", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    const file = readdirSync(corpusDir).find((name) => name.endsWith(".md"))!;
+    writeFileSync(join(corpusDir, file), readFileSync(join(corpusDir, file), "utf8").replace("محمود ديميرتاش", "محمود ديميرطاش"));
+    const edited = await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    expect(edited.vectors).toEqual({ embedded: 1, reused: 3 });
+    const forced = await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger, reuseVectors: false });
+    expect(forced.vectors).toEqual({ embedded: 4, reused: 0 });
+  });
+
+  it("reuses nothing made with another passage prefix", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    const otherPrefix = await loadEmbedder({ model: modelDir, cacheDir: join(modelDir, "..", "cache"), prefixes: { passage: "" } }, silentLogger);
+    const rebuilt = await buildIndex({ corpusDir, indexDir, analyzer, embedder: otherPrefix, logger: silentLogger });
+    expect(rebuilt.vectors).toEqual({ embedded: 4, reused: 0 });
+    expect(rebuilt.manifest.model?.passagePrefix).toBe("");
+  });
+
+  it("embeds everything, and says why, when the index in use has lost its vectors", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    rmSync(join((await currentBuildFolder(indexDir))!, "vectors"), { recursive: true });
+    const warnings: string[] = [];
+    const logger = createLogger({ level: "warn", format: "json", destination: new Writable({ write: (line, _encoding, done) => done(void warnings.push(line.toString())) }) });
+    const rebuilt = await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger });
+    expect(rebuilt.vectors).toEqual({ embedded: 4, reused: 0 });
+    expect(warnings.join("")).toContain("cannot lend its vectors");
+    expect((await loadIndex(indexDir, { analyzer, embeddings: embeddingsOf(tinyModel) })).vectors?.size).toBe(4);
   });
 });
 

@@ -43,8 +43,8 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
     const report = rebuild.then(
       (summary) => {
         const { corpus, buildSeconds } = summary.manifest;
-        options.logger.info({ articles: corpus.articles, chunks: corpus.chunks, seconds: buildSeconds, problems: corpus.problems }, "index rebuilt");
-        return BOT_TEXT.reindexDone(corpus.articles, corpus.chunks, buildSeconds, corpus.problems.length);
+        options.logger.info({ articles: corpus.articles, chunks: corpus.chunks, seconds: buildSeconds, problems: corpus.problems, vectors: summary.vectors }, "index rebuilt");
+        return BOT_TEXT.reindexDone(corpus.articles, corpus.chunks, buildSeconds, corpus.problems.length, summary.vectors);
       },
       (error: unknown) => {
         if (error instanceof RebuildInProgressError) return BOT_TEXT.reindexBusy;
