@@ -27,8 +27,8 @@ export interface LoadedIndex {
 
 export interface LoadIndexOptions {
   readonly analyzer: Analyzer;
-  /** The model loaded now, if any; must be the one the index was built with. */
-  readonly embeddings?: EmbeddingsInterface & { readonly modelId: string };
+  /** The model loaded now, if any; must be the one the index was built with, with the same passage prefix. */
+  readonly embeddings?: EmbeddingsInterface & { readonly modelId: string; readonly prefixes?: { readonly passage: string } };
 }
 
 /** Reads only the manifest of the build in use (cheap: for status and for deciding to rebuild). */
@@ -71,6 +71,13 @@ export async function loadIndex(indexDir: string, options: LoadIndexOptions): Pr
   const modelThen = manifest.model?.id ?? null;
   if (modelNow !== null && modelNow !== modelThen) {
     throw new IndexMismatchError(indexDir, "embedding model", modelThen ?? "none (lexical-only)", modelNow);
+  }
+  // Passages embedded after one prefix and questions matched against them as if after another rank silently
+  // worse (E5 degrades without its prefixes). Indexes from before the prefix was recorded are taken as they are.
+  const prefixThen = manifest.model?.passagePrefix;
+  const prefixNow = options.embeddings?.prefixes?.passage;
+  if (modelNow !== null && prefixThen !== undefined && prefixNow !== undefined && prefixThen !== prefixNow) {
+    throw new IndexMismatchError(indexDir, "passage prefix", prefixThen, prefixNow);
   }
   const folder = (await currentBuildFolder(indexDir))!;
   try {

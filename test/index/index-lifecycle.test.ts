@@ -129,11 +129,14 @@ describe("a rebuild with a model", () => {
     expect(forced.vectors).toEqual({ embedded: 4, reused: 0 });
   });
 
-  it("reuses nothing made with another passage prefix", async () => {
+  it("refuses to load an index embedded with another passage prefix, and reuses none of its vectors", async () => {
     const corpusDir = seedCorpus();
     const indexDir = temporaryFolder();
     await buildIndex({ corpusDir, indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
     const otherPrefix = await loadEmbedder({ model: modelDir, cacheDir: join(modelDir, "..", "cache"), prefixes: { passage: "" } }, silentLogger);
+    const loading = loadIndex(indexDir, { analyzer, embeddings: embeddingsOf(otherPrefix) });
+    await expect(loading).rejects.toThrow(IndexMismatchError);
+    await expect(loadIndex(indexDir, { analyzer, embeddings: embeddingsOf(otherPrefix) })).rejects.toThrow('passage prefix "passage: ", but "" is in use now');
     const rebuilt = await buildIndex({ corpusDir, indexDir, analyzer, embedder: otherPrefix, logger: silentLogger });
     expect(rebuilt.vectors).toEqual({ embedded: 4, reused: 0 });
     expect(rebuilt.manifest.model?.passagePrefix).toBe("");
