@@ -158,6 +158,10 @@ describe("seed article, questions in other words", () => {
     expect((await pipeline.answer("ما هي عاصمة تونس؟")).abstained).toBe(true);
   });
 
+  it("declines what the visit led to, which the article never says (تداعيات after هي is a noun, not a verb)", async () => {
+    expect((await pipeline.answer("ما هي تداعيات الزيارة؟")).abstained).toBe(true);
+  });
+
   it("answers how long the forum lasts, asked with a past verb after كم (استغرق was read as a topic)", async () => {
     const answer = await pipeline.answer("كم استغرق المنتدى؟");
     expect(answer.abstained).toBe(false);

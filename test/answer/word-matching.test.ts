@@ -57,6 +57,11 @@ describe("words read as verbs by their shape", () => {
     expect(verbLikeOf("من هو رئيس تونس؟ وماذا عن منتخب تطوان؟")).toMatchObject({ تونس: false, تطوان: false });
     expect(verbLikeOf("كيف المدينة تنمو؟")).toMatchObject({ تنمو: true });
   });
+
+  it("are not the predicate after هو or هي, a noun or a name whatever its shape (من هو يوسف؟، ما هي تداعيات …؟)", () => {
+    expect(verbLikeOf("من هو يوسف؟ ما هي تداعيات القرار؟ ما هي نسبة البطالة؟")).toMatchObject({ يوسف: false, تداعيات: false, نسبه: false });
+    expect(verbLikeOf("من يقود الوفد؟")).toMatchObject({ يقود: true });
+  });
 });
 
 describe("nouns that frame the question (ما الهدف من …، ما مدة …)", () => {
