@@ -93,7 +93,8 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
   for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
     // «ما الهدف من …» frames the question (text/question-words): what it asks about follows.
-    if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized) || answerFrameAt(normalized, position)) continue;
+    // So does the unit a «how many» counts in (كم يوما): the answer gives the number, seldom the unit.
+    if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized) || answerFrameAt(normalized, position) || isUnitCounted(normalized, position)) continue;
     seen.add(stem);
     const known = isKnownWord(word, (term) => lexical.documentFrequency(term));
     // A dialect verb no article holds is a paraphrase of the corpus's formal Arabic, never a sign that the
@@ -141,6 +142,32 @@ const COPULA_PRONOUNS: ReadonlySet<string> = new Set(["هو", "هي", "هما", 
  */
 function isShapedLikeAnImperfect(normalized: string): boolean {
   return /^[يتن]\p{L}{3,}$/u.test(normalized) && !/(?:يا|[^و]ا)$/u.test(normalized);
+}
+
+/**
+ * Units of time and of times, normalised, without the article: what a «how many» counts in (كم يوما، كام يوم،
+ * شحال ديال الأيام). The answer gives a number or a span of dates, and seldom names the unit: the seed article
+ * says «من 18 إلى 20 شتنبر», never أيام.
+ */
+const COUNTED_UNITS = new Set([
+  ...["يوم", "يوما", "ايام", "ليله", "ليال", "ساعه", "ساعات", "دقيقه", "دقايق", "اسبوع", "اسبوعا", "اسابيع"],
+  ...["شهر", "شهرا", "اشهر", "شهور", "سنه", "سنوات", "سنين", "عام", "عاما", "اعوام", "قرن", "قرون", "مره", "مرات"],
+]);
+
+/**
+ * Whether the word at `position` is the unit a «how many» counts in, right after it or after its ديال / من
+ * (كام يوم، شحال ديال الأيام، شحال دالأيام، كم من مرة). Like a noun that frames the question (ما مدة …), it is
+ * left out of the words the decision weighs (retrieval still searches it): a question the corpus answers with
+ * dates must not be declined as being about «days», a thing no chunk names. «كام يوم المنتدى ده؟» asked of the
+ * seed article was declined so.
+ */
+function isUnitCounted(normalizedWords: readonly string[], position: number): boolean {
+  // Darija glues its genitive د to the article (دالأيام).
+  const unit = normalizedWords[position]!.replace(/^د?ال/u, "");
+  if (!COUNTED_UNITS.has(unit) || position === 0) return false;
+  const isHowMany = (word: string | undefined) => word !== undefined && HOW_MANY_WORDS.has(word.replace(/^[وف]/u, ""));
+  const before = normalizedWords[position - 1];
+  return isHowMany(before) || ((before === "ديال" || before === "من") && isHowMany(normalizedWords[position - 2]));
 }
 
 /**

@@ -158,6 +158,14 @@ describe("seed article, questions in other words", () => {
     expect((await pipeline.answer("ما هي عاصمة تونس؟")).abstained).toBe(true);
   });
 
+  it("answers how many days the forum lasts, asked in dialect, with the forum's dates (أيام was read as a topic)", async () => {
+    for (const question of ["كام يوم المنتدى ده؟", "شحال دالأيام غادي يدوم المنتدى؟"]) {
+      const answer = await pipeline.answer(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.text).toContain("18 إلى 20 شتنبر");
+    }
+  });
+
   it("declines what the visit led to, which the article never says (تداعيات after هي is a noun, not a verb)", async () => {
     expect((await pipeline.answer("ما هي تداعيات الزيارة؟")).abstained).toBe(true);
   });

@@ -49,8 +49,8 @@ describe("words read as verbs by their shape", () => {
     expect(verbLikeOf("ما هي عاصمة نيجيريا، عاصمة تنزانيا، عاصمة تركيا؟")).toMatchObject({ نيجيريا: false, تنزانيا: false, تركيا: false });
   });
 
-  it("are past verbs after كم, which otherwise opens a noun (كم استغرق، كم دامت; not كم سنوات)", () => {
-    expect(verbLikeOf("كم استغرق المنتدى؟ وكم دامت الزيارة؟ كم سنوات؟")).toMatchObject({ استغرق: true, دامت: true, سنوات: false });
+  it("are past verbs after كم, which otherwise opens a noun (كم استغرق، كم دامت; not كم دولة)", () => {
+    expect(verbLikeOf("كم استغرق المنتدى؟ وكم دامت الزيارة؟ كم دولة؟")).toMatchObject({ استغرق: true, دامت: true, دوله: false });
   });
 
   it("are not names after a noun they complete (عاصمة تونس), though a definite noun's verb still is one", () => {
@@ -74,6 +74,19 @@ describe("nouns that frame the question (ما الهدف من …، ما مدة 
     expect(wordsOf("ما هو سبب الزيارة؟")).toHaveLength(1);
     expect(wordsOf("شنو الهدف ديال الزيارة؟")).toHaveLength(1);
     expect(wordsOf("ما مدة المنتدى؟")).toHaveLength(1);
+  });
+
+  it("leave out the unit a «how many» counts in, formal or dialect, glued to د or not", () => {
+    expect(wordsOf("كم يوما يدوم المنتدى؟")).toHaveLength(2);
+    expect(wordsOf("كام يوم المنتدى ده؟")).toHaveLength(1);
+    expect(wordsOf("شحال ديال الأيام غادي يدوم المنتدى؟")).toHaveLength(2);
+    expect(wordsOf("شحال دالأيام غادي يدوم المنتدى؟")).toHaveLength(2);
+    expect(wordsOf("كم مرة فاز الفريق؟")).toHaveLength(2);
+  });
+
+  it("keep a unit that is not counted: a day named, a count of something else", () => {
+    expect(wordsOf("ما هو اليوم الوطني؟")).toHaveLength(2);
+    expect(wordsOf("كم عدد الأيام؟")).toHaveLength(2);
   });
 
   it("are content words anywhere else: a goal scored, the reason a question names", () => {
