@@ -1,3 +1,4 @@
+import { withoutCourtesy, type CourtesyKind } from "../text/courtesy.js";
 import { hasWords } from "../text/tokenize.js";
 
 /** The longest question accepted, in characters: a question, not a document to search with. */
@@ -5,7 +6,7 @@ export const MAX_QUESTION_CHARS = 1000;
 
 export type QuestionCheck =
   | { readonly ok: true; readonly question: string }
-  | { readonly ok: false; readonly problem: "empty" | "too-long" | "no-words" | "not-arabic"; readonly message: string };
+  | { readonly ok: false; readonly problem: "empty" | "too-long" | "no-words" | "not-arabic" | "courtesy"; readonly message: string };
 
 /** Arabic messages for a question that cannot be asked, shared by the CLI and the bot. */
 export const QUESTION_PROBLEM_MESSAGES = {
@@ -14,6 +15,15 @@ export const QUESTION_PROBLEM_MESSAGES = {
   "no-words": "لم أجد في رسالتك كلمات أبحث بها (رموز أو علامات فقط). اكتب سؤالك بالكلمات.",
   "not-arabic": "أجيب عن الأسئلة المكتوبة بالحروف العربية، فمصادري عربية. اكتب سؤالك بالعربية، مثلا: من يترأس الوفد الأمني المغربي؟",
 } as const;
+
+/** The reply to a message that is only a courtesy (text/courtesy), by the first kind found; السلام is returned. */
+export const COURTESY_REPLIES: Readonly<Record<CourtesyKind, string>> = {
+  salam: "وعليكم السلام ورحمة الله 👋 اسألني عن الأخبار التي في مصادري، مثلا: من يترأس الوفد الأمني المغربي؟",
+  greeting: "أهلا بك 👋 اسألني عن الأخبار التي في مصادري، مثلا: من يترأس الوفد الأمني المغربي؟",
+  please: "تفضل، اكتب سؤالك عن الأخبار التي في مصادري، مثلا: من يترأس الوفد الأمني المغربي؟",
+  thanks: "عفوا 🙏 يسعدني أن أجيب عن أسئلة أخرى متى شئت.",
+  farewell: "مع السلامة 👋 عد متى شئت بسؤال آخر.",
+};
 
 /**
  * Two Latin words and no Arabic letter: a question in English or French, or Darija in Latin letters (chkoun
@@ -26,7 +36,8 @@ function isWrittenInLatinOnly(question: string): boolean {
 
 /**
  * Checks a question before any search: trimmed, not empty, not over-long, holding at least one word, and not
- * written wholly in Latin letters.
+ * written wholly in Latin letters. Courtesies at its ends (السلام عليكم، لو سمحت، شكرا) are taken off the
+ * question; a message of nothing else gets a courteous reply (COURTESY_REPLIES) instead of a search.
  */
 export function validateQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): QuestionCheck {
   const question = raw.trim();
@@ -39,5 +50,9 @@ export function validateQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): Qu
   if (question.length > maxChars) return fail("too-long");
   if (!hasWords(question)) return fail("no-words");
   if (isWrittenInLatinOnly(question)) return fail("not-arabic");
-  return { ok: true, question };
+  const { rest, kinds } = withoutCourtesy(question);
+  if (kinds.length > 0 && !hasWords(rest)) {
+    return { ok: false, problem: "courtesy", message: COURTESY_REPLIES[kinds.includes("salam") ? "salam" : kinds[0]!] };
+  }
+  return { ok: true, question: rest };
 }

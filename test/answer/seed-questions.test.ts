@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NOT_IN_SOURCES } from "../../src/answer/compose-answer.js";
+import { validateQuestion } from "../../src/answer/validate-question.js";
 import { loadEmbedder, type EmbedderLoad } from "../../src/embedder/load-embedder.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
@@ -161,6 +162,16 @@ describe("seed article, questions in other words", () => {
   it("answers how many days the forum lasts, asked in dialect, with the forum's dates (أيام was read as a topic)", async () => {
     for (const question of ["كام يوم المنتدى ده؟", "شحال دالأيام غادي يدوم المنتدى؟"]) {
       const answer = await pipeline.answer(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.text).toContain("18 إلى 20 شتنبر");
+    }
+  });
+
+  it("answers a question wrapped in courtesies as it answers the question alone", async () => {
+    for (const raw of ["السلام عليكم، متى ينعقد المنتدى؟", "لو سمحت متى ينعقد المنتدى؟ وشكرا"]) {
+      const check = validateQuestion(raw);
+      expect(check.ok).toBe(true);
+      const answer = await pipeline.answer(check.ok ? check.question : "");
       expect(answer.abstained).toBe(false);
       expect(answer.text).toContain("18 إلى 20 شتنبر");
     }

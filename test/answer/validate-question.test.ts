@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUESTION_CHARS, validateQuestion } from "../../src/answer/validate-question.js";
+import { COURTESY_REPLIES, MAX_QUESTION_CHARS, validateQuestion } from "../../src/answer/validate-question.js";
 
 describe("validateQuestion", () => {
   it.each([
@@ -7,6 +7,8 @@ describe("validateQuestion", () => {
     ["Arabic with Latin names", "أين يقام منتدى IGEF 2025؟", "أين يقام منتدى IGEF 2025؟"],
     ["one Latin name and a number", "IGEF 2025", "IGEF 2025"],
     ["one Latin name", "Interpol?", "Interpol?"],
+    ["a question after a greeting, without it", "السلام عليكم، متى ينعقد المنتدى؟", "متى ينعقد المنتدى؟"],
+    ["a question between «please» and «thanks», without them", "لو سمحت أين ينعقد المنتدى؟ وشكرا جزيلا", "أين ينعقد المنتدى؟"],
   ])("accepts %s", (_, raw, question) => {
     expect(validateQuestion(raw)).toEqual({ ok: true, question });
   });
@@ -22,5 +24,16 @@ describe("validateQuestion", () => {
     const check = validateQuestion(raw);
     expect(check).toMatchObject({ ok: false, problem });
     expect(check.ok ? "" : check.message).toMatch(/\p{Script=Arabic}/u);
+  });
+
+  it.each([
+    ["«peace be upon you»", "السلام عليكم ورحمة الله", COURTESY_REPLIES.salam],
+    ["a greeting", "مرحبا!", COURTESY_REPLIES.greeting],
+    ["thanks", "شكرا جزيلا 🙏", COURTESY_REPLIES.thanks],
+    ["thanks in Darija", "شكرا بزاف", COURTESY_REPLIES.thanks],
+    ["a farewell", "مع السلامة", COURTESY_REPLIES.farewell],
+    ["a lone «please»", "من فضلك", COURTESY_REPLIES.please],
+  ])("answers %s in kind, without searching", (_, raw, message) => {
+    expect(validateQuestion(raw)).toEqual({ ok: false, problem: "courtesy", message });
   });
 });

@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { NOT_IN_SOURCES } from "../../src/answer/compose-answer.js";
-import { QUESTION_PROBLEM_MESSAGES } from "../../src/answer/validate-question.js";
+import { COURTESY_REPLIES, QUESTION_PROBLEM_MESSAGES } from "../../src/answer/validate-question.js";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot, type BotDependencies } from "../../src/bot/create-bot.js";
 import { drain } from "../../src/bot/run-polling.js";
@@ -114,6 +114,22 @@ describe("private chats", () => {
     await send(textUpdate(text));
     expect(texts()[0]).toContain(message);
     expect(api.calls.some((call) => call.method === "sendChatAction")).toBe(false);
+  });
+
+  it.each([
+    ["a greeting", "السلام عليكم", COURTESY_REPLIES.salam],
+    ["thanks", "شكرا جزيلا 🙏", COURTESY_REPLIES.thanks],
+  ])("answers %s in kind, without searching", async (_, text, reply) => {
+    const { send, texts, api } = setUp();
+    await send(textUpdate(text));
+    expect(texts()).toEqual([reply]);
+    expect(api.calls.some((call) => call.method === "sendChatAction")).toBe(false);
+  });
+
+  it("answers a question wrapped in a greeting as the question alone", async () => {
+    const { send, texts } = setUp();
+    await send(textUpdate("السلام عليكم، متى ينعقد المنتدى؟ شكرا"));
+    expect(texts()[0]).toContain("18 إلى 20 شتنبر");
   });
 
   it("treats markup in a question as text, and sends a message Telegram accepts", async () => {
