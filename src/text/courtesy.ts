@@ -3,7 +3,8 @@ import { splitWords } from "./tokenize.js";
 
 /**
  * Courtesies that open or close a message to a chat bot — «السلام عليكم، متى ينعقد المنتدى؟», «لو سمحت …»,
- * «… شكرا». They are not part of the question: weighed as its words, السلام and عليكم held «السلام عليكم، متى
+ * «… شكرا» — and requests that frame it — «أريد أن أعرف …», «ممكن تقولي …», «بغيت نعرف …». They are not part of
+ * the question: weighed as its words, السلام and عليكم held «السلام عليكم، متى
  * ينعقد المنتدى؟» to a decline that «متى ينعقد المنتدى؟» was not. Stripping them from the question's ends only
  * (never from inside it, where «السلام» may be its topic: جائزة نوبل للسلام) leaves the question; a message that
  * is nothing but courtesy gets a courteous reply instead of «not in my sources». Pure.
@@ -11,7 +12,7 @@ import { splitWords } from "./tokenize.js";
 
 export type CourtesyKind = "salam" | "greeting" | "thanks" | "farewell" | "please";
 
-/** Phrases, as normalizeArabic writes them (ة → ه, ى → ي, hamzas folded), by kind. A longer phrase wins. */
+/** Phrases by kind, compared after normalizeArabic (ة → ه, ى → ي, hamzas folded). A longer phrase wins. */
 const PHRASES: ReadonlyArray<readonly [CourtesyKind, readonly string[]]> = [
   ["salam", ["السلام عليكم", "السلام عليكم ورحمه الله", "السلام عليكم ورحمه الله وبركاته", "سلام عليكم", "السلام", "سلام"]],
   [
@@ -29,7 +30,18 @@ const PHRASES: ReadonlyArray<readonly [CourtesyKind, readonly string[]]> = [
     ],
   ],
   ["farewell", ["مع السلامه", "وداعا", "الي اللقاء", "بالسلامه", "باي"]],
-  ["please", ["من فضلك", "من فضلكم", "لو سمحت", "لو سمحتم", "رجاء", "الرجاء", "ارجوك"]],
+  [
+    "please",
+    [
+      ...["من فضلك", "من فضلكم", "لو سمحت", "لو سمحتم", "رجاء", "الرجاء", "ارجوك", "عافاك"],
+      // Requests that frame the question: «أريد أن أعرف …»، «ممكن تقولي …»، «بغيت نعرف …»، «عايز أعرف …».
+      ...["اريد ان اعرف", "اريد معرفه", "اود ان اعرف", "اود معرفه", "ارغب في معرفه", "اخبرني", "قل لي", "حدثني"],
+      ...["هل يمكنك ان تخبرني", "هل يمكن ان تخبرني", "هل تستطيع ان تخبرني", "هل يمكنك اخباري", "يمكنك ان تخبرني"],
+      ...["ممكن تخبرني", "ممكن تقولي", "ممكن تقول لي", "عندي سؤال", "لدي سؤال", "سؤال", "سؤالي", "سؤالي هو"],
+      ...["بغيت نعرف", "بغيت نسول", "بغيت نسولك", "قولي", "عايز اعرف", "عاوز اعرف", "عايزه اعرف", "بدي اعرف"],
+      ...["فيك تقلي", "قلي", "ابغي اعرف", "ابي اعرف", "ودي اعرف"],
+    ],
+  ],
 ];
 
 /**
@@ -37,9 +49,10 @@ const PHRASES: ReadonlyArray<readonly [CourtesyKind, readonly string[]]> = [
  * name, وداعا as a quotation): stripped only when a punctuation mark sets them apart from the question
  * («السلام، متى …؟») or when the message is nothing else.
  */
-const NEEDS_A_MARK = new Set(["سلام", "السلام", "تحيه", "رجاء", "الرجاء", "هلا", "وداعا"]);
+const NEEDS_A_MARK = new Set(["سلام", "السلام", "تحيه", "رجاء", "الرجاء", "هلا", "وداعا", "سؤال"].map((word) => normalizeArabic(word)));
 
-const BY_WORDS = PHRASES.flatMap(([kind, phrases]) => phrases.map((phrase) => ({ kind, words: phrase.split(" ") }))).sort(
+// Normalised again here, so that a phrase written with its hamza (سؤال) matches as the message is read (سوال).
+const BY_WORDS = PHRASES.flatMap(([kind, phrases]) => phrases.map((phrase) => ({ kind, words: phrase.split(" ").map((word) => normalizeArabic(word)) }))).sort(
   (a, b) => b.words.length - a.words.length,
 );
 

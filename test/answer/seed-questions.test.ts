@@ -167,8 +167,8 @@ describe("seed article, questions in other words", () => {
     }
   });
 
-  it("answers a question wrapped in courtesies as it answers the question alone", async () => {
-    for (const raw of ["السلام عليكم، متى ينعقد المنتدى؟", "لو سمحت متى ينعقد المنتدى؟ وشكرا"]) {
+  it("answers a question wrapped in courtesies or a request as it answers the question alone", async () => {
+    for (const raw of ["السلام عليكم، متى ينعقد المنتدى؟", "لو سمحت متى ينعقد المنتدى؟ وشكرا", "أريد أن أعرف متى ينعقد المنتدى"]) {
       const check = validateQuestion(raw);
       expect(check.ok).toBe(true);
       const answer = await pipeline.answer(check.ok ? check.question : "");

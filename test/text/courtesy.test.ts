@@ -10,6 +10,10 @@ describe("courtesies at the ends of a message", () => {
     ["a follow-up after thanks, its و kept", "شكرا، ومن التقى حموشي؟", "ومن التقى حموشي؟", ["thanks"]],
     ["a lone السلام set apart by a comma", "السلام، من ترأس الوفد؟", "من ترأس الوفد؟", ["salam"]],
     ["a message of courtesies only", "السلام عليكم ورحمة الله وبركاته", "", ["salam"]],
+    ["a formal request", "هل يمكنك أن تخبرني أين ينعقد المنتدى؟", "أين ينعقد المنتدى؟", ["please"]],
+    ["a request in Darija", "بغيت نعرف فين تدار المنتدى", "فين تدار المنتدى", ["please"]],
+    ["a request in Egyptian", "عايز أعرف مين راح تركيا", "مين راح تركيا", ["please"]],
+    ["«I have a question:», written with its hamza", "عندي سؤال: من التقى حموشي؟", "من التقى حموشي؟", ["please"]],
   ])("are taken off: %s", (_, message, rest, kinds) => {
     expect(withoutCourtesy(message)).toEqual({ rest, kinds });
   });
@@ -18,6 +22,7 @@ describe("courtesies at the ends of a message", () => {
     ["peace as the question's topic, first", "السلام في الشرق الأوسط، من يدعمه؟"],
     ["peace as the question's topic, last", "من فاز بجائزة نوبل للسلام؟"],
     ["a courtesy word inside the question", "متى قال الرئيس شكرا للوفد؟"],
+    ["«question» as the question's topic, with no mark after it", "سؤال الهوية في المغرب، ماذا قيل عنه؟"],
     ["a question with none", "من يترأس الوفد الأمني المغربي؟"],
   ])("leave the question whole: %s", (_, message) => {
     expect(withoutCourtesy(message)).toEqual({ rest: message, kinds: [] });
