@@ -4,8 +4,9 @@
  *   npm run probes [-- --show]
  *
  * test/fixtures/seed-probes.jsonl holds near-topic questions the article does not answer (about its subject,
- * not in it), paraphrases, questions written wholly in dialect and formal paraphrases; an answerable probe may
- * name words its answer should hold. The corpus/ folder is indexed into a temporary folder, lexical-only, and
+ * not in it), paraphrases, questions written wholly in dialect, formal paraphrases, and questions as typed in a
+ * chat, with a greeting, a request or thanks around them; an answerable probe may name words its answer should
+ * hold. Each probe is checked as the bot checks a message (validateQuestion), then answered. The corpus/ folder is indexed into a temporary folder, lexical-only, and
  * every probe answered; the figures per kind are what docs/EVALUATION.md quotes. `--show` lists every probe
  * that missed. Measured, never asserted: the unit tests hold a few of them as behaviour.
  */
@@ -13,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { validateQuestion } from "../src/answer/validate-question.js";
 import { createLogger } from "../src/logger.js";
 import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
 import { createAnalyzer } from "../src/text/analyzer.js";
@@ -40,7 +42,9 @@ try {
   const pipeline = await AnswerPipeline.open(options);
   const byKind = new Map<string, { probes: number; answered: number; withWords: number; holding: number; misses: string[] }>();
   for (const probe of probes) {
-    const answer = await pipeline.answer(probe.question);
+    const check = validateQuestion(probe.question);
+    if (!check.ok) throw new Error(`probe ${probe.id} is refused as a message: ${check.message}`);
+    const answer = await pipeline.answer(check.question);
     const tally = byKind.get(probe.kind) ?? { probes: 0, answered: 0, withWords: 0, holding: 0, misses: [] };
     byKind.set(probe.kind, tally);
     tally.probes += 1;
