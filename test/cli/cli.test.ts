@@ -76,7 +76,7 @@ describe("npm run index / ask", () => {
   });
 
   it("names the command to run when the index folder is missing", async () => {
-    const { code, stderr } = await cli("ask-command", ["--index", join(indexDir, "missing"), "--corpus", corpusDir, "سؤال"]);
+    const { code, stderr } = await cli("ask-command", ["--index", join(indexDir, "missing"), "--corpus", corpusDir, "من يترأس الوفد؟"]);
     expect(code).toBe(1);
     expect(stderr).toContain("No index in");
     expect(stderr).toContain("npm run index -- --out");
