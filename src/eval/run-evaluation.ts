@@ -153,17 +153,8 @@ export async function runEvaluation(
         const { indexDir } = await indexFor(analyzer, true, options);
         const index = await loadIndex(indexDir, { analyzer, embeddings: embedder.embeddings });
         const retriever = new HybridRetriever(index, analyzer, embedder.embeddings, DEFAULT_RETRIEVAL_PARAMS, "hybrid");
-        const swept: SweptQuestion[] = [];
         const answerable = dataset.questions.filter((question) => question.answerable && question.articleIndex < corpusEnd);
-        for (const question of answerable) {
-          swept.push({
-            split: question.articleIndex < tuneEnd ? "tune" : "test",
-            candidates: await retriever.candidates(question.question, DEFAULT_RETRIEVAL_PARAMS.candidates),
-            isGold: (chunkId) => isGoldChunk(chunkId, question),
-          });
-          onProgress?.("fusion sweep", swept.length, answerable.length);
-        }
-        fusion = sweepFusion(swept, (candidates, params) => retriever.rank(candidates, DEFAULT_COMPOSE_PARAMS.sourcesReported, params), split.fusionGrid);
+        fusion = await sweepRetrieverFusion(retriever, answerable, tuneEnd, split.fusionGrid, (done) => onProgress?.("fusion sweep", done, answerable.length));
       }
     }
   } finally {
@@ -180,6 +171,29 @@ export async function runEvaluation(
     ...(fusion ? { fusion } : {}),
     skipped,
   };
+}
+
+/**
+ * Each question's candidates searched once with the hybrid retriever, then ranked under every setting of the
+ * grid (eval/fusion-sweep), as deep as an answer's sources.
+ */
+async function sweepRetrieverFusion(
+  retriever: HybridRetriever,
+  questions: readonly EvalQuestion[],
+  tuneEnd: number,
+  grid: FusionGrid,
+  onProgress: (done: number) => void,
+): Promise<FusionSweep> {
+  const swept: SweptQuestion[] = [];
+  for (const question of questions) {
+    swept.push({
+      split: question.articleIndex < tuneEnd ? "tune" : "test",
+      candidates: await retriever.candidates(question.question, DEFAULT_RETRIEVAL_PARAMS.candidates),
+      isGold: (chunkId) => isGoldChunk(chunkId, question),
+    });
+    onProgress(swept.length);
+  }
+  return sweepFusion(swept, (candidates, params) => retriever.rank(candidates, DEFAULT_COMPOSE_PARAMS.sourcesReported, params), grid);
 }
 
 function isGoldChunk(chunkId: string, question: EvalQuestion): boolean {
