@@ -11,6 +11,7 @@ import { drain, startPolling } from "./bot/run-polling.js";
 import { startWebhook } from "./bot/webhook-server.js";
 import { loadEmbedder } from "./embedder/load-embedder.js";
 import { IsnadError } from "./errors.js";
+import { FileFeedbackLog } from "./feedback/feedback-log.js";
 import { createLogger, redactSecrets, type Logger } from "./logger.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "./pipeline/answer-pipeline.js";
 import { IndexHolder } from "./pipeline/index-holder.js";
@@ -65,6 +66,7 @@ async function main(): Promise<number> {
     adminUserIds: config.telegram.adminUserIds,
     startedAt,
     ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
+    ...(config.telegram.feedbackFile ? { feedback: new FileFeedbackLog(config.telegram.feedbackFile) } : {}),
   });
 
   let runner: RunnerHandle | undefined;

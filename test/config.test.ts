@@ -40,6 +40,12 @@ describe("parseConfig", () => {
     expect(parseConfig({ FUSION_DENSE_WEIGHT: "0" }).fusion).toEqual({ denseWeight: 0, rrfK: 60 });
   });
 
+  it("keeps readers' votes only when FEEDBACK_FILE names a file", () => {
+    expect(parseConfig({}).telegram.feedbackFile).toBeUndefined();
+    expect(parseConfig({ FEEDBACK_FILE: " " }).telegram.feedbackFile).toBeUndefined();
+    expect(parseConfig({ FEEDBACK_FILE: "data/votes.jsonl" }).telegram.feedbackFile).toBe("data/votes.jsonl");
+  });
+
   it("never puts the token in an error message", () => {
     try {
       parseConfig({ TELEGRAM_BOT_TOKEN: "123456:short" });

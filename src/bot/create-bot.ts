@@ -6,7 +6,9 @@ import type { QuestionService } from "../pipeline/index-holder.js";
 import { apiTransformers, type RetryBounds } from "./api-transformers.js";
 import { BOT_TEXT } from "./bot-messages.js";
 import type { BotContext } from "./bot-context.js";
+import type { FeedbackLog } from "../feedback/feedback-log.js";
 import { adminFeature } from "./features/admin.js";
+import { FeedbackCollector, feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
 import { questionsFeature, type QuestionsOptions } from "./features/questions.js";
 import { sourcesFeature } from "./features/sources.js";
@@ -29,6 +31,8 @@ export interface BotDependencies {
   readonly rateLimit?: QuestionsOptions["rateLimit"];
   /** Request timeout; above the 30 s long poll so a dead connection is noticed. Default 60 s. */
   readonly timeoutSeconds?: number;
+  /** Where readers' votes on answers go (FEEDBACK_FILE); without it, answers carry no vote buttons. */
+  readonly feedback?: FeedbackLog;
 }
 
 /** Updates being handled right now, and background work started by handlers: shutdown waits for them. */
@@ -87,7 +91,9 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
       onBackgroundTask: (task) => track(inFlight.background, task),
     }),
   );
-  features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}) }));
+  const feedback = deps.feedback ? new FeedbackCollector(deps.feedback) : undefined;
+  features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}), ...(feedback ? { feedback } : {}) }));
+  if (feedback) features.use(feedbackFeature(feedback));
   features.use(inlineFeature({ questions: deps.questions }));
   features.use(unsupportedFeature());
 

@@ -19,7 +19,7 @@ export class TelegramFatalError extends IsnadError {
 }
 
 /** The update kinds the bot handles; Telegram sends nothing else. */
-export const ALLOWED_UPDATES = ["message", "edited_message", "inline_query"] as const;
+export const ALLOWED_UPDATES = ["message", "edited_message", "inline_query", "callback_query"] as const;
 
 /** Turns a 401 or 409 from Telegram into a TelegramFatalError that says what to do; other errors pass. */
 export function asFatal(error: unknown): unknown {

@@ -19,6 +19,13 @@ export class RecentMemory<Value> {
     return undefined;
   }
 
+  /** The value, forgotten as it is read: for what may be used once (a vote on an answer). */
+  take(key: string): Value | undefined {
+    const value = this.get(key);
+    this.entries.delete(key);
+    return value;
+  }
+
   set(key: string, value: Value): void {
     this.entries.delete(key);
     this.entries.set(key, { value, at: this.now() });

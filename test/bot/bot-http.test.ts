@@ -50,12 +50,12 @@ describe("the bot over HTTP against a Bot API stand-in", () => {
     expect(standIn.calls.filter((call) => call.rejected)).toEqual([]);
   });
 
-  it("asks Telegram for inline queries too, and answers one with a result the server accepts", async () => {
+  it("asks Telegram for inline queries and button presses too, and answers one with a result the server accepts", async () => {
     const { standIn } = await startedPolling();
     standIn.push(inlineQueryUpdate("أين يقام منتدى IGEF 2025؟"));
     await standIn.waitFor(() => standIn.calls.some((call) => call.method === "answerInlineQuery"));
     const poll = standIn.calls.find((call) => call.method === "getUpdates")!;
-    expect(poll.payload.allowed_updates).toEqual(["message", "edited_message", "inline_query"]);
+    expect(poll.payload.allowed_updates).toEqual(["message", "edited_message", "inline_query", "callback_query"]);
     const answer = standIn.calls.find((call) => call.method === "answerInlineQuery")!;
     expect(answer.rejected).toBeUndefined();
     expect(JSON.stringify(answer.payload)).toContain("أنقرة");

@@ -8,11 +8,12 @@ import { COURTESY_REPLIES, QUESTION_PROBLEM_MESSAGES } from "../../src/answer/va
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot, type BotDependencies } from "../../src/bot/create-bot.js";
 import { drain } from "../../src/bot/run-polling.js";
+import type { FeedbackRecord } from "../../src/feedback/feedback-log.js";
 import { createLogger } from "../../src/logger.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
 import { checkInlineAnswer, checkOutgoingMessage, TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
-import { ADMIN, ALICE, fakeBotApi, inlineQueryUpdate, messageUpdate, textUpdate } from "../support/telegram-updates.js";
+import { ADMIN, ALICE, callbackQueryUpdate, fakeBotApi, inlineQueryUpdate, messageUpdate, textUpdate } from "../support/telegram-updates.js";
 import { openSeedPipeline, seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
 
 let options: PipelineOptions;
@@ -211,6 +212,65 @@ describe("where a cited article comes from", () => {
     expect(message!.payload.text).toContain("عبد اللطيف حموشي يترأس وفدا أمنيا (2025-09)");
     expect(message!.payload.text).toContain("افتتاح معرض الكتاب بالرباط (جريدة المثال · 2025-05-02)");
     expect(linksIn(message!.payload)).toEqual([["افتتاح معرض الكتاب بالرباط", address]]);
+  });
+});
+
+describe("votes on answers (FEEDBACK_FILE)", () => {
+  type Keyboard = { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+  const voting = () => {
+    const votes: FeedbackRecord[] = [];
+    const harness = setUp({ feedback: { record: async (entry) => void votes.push(entry) } });
+    return { ...harness, votes };
+  };
+  const buttonsOf = (call: { payload: Record<string, unknown> }) => (call.payload.reply_markup as Keyboard | undefined)?.inline_keyboard.flat() ?? [];
+
+  it("puts 👍 and 👎 under an answer, and records a press with the question, the decision and the citations", async () => {
+    const { api, send, votes } = voting();
+    await send(textUpdate("مع من التقى حموشي خلال زيارته إلى تركيا؟"));
+    const [answer] = api.sent();
+    expect(checkOutgoingMessage(answer!.payload)).toBeUndefined();
+    const buttons = buttonsOf(answer!);
+    expect(buttons.map((button) => button.text)).toEqual([BOT_TEXT.feedbackUseful, BOT_TEXT.feedbackNotUseful]);
+
+    await send(callbackQueryUpdate(buttons[1]!.callback_data, { chatId: ALICE.id, messageId: answer!.messageId! }));
+    expect(votes).toHaveLength(1);
+    expect(votes[0]).toMatchObject({ vote: "not-useful", question: "مع من التقى حموشي خلال زيارته إلى تركيا؟", abstained: false, chat: "private" });
+    expect(votes[0]!.cited[0]).toMatch(/#/u);
+    // Nothing says who voted.
+    expect(JSON.stringify(votes[0])).not.toContain(String(ALICE.id));
+    const answered = api.calls.find((call) => call.method === "answerCallbackQuery")!;
+    expect(answered.payload.text).toBe(BOT_TEXT.feedbackThanks);
+    const edited = api.calls.find((call) => call.method === "editMessageReplyMarkup")!;
+    expect(edited.payload).toMatchObject({ chat_id: ALICE.id, message_id: answer!.messageId });
+    expect(edited.payload.reply_markup).toBeUndefined();
+  });
+
+  it("takes one vote per answer: a second press is thanked and not recorded", async () => {
+    const { api, send, votes } = voting();
+    await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    const [answer] = api.sent();
+    const [useful] = buttonsOf(answer!);
+    await send(callbackQueryUpdate(useful!.callback_data, { chatId: ALICE.id, messageId: answer!.messageId! }));
+    await send(callbackQueryUpdate(useful!.callback_data, { chatId: ALICE.id, messageId: answer!.messageId! }));
+    expect(votes.map((vote) => vote.vote)).toEqual(["useful"]);
+    const replies = api.calls.filter((call) => call.method === "answerCallbackQuery").map((call) => call.payload.text);
+    expect(replies).toEqual([BOT_TEXT.feedbackThanks, BOT_TEXT.feedbackExpired]);
+  });
+
+  it("lets a decline be voted on too, and answers a press it does not know without recording it", async () => {
+    const { api, send, votes } = voting();
+    await send(textUpdate("ما هي عاصمة اليابان؟"));
+    expect(buttonsOf(api.sent()[0]!)).toHaveLength(2);
+    await send(callbackQueryUpdate("fb:000000000000:+", { chatId: ALICE.id, messageId: 1 }));
+    await send(callbackQueryUpdate("something-else", { chatId: ALICE.id, messageId: 1 }));
+    expect(votes).toEqual([]);
+    expect(api.calls.filter((call) => call.method === "answerCallbackQuery")).toHaveLength(2);
+  });
+
+  it("puts no buttons under answers without a feedback file", async () => {
+    const { api, send } = setUp();
+    await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    expect(api.sent()[0]!.payload.reply_markup).toBeUndefined();
   });
 });
 

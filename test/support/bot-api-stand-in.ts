@@ -189,6 +189,12 @@ export function checkOutgoingMessage(payload: Record<string, unknown>): string |
     return "only HTML parse mode is checked by this stand-in";
   }
   if (visible.trim().length === 0) return "message text is empty";
+  // Telegram's rule for inline buttons: callback data of 1 to 64 bytes.
+  const keyboard = (payload.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } | undefined)?.inline_keyboard ?? [];
+  for (const button of keyboard.flat()) {
+    const bytes = Buffer.byteLength(button.callback_data ?? "", "utf8");
+    if (button.callback_data !== undefined && (bytes < 1 || bytes > 64)) return "BUTTON_DATA_INVALID";
+  }
   if (visible.length > 4096) return "message is too long";
   for (const entity of (payload.entities as MessageEntity[] | undefined) ?? []) {
     if (entity.offset < 0 || entity.length <= 0 || entity.offset + entity.length > visible.length) {

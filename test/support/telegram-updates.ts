@@ -55,6 +55,15 @@ export function inlineQueryUpdate(query: string, from: User = ALICE): Omit<Updat
   return { update_id: nextId++, inline_query: { id: String(nextId++), from, query, offset: "", chat_type: "sender" } } as Omit<Update, "update_id"> & { update_id: number };
 }
 
+/** A press of an inline button under one of the bot's messages (callback_data), as Telegram sends it. */
+export function callbackQueryUpdate(data: string, message: { readonly chatId: number; readonly messageId: number }, from: User = ALICE): Omit<Update, "update_id"> & { update_id: number } {
+  const chat = message.chatId === GROUP.id ? GROUP : { id: message.chatId, type: "private" as const, first_name: from.first_name };
+  return {
+    update_id: nextId++,
+    callback_query: { id: String(nextId++), from, chat_instance: "1", data, message: { message_id: message.messageId, date: 0, chat, from: TEST_BOT, text: "…" } },
+  } as Omit<Update, "update_id"> & { update_id: number };
+}
+
 export interface ApiCall {
   readonly method: string;
   readonly payload: Record<string, unknown>;

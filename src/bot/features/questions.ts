@@ -9,9 +9,12 @@ import { isReplyToBot, questionFor } from "../addressing.js";
 import { BOT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
+import type { FeedbackCollector } from "./feedback.js";
 
 export interface QuestionsOptions {
   readonly questions: QuestionService;
+  /** When readers' votes are kept (FEEDBACK_FILE): the buttons under each answer. */
+  readonly feedback?: FeedbackCollector;
   /** Questions per user per window before the polite refusal. Default: 8 per 60 s. */
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
 }
@@ -71,8 +74,12 @@ export function questionsFeature(options: QuestionsOptions): Composer<BotContext
       },
       "question answered",
     );
-    for (const message of renderAnswerForTelegram(answer, readWith ? { readWith } : {})) {
-      const sent = await replyTo(ctx, message);
+    const messages = renderAnswerForTelegram(answer, readWith ? { readWith } : {});
+    // The vote buttons go under the last message of the answer, where its sources end.
+    const chat = ctx.chat?.type === "private" ? "private" : "group";
+    const buttons = options.feedback?.offer(check.question, answer, chat, readWith);
+    for (const [i, message] of messages.entries()) {
+      const sent = await replyTo(ctx, message, i === messages.length - 1 ? buttons : undefined);
       if (!answer.abstained) answered.set(`${sent.chat.id}:${sent.message_id}`, readWith ?? check.question);
     }
   });

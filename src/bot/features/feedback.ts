@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { Composer, InlineKeyboard } from "grammy";
+import type { Answer } from "../../answer/compose-answer.js";
+import type { FeedbackLog, FeedbackRecord } from "../../feedback/feedback-log.js";
+import { RecentMemory } from "../../pipeline/recent-memory.js";
+import { BOT_TEXT } from "../bot-messages.js";
+import type { BotContext } from "../bot-context.js";
+
+/** How long an answer can be voted on, and how many answers are remembered for it (memory only). */
+export const FEEDBACK_MEMORY = { ttlMs: 24 * 60 * 60 * 1000, maxEntries: 10_000 } as const;
+
+/** Callback data of a vote: `fb:<answer id>:<+|->`, well inside Telegram's 64 bytes. */
+const VOTE_DATA = /^fb:([0-9a-f]{12}):([+-])$/u;
+
+type PendingVote = Omit<FeedbackRecord, "at" | "vote">;
+
+/**
+ * Votes on answers (FEEDBACK_FILE): each answer the bot sends gets two buttons, 👍 and 👎, under its last
+ * message; a press is written to the feedback log with the question, the decision and the cited chunks, and
+ * the buttons are taken off that message, so an answer takes one vote. What each button refers to is kept in
+ * memory for a day: after a restart, or later, a press is thanked and not recorded.
+ */
+export class FeedbackCollector {
+  private readonly pending = new RecentMemory<PendingVote>(FEEDBACK_MEMORY.ttlMs, FEEDBACK_MEMORY.maxEntries);
+
+  constructor(readonly log: FeedbackLog) {}
+
+  /** The buttons to put under an answer, remembering what a vote on them will be about. */
+  offer(question: string, answer: Answer, chat: FeedbackRecord["chat"], readWith?: string): InlineKeyboard {
+    const id = randomBytes(6).toString("hex");
+    this.pending.set(id, {
+      question,
+      ...(readWith !== undefined ? { readWith } : {}),
+      abstained: answer.abstained,
+      tentative: answer.tentative,
+      evidence: Math.round(answer.evidence * 1000) / 1000,
+      cited: answer.citations.map((citation) => citation.chunkId),
+      chat,
+    });
+    return new InlineKeyboard().text(BOT_TEXT.feedbackUseful, `fb:${id}:+`).text(BOT_TEXT.feedbackNotUseful, `fb:${id}:-`);
+  }
+
+  /** Records a vote on the answer `id`; false when that answer is no longer remembered (or was voted on). */
+  async vote(id: string, vote: FeedbackRecord["vote"], at = new Date()): Promise<boolean> {
+    const pending = this.pending.take(id);
+    if (!pending) return false;
+    await this.log.record({ at: at.toISOString(), vote, ...pending });
+    return true;
+  }
+}
+
+/** The presses of the vote buttons: recorded, thanked, and the buttons taken off the answer. */
+export function feedbackFeature(collector: FeedbackCollector): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.callbackQuery(VOTE_DATA, async (ctx) => {
+    const [, id, sign] = ctx.match as RegExpMatchArray;
+    const recorded = await collector.vote(id!, sign === "+" ? "useful" : "not-useful");
+    ctx.log.info({ recorded, vote: sign }, "answer voted on");
+    await ctx.answerCallbackQuery({ text: recorded ? BOT_TEXT.feedbackThanks : BOT_TEXT.feedbackExpired });
+    // The message may be too old to edit, or gone: the vote is recorded either way.
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch((error: Error) => ctx.log.debug({ err: { message: error.message } }, "vote buttons not removed"));
+  });
+  // Any other press (buttons of an older version): answered, so the client stops waiting.
+  composer.on("callback_query:data", (ctx) => ctx.answerCallbackQuery());
+  return composer;
+}

@@ -1,0 +1,42 @@
+import { appendFile, mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+
+/**
+ * Readers' votes on answers (👍 / 👎 under an answer in Telegram), kept when FEEDBACK_FILE is set: what a
+ * newsroom reads to find the answers that failed its readers, and the questions worth adding to an
+ * evaluation set. A record holds the question as read, the decision and the sources — and nothing about who
+ * voted: no user or chat id.
+ */
+export interface FeedbackRecord {
+  /** ISO time of the vote. */
+  readonly at: string;
+  readonly vote: "useful" | "not-useful";
+  readonly question: string;
+  /** The earlier question a follow-up was read with, if any. */
+  readonly readWith?: string;
+  readonly abstained: boolean;
+  readonly tentative: boolean;
+  readonly evidence: number;
+  /** Chunk ids of the citations, in order (none for a decline). */
+  readonly cited: readonly string[];
+  /** Where the question was asked: a private chat or a group. */
+  readonly chat: "private" | "group";
+}
+
+/** Where votes go; a test may keep them in memory. */
+export interface FeedbackLog {
+  record(entry: FeedbackRecord): Promise<void>;
+}
+
+/**
+ * Votes as JSON lines appended to a file (created with its folder on the first vote). Appends of one line
+ * are written whole, so votes handled at once do not interleave.
+ */
+export class FileFeedbackLog implements FeedbackLog {
+  constructor(readonly path: string) {}
+
+  async record(entry: FeedbackRecord): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    await appendFile(this.path, `${JSON.stringify(entry)}\n`, "utf8");
+  }
+}
