@@ -98,8 +98,12 @@ await runCli(async () => {
   return 0;
 });
 
+/** A share as a percentage with one decimal; a dash for a figure that was not measured. */
+function percent(value: number | undefined): string {
+  return value === undefined ? "—" : (value * 100).toFixed(1);
+}
+
 function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: number }, configured: Config["fusion"]): string {
-  const percent = (value: number | undefined) => (value === undefined ? "—" : `${(value * 100).toFixed(1)}`);
   const lines = [
     `${report.articles} articles, ${report.questions} questions${report.noise ? ` (with ${report.noise} noise)` : ""}${report.leftOutParagraph ? `, paragraph ${report.leftOutParagraph} of each indexed article left out` : ""}, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}${report.copies > 1 ? `, every article ${report.copies} times` : ""}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
     "",
@@ -145,7 +149,6 @@ function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: 
 
 /** The sweep's table, the configured setting and the best one marked, and how to adopt the best. */
 function renderFusionSweep(sweep: FusionSweep, configured: Config["fusion"]): string[] {
-  const percent = (value: number) => (value * 100).toFixed(1);
   const pad = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(14) : cell.padStart(9))).join("");
   const lines = [
     "Fusion sweep: hybrid retrieval (lexical weight 1), recall and MRR in % / 0–1; weight 0 is lexical alone",

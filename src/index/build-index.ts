@@ -72,7 +72,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     const problems: CorpusFileError[] = [];
     // Chunks waiting for their vectors, in ordinal order; a chunk whose text the build in use embedded already
     // comes with its vector.
-    let pending: Array<{ chunk: Chunk; vector?: number[] }> = [];
+    let pending: Array<{ chunk: Chunk; passage: string; vector?: number[] }> = [];
     let articles = 0;
     let chunks = 0;
     const reusable = embeddings && options.reuseVectors !== false ? await ReusableVectors.open(options.indexDir, embeddings, logger) : undefined;
@@ -84,7 +84,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       const batch = pending;
       pending = [];
       const missing = batch.filter((entry) => !entry.vector);
-      const fresh = missing.length > 0 ? await embeddings.embedDocuments(missing.map((entry) => chunkPassageText(entry.chunk))) : [];
+      const fresh = missing.length > 0 ? await embeddings.embedDocuments(missing.map((entry) => entry.passage)) : [];
       missing.forEach((entry, i) => (entry.vector = fresh[i]!));
       embedded += missing.length;
       reused += batch.length - missing.length;
@@ -103,8 +103,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
             lexical.add(chunkFieldTerms(chunk, analyzer));
             if (!chunkFile.write(`${JSON.stringify(chunk)}\n`)) await once(chunkFile, "drain");
             if (vectors) {
-              const vector = reusable?.vectorOf(chunkPassageText(chunk));
-              pending.push(vector ? { chunk, vector } : { chunk });
+              const passage = chunkPassageText(chunk);
+              const vector = reusable?.vectorOf(passage);
+              pending.push(vector ? { chunk, passage, vector } : { chunk, passage });
             }
             chunks += 1;
             if (pending.length >= EMBED_BATCH) await embedPending();
