@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     adminUserIds: config.telegram.adminUserIds,
     startedAt,
     ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
-    ...(config.telegram.feedbackFile ? { feedback: new FileFeedbackLog(config.telegram.feedbackFile) } : {}),
+    ...(config.telegram.feedbackFile ? { feedback: await FileFeedbackLog.open(config.telegram.feedbackFile) } : {}),
   });
 
   let runner: RunnerHandle | undefined;

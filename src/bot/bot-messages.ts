@@ -41,6 +41,7 @@ export const BOT_TEXT = {
   feedbackNotUseful: "👎 غير مفيد",
   feedbackThanks: "شكرا، سُجّل رأيك في هذا الجواب.",
   feedbackExpired: "شكرا. انقضت مدة التقييم لهذا الجواب، فلم يُسجَّل.",
+  feedbackFailed: "عذرا، تعذر تسجيل رأيك الآن. حاول مرة أخرى بعد قليل.",
   inlineHint: "اكتب سؤالك بعد اسمي، مثلا: من يترأس الوفد؟",
   inlineQuestion: (question: string) => `س: ${question}`,
   reindexStarted: "بدأت إعادة بناء الفهرس. سأواصل الإجابة من الفهرس الحالي حتى ينتهي.",

@@ -1,5 +1,6 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { ConfigError } from "../errors.js";
 
 /**
  * Readers' votes on answers (👍 / 👎 under an answer in Telegram), kept when FEEDBACK_FILE is set: what a
@@ -33,7 +34,21 @@ export interface FeedbackLog {
  * are written whole, so votes handled at once do not interleave.
  */
 export class FileFeedbackLog implements FeedbackLog {
-  constructor(readonly path: string) {}
+  private constructor(readonly path: string) {}
+
+  /**
+   * A log at `path`, after making sure it can be appended to (its folder created, nothing written): a path
+   * that cannot be written is a ConfigError at start, not a vote lost on the first press.
+   */
+  static async open(path: string): Promise<FileFeedbackLog> {
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await appendFile(path, "", "utf8");
+    } catch (error) {
+      throw new ConfigError(`FEEDBACK_FILE ${path} cannot be written: ${(error as Error).message}`, "Point FEEDBACK_FILE at a file the bot may create and append to, or leave it empty.");
+    }
+    return new FileFeedbackLog(path);
+  }
 
   async record(entry: FeedbackRecord): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });

@@ -267,6 +267,28 @@ describe("votes on answers (FEEDBACK_FILE)", () => {
     expect(api.calls.filter((call) => call.method === "answerCallbackQuery")).toHaveLength(2);
   });
 
+  it("tells the reader in the button's notice when a vote cannot be written, posts no apology, and takes the vote again", async () => {
+    const votes: FeedbackRecord[] = [];
+    let failures = 1;
+    const { api, send } = setUp({
+      feedback: {
+        record: async (entry) => {
+          if (failures-- > 0) throw new Error("ENOSPC: no space left on device");
+          votes.push(entry);
+        },
+      },
+    });
+    await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    const [answer] = api.sent();
+    const [useful] = buttonsOf(answer!);
+    await send(callbackQueryUpdate(useful!.callback_data, { chatId: ALICE.id, messageId: answer!.messageId! }));
+    await send(callbackQueryUpdate(useful!.callback_data, { chatId: ALICE.id, messageId: answer!.messageId! }));
+    const notices = api.calls.filter((call) => call.method === "answerCallbackQuery").map((call) => call.payload.text);
+    expect(notices).toEqual([BOT_TEXT.feedbackFailed, BOT_TEXT.feedbackThanks]);
+    expect(api.sent()).toHaveLength(1);
+    expect(votes).toHaveLength(1);
+  });
+
   it("puts no buttons under answers without a feedback file", async () => {
     const { api, send } = setUp();
     await send(textUpdate("أين يقام منتدى IGEF 2025؟"));

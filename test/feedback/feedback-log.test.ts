@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/errors.js";
 import { FileFeedbackLog, type FeedbackRecord } from "../../src/feedback/feedback-log.js";
 import { temporaryFolder } from "../support/workspace.js";
 
@@ -18,7 +19,7 @@ describe("the feedback file", () => {
 
   it("appends one JSON line per vote, creating its folder, and keeps what was there", async () => {
     const path = join(temporaryFolder(), "feedback", "votes.jsonl");
-    const log = new FileFeedbackLog(path);
+    const log = await FileFeedbackLog.open(path);
     await log.record(vote("مع من التقى حموشي؟", "useful"));
     await Promise.all([log.record(vote("أين ينعقد المنتدى؟", "not-useful")), log.record(vote("متى ينعقد المنتدى؟", "useful"))]);
     const lines = readFileSync(path, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line) as FeedbackRecord);
@@ -26,4 +27,13 @@ describe("the feedback file", () => {
     expect(lines[0]).toEqual(vote("مع من التقى حموشي؟", "useful"));
     expect(lines.slice(1).map((line) => line.question).sort()).toEqual(["أين ينعقد المنتدى؟", "متى ينعقد المنتدى؟"]);
   });
+
+  it("refuses at start a path it cannot write, naming the variable", async () => {
+    const folder = temporaryFolder();
+    writeFileSync(join(folder, "a-file"), "");
+    const opening = FileFeedbackLog.open(join(folder, "a-file", "votes.jsonl"));
+    await expect(opening).rejects.toThrow(ConfigError);
+    await expect(FileFeedbackLog.open(join(folder, "a-file", "votes.jsonl"))).rejects.toThrow(/^FEEDBACK_FILE .* cannot be written/u);
+  });
 });
+

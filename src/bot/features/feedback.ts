@@ -40,11 +40,15 @@ export class FeedbackCollector {
     return new InlineKeyboard().text(BOT_TEXT.feedbackUseful, `fb:${id}:+`).text(BOT_TEXT.feedbackNotUseful, `fb:${id}:-`);
   }
 
-  /** Records a vote on the answer `id`; false when that answer is no longer remembered (or was voted on). */
+  /**
+   * Records a vote on the answer `id`; false when that answer is no longer remembered (or was voted on). The
+   * answer is forgotten once its vote is written, so a vote the log failed to write can be cast again.
+   */
   async vote(id: string, vote: FeedbackRecord["vote"], at = new Date()): Promise<boolean> {
-    const pending = this.pending.take(id);
+    const pending = this.pending.get(id);
     if (!pending) return false;
     await this.log.record({ at: at.toISOString(), vote, ...pending });
+    this.pending.take(id);
     return true;
   }
 }
@@ -54,7 +58,16 @@ export function feedbackFeature(collector: FeedbackCollector): Composer<BotConte
   const composer = new Composer<BotContext>();
   composer.callbackQuery(VOTE_DATA, async (ctx) => {
     const [, id, sign] = ctx.match as RegExpMatchArray;
-    const recorded = await collector.vote(id!, sign === "+" ? "useful" : "not-useful");
+    let recorded: boolean;
+    try {
+      recorded = await collector.vote(id!, sign === "+" ? "useful" : "not-useful");
+    } catch (error) {
+      // A vote that cannot be written (the disk is full) is the operator's problem: the reader is told in
+      // the button's notice, and the chat gets no apology message.
+      ctx.log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "vote not recorded");
+      await ctx.answerCallbackQuery({ text: BOT_TEXT.feedbackFailed });
+      return;
+    }
     ctx.log.info({ recorded, vote: sign }, "answer voted on");
     await ctx.answerCallbackQuery({ text: recorded ? BOT_TEXT.feedbackThanks : BOT_TEXT.feedbackExpired });
     // The message may be too old to edit, or gone: the vote is recorded either way.
