@@ -51,7 +51,7 @@ export const BOT_TEXT = {
     (vectors ? `\nالتمثيلات الدلالية: ${vectors.embedded} مقطع حُسب من جديد، و${vectors.reused} لم يتغير نصه فأُخذ من الفهرس السابق.` : "") +
     (problems > 0 ? `\nتعذرت قراءة ${problems} ملف (التفاصيل في السجل).` : ""),
   reindexFailed: (reason: string) => `فشلت إعادة البناء، وما زلت أجيب من الفهرس السابق.\nالسبب: ${reason}`,
-  status: (fields: { retrieval: string; articles: number; chunks: number; builtAt: string; uptime: string; rebuilding: boolean; inline: boolean }) =>
+  status: (fields: { retrieval: string; articles: number; chunks: number; builtAt: string; uptime: string; rebuilding: boolean; inline: boolean; votes: boolean }) =>
     [
       "الحالة:",
       `• البحث: ${fields.retrieval}`,
@@ -60,6 +60,7 @@ export const BOT_TEXT = {
       `• بُني الفهرس: ${fields.builtAt}`,
       `• مدة التشغيل: ${fields.uptime}`,
       `• الوضع المضمّن (السؤال من أي محادثة): ${fields.inline ? "مفعّل" : "غير مفعّل — فعّله بالأمر /setinline لدى ‎@BotFather"}`,
+      `• تقييم القراء للأجوبة (👍 / 👎): ${fields.votes ? "مفعّل، يُحفظ في FEEDBACK_FILE" : "غير مفعّل — حدد FEEDBACK_FILE لتفعيله"}`,
       ...(fields.rebuilding ? ["• إعادة بناء الفهرس جارية"] : []),
     ].join("\n"),
 } as const;

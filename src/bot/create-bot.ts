@@ -88,6 +88,7 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
       adminUserIds: deps.adminUserIds,
       startedAt: deps.startedAt ?? new Date(),
       logger: deps.logger,
+      votesKept: deps.feedback !== undefined,
       onBackgroundTask: (task) => track(inFlight.background, task),
     }),
   );

@@ -3,6 +3,7 @@ import { provenanceOf } from "../corpus/article.js";
 import { RebuildInProgressError } from "../errors.js";
 import type { BuildSummary } from "../index/build-index.js";
 import type { IndexManifest } from "../index/manifest.js";
+import type { RetrievalMode } from "../retrieval/hybrid-retriever.js";
 import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "./answer-pipeline.js";
 import { newestFirst, type ArticleListing } from "./article-listing.js";
 
@@ -11,6 +12,8 @@ export interface QuestionService {
   answer(question: string): Promise<Answer>;
   articles(): readonly ArticleListing[];
   readonly manifest: IndexManifest;
+  /** How questions are searched now: hybrid only when the index has vectors and the model is loaded. */
+  readonly mode: RetrievalMode;
   readonly isRebuilding: boolean;
   /** Rebuilds from the corpus and swaps the new index in; throws RebuildInProgressError if one is running. */
   rebuild(): Promise<BuildSummary>;
@@ -42,6 +45,10 @@ export class IndexHolder implements QuestionService {
 
   get manifest(): IndexManifest {
     return this.pipeline.index.manifest;
+  }
+
+  get mode(): RetrievalMode {
+    return this.pipeline.mode;
   }
 
   get isRebuilding(): boolean {

@@ -309,6 +309,9 @@ describe("/sources over a newsroom's corpus", () => {
     get manifest() {
       return holder.manifest;
     },
+    get mode() {
+      return holder.mode;
+    },
     isRebuilding: false,
     rebuild: () => holder.rebuild(),
   };
@@ -481,6 +484,32 @@ describe("admin commands", () => {
     expect(texts()[0]).toContain("مدة التشغيل:");
     expect(texts()[0]).toContain("الوضع المضمّن");
     expect(texts()[0]).toContain("غير مفعّل — فعّله بالأمر /setinline");
+    expect(texts()[0]).toContain("تقييم القراء للأجوبة (👍 / 👎): غير مفعّل");
+  });
+
+  it("/status says votes are kept when FEEDBACK_FILE is set", async () => {
+    const { send, texts } = setUp({ feedback: { record: async () => undefined } });
+    await send(textUpdate("/status", { from: ADMIN }));
+    expect(texts()[0]).toContain("تقييم القراء للأجوبة (👍 / 👎): مفعّل");
+  });
+
+  it("/status names the model when questions are searched both ways", async () => {
+    const hybrid: QuestionService = Object.create(holder, {
+      manifest: { get: () => ({ ...holder.manifest, model: { id: "Xenova/multilingual-e5-small", dimensions: 384 } }) },
+      mode: { get: () => "hybrid" },
+    });
+    const { send, texts } = setUp({ questions: hybrid });
+    await send(textUpdate("/status", { from: ADMIN }));
+    expect(texts()[0]).toContain("البحث: هجين: معجمي + دلالي (Xenova/multilingual-e5-small، 384 بعدا)");
+  });
+
+  it("/status says the search is lexical when the index has vectors but its model did not load", async () => {
+    const withVectors: QuestionService = Object.create(holder, {
+      manifest: { get: () => ({ ...holder.manifest, model: { id: "Xenova/multilingual-e5-small", dimensions: 384 } }) },
+    });
+    const { send, texts } = setUp({ questions: withVectors });
+    await send(textUpdate("/status", { from: ADMIN }));
+    expect(texts()[0]).toContain("معجمي فقط (للفهرس تمثيلات من Xenova/multilingual-e5-small، لكن النموذج لم يُحمَّل عند التشغيل)");
   });
 
   it("/status says inline mode is on when Telegram reports it so", async () => {

@@ -11,6 +11,8 @@ export interface AdminOptions {
   readonly adminUserIds: readonly number[];
   readonly startedAt: Date;
   readonly logger: Logger;
+  /** Whether readers' votes on answers are kept (FEEDBACK_FILE), for /status. */
+  readonly votesKept?: boolean;
   /** Receives the background rebuild so that shutdown can wait for it or let it go. */
   readonly onBackgroundTask?: (task: Promise<unknown>) => void;
 }
@@ -66,9 +68,12 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
 
   admins.command("status", async (ctx) => {
     const manifest = options.questions.manifest;
-    const retrieval = manifest.model
-      ? `هجين: معجمي + دلالي (${manifest.model.id}، ${manifest.model.dimensions} بعدا)`
-      : `معجمي فقط (${manifest.lexicalOnlyReason ?? "بلا نموذج"})`;
+    // The mode questions are answered in now: an index with vectors is searched lexically when its model did
+    // not load at start.
+    const retrieval =
+      options.questions.mode === "lexical"
+        ? `معجمي فقط (${manifest.model ? `للفهرس تمثيلات من ${manifest.model.id}، لكن النموذج لم يُحمَّل عند التشغيل` : (manifest.lexicalOnlyReason ?? "بلا نموذج")})`
+        : `هجين: معجمي + دلالي (${manifest.model?.id}، ${manifest.model?.dimensions} بعدا)`;
     await replyTo(
       ctx,
       BOT_TEXT.status({
@@ -80,6 +85,7 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
         rebuilding: options.questions.isRebuilding,
         // BotFather's /setinline, as getMe reported it at start-up: inline queries reach the bot only when on.
         inline: ctx.me.supports_inline_queries,
+        votes: options.votesKept ?? false,
       }),
     );
   });
