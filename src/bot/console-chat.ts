@@ -1,11 +1,11 @@
 import { createInterface } from "node:readline";
 import { validateQuestion } from "../answer/validate-question.js";
 import { Conversations } from "../pipeline/follow-ups.js";
-import { isTitleFilter, pageOfArticles, type ArticleListing } from "../pipeline/article-listing.js";
+import type { ArticleListing } from "../pipeline/article-listing.js";
 import type { QuestionService } from "../pipeline/index-holder.js";
 import { provenanceLine } from "../render/provenance.js";
 import { renderAnswerForTerminal } from "../render/render-terminal.js";
-import { BOT_TEXT } from "./bot-messages.js";
+import { sourceList } from "./source-list.js";
 
 /**
  * A local chat on the same pipeline as the bot, for trying Isnad without a Telegram token. One question per
@@ -39,16 +39,13 @@ export async function runConsoleChat(questions: QuestionService, input: NodeJS.R
   }
 }
 
-/** The /sources reply in the terminal: as in the bot (BOT_TEXT), with each article's address printed. */
+/** The /sources reply in the terminal: as in the bot (source-list), with each article's address printed. */
 function listSources(articles: readonly ArticleListing[], filter: string): string {
-  if (articles.length === 0) return BOT_TEXT.noSources;
-  if (!isTitleFilter(filter)) return BOT_TEXT.sourcesFilterTooLong;
-  const { shown, matching } = pageOfArticles(articles, filter);
-  if (matching === 0) return BOT_TEXT.sourcesNoMatch(filter);
-  const lines = shown.map((article) => {
+  const list = sourceList(articles, filter);
+  if ("notice" in list) return list.notice;
+  const lines = list.shown.map((article) => {
     const provenance = provenanceLine(article, { address: true });
     return `• ${article.title}${provenance ? ` (${provenance})` : ""}`;
   });
-  const header = filter ? BOT_TEXT.sourcesMatching(filter, matching, articles.length) : BOT_TEXT.sourcesHeader(articles.length);
-  return [header, ...lines, ...(matching > shown.length ? [BOT_TEXT.sourcesMore(shown.length, matching)] : [])].join("\n");
+  return [list.header, ...lines, ...(list.footer ? [list.footer] : [])].join("\n");
 }

@@ -1,12 +1,11 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import { Composer } from "grammy";
-import { isTitleFilter, pageOfArticles } from "../../pipeline/article-listing.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { provenanceLine } from "../../render/provenance.js";
 import { linkedTitle, packMessages } from "../../render/render-telegram.js";
-import { BOT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
+import { sourceList } from "../source-list.js";
 
 /**
  * /sources — the newest articles with their outlet and date, each title a link to the article when the front
@@ -17,29 +16,17 @@ import { replyTo } from "../reply.js";
 export function sourcesFeature(questions: QuestionService): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("sources", async (ctx) => {
-    const articles = questions.articles();
-    const filter = ctx.match.trim();
-    if (articles.length === 0) {
-      await replyTo(ctx, BOT_TEXT.noSources);
+    const list = sourceList(questions.articles(), ctx.match.trim());
+    if ("notice" in list) {
+      await replyTo(ctx, list.notice);
       return;
     }
-    if (!isTitleFilter(filter)) {
-      await replyTo(ctx, BOT_TEXT.sourcesFilterTooLong);
-      return;
-    }
-    const { shown, matching } = pageOfArticles(articles, filter);
-    if (matching === 0) {
-      await replyTo(ctx, BOT_TEXT.sourcesNoMatch(filter));
-      return;
-    }
-    const lines = shown.map((article, i) => {
+    const lines = list.shown.map((article, i) => {
       const provenance = provenanceLine(article, { address: false });
       return FormattedString.join([`\u200F${i + 1}. `, linkedTitle(article.title, article.url), provenance ? ` (${provenance})` : ""], "");
     });
-    const header = filter ? BOT_TEXT.sourcesMatching(filter, matching, articles.length) : BOT_TEXT.sourcesHeader(articles.length);
-    const footer = matching > shown.length ? [BOT_TEXT.sourcesMore(shown.length, matching)] : [];
-    const list = FormattedString.join([header, ...lines, ...footer], "\n");
-    for (const message of packMessages([list])) await replyTo(ctx, message);
+    const text = FormattedString.join([list.header, ...lines, ...(list.footer ? [list.footer] : [])], "\n");
+    for (const message of packMessages([text])) await replyTo(ctx, message);
   });
   return composer;
 }
