@@ -1,26 +1,29 @@
 /**
- * Fits the decision to decline (src/answer/decline-model.ts) on XQuAD-ar's tuning split and prints the model
- * to paste into DEFAULT_DECLINE_MODEL, with its operating points.
+ * Fits the decision to decline (src/answer/decline-model.ts) on the tuning splits of both standard data sets
+ * (src/eval/standard-splits.ts: XQuAD-ar and ARCD train) and prints the model to paste into
+ * DEFAULT_DECLINE_MODEL, with its operating points per set.
  *
- *   npx tsx scripts/fit-decline-model.ts [--dataset FILE] [--target 0.019] [--layouts sections,paragraphs]
- *                                        [--answerable-weight 4] [--near-topic-weight 0.5] [--current]
- *                                        [--cross-validate] [--tentative-below 0.8]
+ *   npm run fit-decline -- [--datasets ../shared/datasets] [--sets xquad.ar.json,arcd-train.json] [--target 0.02]
+ *                          [--layouts sections,paragraphs] [--answerable-weight 4] [--near-topic-weight 0.5]
+ *                          [--current] [--cross-validate] [--transfer] [--tentative-below 0.8] [--dump FILE]
  *
  * With --current, nothing is fitted: the operating points of the model in decline-model.ts are printed (and
  * with every operating point, the share of the answered questions given as tentative: see tentativeBelow). With
  * --cross-validate, each corpus of the fit is also left out in turn and decided by a model fitted without it
- * (crossValidate): the figures to choose by when a change could fit the tuning corpora rather than questions.
+ * (crossValidate). With --transfer, the model is also fitted on each set alone and scored on the other: how much
+ * of what is learnt on one kind of question holds on another (docs/EVALUATION.md). --dump writes every sample
+ * (signals, kind, set) as JSON, for study.
  *
- * Only articles 1–32 (the tuning split) are ever read. For corpora of one, four and twenty-four articles —
- * each written both as one file per article and as one file per paragraph (see CorpusLayout) — the
+ * Only each set's tuning split is ever read. For corpora of one, four and three quarters of the split's articles
+ * — each written both as one file per article and as one file per paragraph (see CorpusLayout) — the
  * questions about the indexed articles are "answerable" and those about the next articles are not. The same
  * corpora are indexed again with one paragraph of every article left out, each paragraph in turn: the questions
  * about it are near-topic ones (withParagraphLeftOut), the kind a reader asks of an article that covers the
  * subject but not the fact. Every question is answered with declining switched off, and its signals are kept.
- * A logistic regression with corpus-size interactions is fitted (layouts and sizes weighed equally, answerable
- * questions four times the others, near-topic ones half), then its bias is moved so that — with the
- * rules of isRuledOut — at most `target` of the answerable questions are declined with all 32 tuning
- * articles indexed, in either layout: the largest corpus the tuning split allows, since the share grows with
+ * A logistic regression with corpus-size interactions is fitted (sets, layouts and sizes weighed equally,
+ * answerable questions four times the others, near-topic ones half), then its bias is moved so that — with the
+ * rules of isRuledOut — at most `target` of the answerable questions are declined with the whole tuning split
+ * indexed, in either layout and either set: the largest corpus the split allows, since the share grows with
  * the corpus.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -32,16 +35,21 @@ import { corpusScale, DEFAULT_DECLINE_MODEL, isRuledOut, MODEL_SIGNALS, type Dec
 import { withParagraphLeftOut } from "../src/eval/leave-out-paragraph.js";
 import { containsGoldAnswer } from "../src/eval/metrics.js";
 import { readSquadDataset, writeEvalCorpus, type CorpusLayout, type EvalDataset, type EvalQuestion } from "../src/eval/squad-dataset.js";
+import { STANDARD_SPLITS } from "../src/eval/standard-splits.js";
+import { writeFileSync } from "node:fs";
 import { createLogger } from "../src/logger.js";
 import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
 import { createAnalyzer } from "../src/text/analyzer.js";
 
 const { values } = parseArgs({
   options: {
-    dataset: { type: "string", default: "../shared/datasets/xquad.ar.json" },
-    // 1.9 %, not the 2 % aimed at: the share grows as a corpus grows past the calibration size (set for 2 % at 32
-    // articles, it was 2.2 % at 40 and at 48), and this leaves it that room.
-    target: { type: "string", default: "0.019" },
+    datasets: { type: "string", default: "../shared/datasets" },
+    sets: { type: "string", default: STANDARD_SPLITS.map((split) => split.file).join(",") },
+    // Below the 3 % aimed at: the share grows as a corpus grows past the calibration size (set for 2 % at 32
+    // articles of XQuAD-ar, it was 2.2 % at 40 and at 48), and this leaves it that room.
+    target: { type: "string", default: "0.025" },
+    transfer: { type: "boolean", default: false },
+    dump: { type: "string" },
     layouts: { type: "string", default: "sections,paragraphs" },
     current: { type: "boolean", default: false },
     // The evidence below which an answer is reported as tentative (compose-answer's tentativeBelow), to read
@@ -60,7 +68,6 @@ const { values } = parseArgs({
     "near-topic-weight": { type: "string", default: "0.5" },
   },
 });
-const TUNING_ARTICLES = 32;
 const answerableWeight = Number(values["answerable-weight"]);
 if (!(answerableWeight > 0)) throw new Error(`--answerable-weight takes a positive number, not ${values["answerable-weight"]}`);
 const nearTopicWeight = Number(values["near-topic-weight"]);
@@ -72,26 +79,27 @@ const LAYOUTS = values.layouts!.split(",").map((layout) => {
   return layout as CorpusLayout;
 });
 /**
- * [first indexed article, indexed count, articles after it whose questions must be declined], each in both
- * corpus layouts — an article per file with a section per paragraph, and a paragraph per file — since the
- * article evidence the model reads differs between them. The last setup, the whole tuning split with nothing
- * to decline, only sets the bias: it is the largest corpus the tuning split allows, and the share of
- * answerable questions declined grows with the corpus.
+ * [first indexed article, indexed count, articles after it whose questions must be declined] for a tuning split of
+ * `tuning` articles, each in both corpus layouts — an article per file with a section per paragraph, and a
+ * paragraph per file — since the article evidence the model reads differs between them. The last setup, the
+ * whole tuning split with nothing to decline, only sets the bias: it is the largest corpus the tuning split
+ * allows, and the share of answerable questions declined grows with the corpus.
  */
-const SETUPS: ReadonlyArray<readonly [number, number, number]> = [
-  ...[0, 6, 12, 18, 24].map((first) => [first, 1, 5] as const),
-  ...[0, 8, 16, 24].map((first) => [first, 4, 4] as const),
-  [0, 24, 8],
-  [0, TUNING_ARTICLES, 0],
-];
-const CALIBRATION_SIZE = TUNING_ARTICLES;
-/**
- * Near-topic questions come from the same corpora with one paragraph of every indexed article left out, each
- * paragraph in turn (XQuAD-ar's articles have five).
- */
+function setupsFor(tuning: number): ReadonlyArray<readonly [number, number, number]> {
+  const large = Math.round(0.75 * tuning);
+  return [
+    ...[0, 1, 2, 3, 4].map((i) => [Math.round((i * tuning) / 5), 1, 5] as const),
+    ...[0, 1, 2, 3].map((i) => [Math.round((i * tuning) / 4), 4, 4] as const),
+    [0, large, tuning - large],
+    [0, tuning, 0],
+  ];
+}
+/** Near-topic questions come from the same corpora with one paragraph of every indexed article left out, each paragraph in turn. */
 const NEAR_TOPIC_OFFSETS = [0, 1, 2, 3, 4];
 
 interface Sample {
+  /** The data set's file name. */
+  readonly set: string;
   readonly answerable: boolean;
   /**
    * An unanswerable question about an indexed article: about a paragraph left out of it (withParagraphLeftOut),
@@ -100,6 +108,8 @@ interface Sample {
   readonly nearTopic: boolean;
   readonly first: number;
   readonly size: number;
+  /** The set's whole tuning split indexed, nothing to decline: the corpus the bias is calibrated on. */
+  readonly calibration: boolean;
   readonly layout: CorpusLayout;
   readonly chunks: number;
   readonly signals: DeclineSignals;
@@ -107,7 +117,7 @@ interface Sample {
   readonly hit: boolean;
 }
 
-const dataset = await readSquadDataset(values.dataset!);
+const setNames = values.sets!.split(",");
 const logger = createLogger({ level: "error", format: "json" });
 const analyzer = createAnalyzer();
 const samples: Sample[] = [];
@@ -115,7 +125,7 @@ const workspace = await mkdtemp(join(tmpdir(), "isnad-fit-"));
 let corporaWritten = 0;
 
 /** Indexes `source`'s articles [first, first + size) in `layout`, and keeps the signals of `questions` asked of them. */
-async function collect(source: EvalDataset, layout: CorpusLayout, first: number, size: number, questions: readonly EvalQuestion[]): Promise<void> {
+async function collect(set: string, calibration: boolean, source: EvalDataset, layout: CorpusLayout, first: number, size: number, questions: readonly EvalQuestion[]): Promise<void> {
   const name = `${layout}-${first}-${size}-${corporaWritten++}`;
   const corpusDir = join(workspace, `corpus-${name}`);
   await mkdir(corpusDir);
@@ -134,25 +144,34 @@ async function collect(source: EvalDataset, layout: CorpusLayout, first: number,
     const answer = await pipeline.answer(question.question);
     const indexed = question.articleIndex >= first && question.articleIndex < first + size;
     const answerable = question.answerable && indexed;
-    samples.push({ answerable, nearTopic: indexed && !answerable, first, size, layout, chunks: pipeline.index.chunks.length, signals: answer.signals, hit: containsGoldAnswer(answer.text, question.answers) });
+    samples.push({ set, calibration, answerable, nearTopic: indexed && !answerable, first, size, layout, chunks: pipeline.index.chunks.length, signals: answer.signals, hit: containsGoldAnswer(answer.text, question.answers) });
   }
-  process.stderr.write(`collected ${samples.length} questions\n`);
+  process.stderr.write(`\rcollected ${samples.length} questions`);
 }
 
 try {
-  for (const layout of LAYOUTS) for (const [first, size, after] of SETUPS) {
-    const last = Math.min(TUNING_ARTICLES, first + size + after);
-    await collect(dataset, layout, first, size, dataset.questions.filter((q) => q.articleIndex >= first && q.articleIndex < last));
+  for (const setName of setNames) {
+    const split = STANDARD_SPLITS.find((candidate) => candidate.file === setName);
+    if (!split) throw new Error(`--sets: ${setName} is not one of ${STANDARD_SPLITS.map((candidate) => candidate.file).join(", ")}`);
+    const dataset = await readSquadDataset(join(values.datasets!, split.file));
+    const tuning = split.tuneArticles;
+    const setups = setupsFor(tuning);
+    for (const layout of LAYOUTS) for (const [first, size, after] of setups) {
+      const last = Math.min(tuning, first + size + after);
+      await collect(setName, size === tuning, dataset, layout, first, size, dataset.questions.filter((q) => q.articleIndex >= first && q.articleIndex < last));
+    }
+    // Near-topic questions: each paragraph in turn left out of every indexed article (withParagraphLeftOut).
+    for (const offset of NEAR_TOPIC_OFFSETS) for (const layout of LAYOUTS) for (const [first, size] of setups.filter(([, size]) => size !== tuning)) {
+      const indexed = Array.from({ length: size }, (_, i) => first + i);
+      const source = withParagraphLeftOut(dataset, offset, indexed);
+      await collect(setName, false, source, layout, first, size, source.questions.filter((q) => indexed.includes(q.articleIndex) && !q.answerable));
+    }
   }
-  // Near-topic questions: each paragraph in turn left out of every indexed article (withParagraphLeftOut).
-  for (const offset of NEAR_TOPIC_OFFSETS) for (const layout of LAYOUTS) for (const [first, size] of SETUPS.filter(([, size]) => size !== CALIBRATION_SIZE)) {
-    const indexed = Array.from({ length: size }, (_, i) => first + i);
-    const source = withParagraphLeftOut(dataset, offset, indexed);
-    await collect(source, layout, first, size, source.questions.filter((q) => indexed.includes(q.articleIndex) && !q.answerable));
-  }
+  process.stderr.write("\n");
 } finally {
   await rm(workspace, { recursive: true, force: true });
 }
+if (values.dump) writeFileSync(values.dump, JSON.stringify(samples));
 
 // Features: the signals, the corpus scale, and each signal times the scale.
 const features = (sample: Sample): number[] => {
@@ -170,7 +189,8 @@ const logitOf = (w: readonly number[], sample: Sample) => features(sample).reduc
 function fitWeights(fitted: readonly Sample[]): number[] {
   const X = fitted.map(features);
   const y = fitted.map((sample) => (sample.answerable ? 1 : 0));
-  const cellOf = (sample: Sample) => `${sample.layout}/${sample.size}/${sample.answerable}/${sample.nearTopic}`;
+  // The size class, not the article count: the sets' "large" corpora differ in size but play the same part.
+  const cellOf = (sample: Sample) => `${sample.set}/${sample.layout}/${sizeClass(sample)}/${sample.answerable}/${sample.nearTopic}`;
   const cellCounts = new Map<string, number>();
   for (const sample of fitted) cellCounts.set(cellOf(sample), (cellCounts.get(cellOf(sample)) ?? 0) + 1);
   const classWeight = (sample: Sample) => (sample.answerable ? answerableWeight : sample.nearTopic ? nearTopicWeight : 1);
@@ -189,19 +209,27 @@ function fitWeights(fitted: readonly Sample[]): number[] {
   return w;
 }
 
+/** The size a sample's corpus stands for: one article, four, or most of the tuning split. */
+function sizeClass(sample: Sample): "1" | "4" | "large" | "calibration" {
+  return sample.calibration ? "calibration" : sample.size === 1 ? "1" : sample.size === 4 ? "4" : "large";
+}
+
 /**
- * How far to move the bias so that, at the calibration size, at most `target` of the answerable questions are
- * declined (rule included) in either layout: the stricter layout sets it.
+ * How far to move the bias so that, with each set's whole tuning split indexed, at most `target` of the
+ * answerable questions are declined (rule included) in every layout of every set among `calibrating`: the
+ * strictest sets it.
  */
-function calibrationShift(w: readonly number[]): number {
-  const shiftFor = (layout: CorpusLayout): number => {
-    const large = samples.filter((sample) => sample.size === CALIBRATION_SIZE && sample.layout === layout);
+function calibrationShift(w: readonly number[], calibrating: readonly Sample[] = samples): number {
+  const shifts: number[] = [];
+  for (const set of new Set(calibrating.map((sample) => sample.set))) for (const layout of LAYOUTS) {
+    const large = calibrating.filter((sample) => sample.calibration && sample.set === set && sample.layout === layout);
+    if (large.length === 0) continue;
     const ruled = large.filter((sample) => isRuledOut(sample.signals)).length;
     const zs = large.filter((sample) => !isRuledOut(sample.signals)).map((sample) => logitOf(w, sample)).sort((a, b) => a - b);
     const allowed = Math.max(0, Math.floor(target * large.length) - ruled);
-    return allowed > 0 ? zs[allowed]! : zs[0]! - 1;
-  };
-  return Math.min(...LAYOUTS.map(shiftFor));
+    shifts.push(allowed > 0 ? zs[allowed]! : zs[0]! - 1);
+  }
+  return Math.min(...shifts);
 }
 
 const QUESTION_KINDS = ["answerable", "about another article", "near-topic"] as const;
@@ -218,9 +246,12 @@ const percent = (part: number, whole: number, digits = 1) => `${((100 * part) / 
  */
 function crossValidate(): void {
   const totals = new Map<QuestionKind, { questions: number; declined: number }>(QUESTION_KINDS.map((kind) => [kind, { questions: 0, declined: 0 }]));
-  for (const [first, size] of SETUPS.filter(([, size]) => size !== CALIBRATION_SIZE)) {
-    const inCorpus = (sample: Sample) => sample.first === first && sample.size === size;
-    const w = fitWeights(samples.filter((sample) => sample.size !== CALIBRATION_SIZE && !inCorpus(sample)));
+  const corpora = [...new Set(samples.filter((sample) => !sample.calibration).map((sample) => `${sample.set}|${sample.first}|${sample.size}`))];
+  for (const corpus of corpora) {
+    const [set, firstText, sizeText] = corpus.split("|");
+    const [first, size] = [Number(firstText), Number(sizeText)];
+    const inCorpus = (sample: Sample) => sample.set === set && sample.first === first && sample.size === size;
+    const w = fitWeights(samples.filter((sample) => !sample.calibration && !inCorpus(sample)));
     const shift = calibrationShift(w);
     const left = samples.filter(inCorpus);
     const parts = QUESTION_KINDS.map((kind) => {
@@ -231,7 +262,7 @@ function crossValidate(): void {
       total.declined += declined;
       return `${kind} ${percent(declined, group.length)}`;
     });
-    console.log(`left out: articles ${first + 1}–${first + size} indexed, declined: ${parts.join(", ")}`);
+    console.log(`left out: ${set}, articles ${first + 1}–${first + size} indexed, declined: ${parts.join(", ")}`);
   }
   // Two decimals: a change of one question in the ~2,400 answerable ones is 0.04 points.
   const parts = QUESTION_KINDS.map((kind) => {
@@ -249,26 +280,59 @@ function currentModelVector(): number[] {
 
 const target = Number(values.target);
 if (values["cross-validate"]) crossValidate();
-const w = values.current ? currentModelVector() : fitWeights(samples.filter((sample) => sample.size !== CALIBRATION_SIZE));
+if (values.transfer) transfer();
+const w = values.current ? currentModelVector() : fitWeights(samples.filter((sample) => !sample.calibration));
 const shift = values.current ? 0 : calibrationShift(w);
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 const signalWeights = Object.fromEntries(MODEL_SIGNALS.map((signal, i) => [signal, round(w[2 + i]!)]));
 const slopes = Object.fromEntries(MODEL_SIGNALS.map((signal, i) => [signal, round(w[2 + MODEL_SIGNALS.length + i]!)]));
 if (!values.current) console.log(JSON.stringify({ bias: round(w[0]! - shift), sizeBias: round(w[1]!), weights: signalWeights, sizeSlopes: slopes }, null, 2));
-for (const layout of LAYOUTS) {
-  for (const size of [1, 4, 24, CALIBRATION_SIZE]) {
-    for (const kind of QUESTION_KINDS) {
-      const group = samples.filter((sample) => sample.layout === layout && sample.size === size && kindOf(sample) === kind);
-      if (group.length === 0) continue;
-      const declined = group.filter((sample) => isDeclined(w, shift, sample)).length;
-      // Of the questions answered, those answered tentatively (compose-answer's tentativeBelow); of the
-      // answerable ones, also the right answers given so.
-      const answered = group.filter((sample) => !isDeclined(w, shift, sample));
-      const isTentative = (sample: Sample) => 1 / (1 + Math.exp(-(logitOf(w, sample) - shift))) < tentativeBelow;
-      const right = answered.filter((sample) => sample.answerable && sample.hit);
-      const rightTentatively = kind === "answerable" ? `, ${percent(right.filter(isTentative).length, right.length)} of the right answers` : "";
-      console.log(`${layout}, ${size} article(s), ${kind}: ${group.length} questions, ${percent(declined, group.length)} declined, ${percent(answered.filter(isTentative).length, answered.length)} of the answered tentatively${rightTentatively}`);
+printOperatingPoints(w, shift, samples);
+
+/** Declined, tentative and confident shares per set, layout, corpus size and kind of question. */
+function printOperatingPoints(w: readonly number[], shift: number, scored: readonly Sample[]): void {
+  for (const set of new Set(scored.map((sample) => sample.set))) for (const layout of LAYOUTS) {
+    for (const size of ["1", "4", "large", "calibration"] as const) {
+      for (const kind of QUESTION_KINDS) {
+        const group = scored.filter((sample) => sample.set === set && sample.layout === layout && sizeClass(sample) === size && kindOf(sample) === kind);
+        if (group.length === 0) continue;
+        const declined = group.filter((sample) => isDeclined(w, shift, sample)).length;
+        // Of the questions answered, those answered tentatively (compose-answer's tentativeBelow); of the
+        // answerable ones, also the right answers given so; of the others, those answered confidently.
+        const answered = group.filter((sample) => !isDeclined(w, shift, sample));
+        const isTentative = (sample: Sample) => 1 / (1 + Math.exp(-(logitOf(w, sample) - shift))) < tentativeBelow;
+        const right = answered.filter((sample) => sample.answerable && sample.hit);
+        const detail =
+          kind === "answerable"
+            ? `${percent(right.filter(isTentative).length, right.length)} of the right answers tentative`
+            : `${percent(answered.filter((sample) => !isTentative(sample)).length, group.length)} answered confidently`;
+        console.log(`${set}, ${layout}, ${size === "calibration" ? "whole tuning split" : size === "large" ? "¾ of the tuning split" : `${size} article(s)`}, ${kind}: ${group.length} questions, ${percent(declined, group.length)} declined, ${detail}`);
+      }
     }
+  }
+}
+
+/**
+ * Each set alone: the model fitted and calibrated on it, then its declines on the other set's questions —
+ * what a decision learnt on one kind of question is worth on another.
+ */
+function transfer(): void {
+  const sets = [...new Set(samples.map((sample) => sample.set))];
+  for (const from of sets) for (const to of sets) {
+    if (from === to) continue;
+    const own = samples.filter((sample) => sample.set === from);
+    const w = fitWeights(own.filter((sample) => !sample.calibration));
+    const shift = calibrationShift(w, own);
+    const other = samples.filter((sample) => sample.set === to && !sample.calibration);
+    const parts = QUESTION_KINDS.map((kind) => {
+      const group = other.filter((sample) => kindOf(sample) === kind);
+      const declined = group.filter((sample) => isDeclined(w, shift, sample)).length;
+      const confident = group.filter((sample) => !isDeclined(w, shift, sample) && 1 / (1 + Math.exp(-(logitOf(w, sample) - shift))) >= tentativeBelow).length;
+      return `${kind} ${percent(declined, group.length)} declined${kind === "answerable" ? "" : `, ${percent(confident, group.length)} confident`}`;
+    });
+    const calibrationOther = samples.filter((sample) => sample.set === to && sample.calibration);
+    const declinedThere = calibrationOther.filter((sample) => isDeclined(w, shift, sample)).length;
+    console.log(`transfer: fitted on ${from}, scored on ${to}: ${parts.join("; ")}; whole tuning split, answerable declined ${percent(declinedThere, calibrationOther.length)}`);
   }
 }

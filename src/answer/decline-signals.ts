@@ -3,7 +3,7 @@ import type { AnalyzedWord } from "../text/analyzer.js";
 import type { DeclineSignals } from "./decline-model.js";
 import { answerTypeFit, type QuestionType } from "./question-type.js";
 import type { ReadChunk } from "./read-passage.js";
-import { mayBeUnseen, rarestKnownNoun, type QuestionWord } from "./word-matching.js";
+import { isNounLike, mayBeUnseen, type QuestionWord } from "./word-matching.js";
 import { datesItOtherwise } from "./year-conflict.js";
 
 /** Question types whose answer has a shape a passage can be seen to hold: a date, a number, a place, a cause. */
@@ -20,6 +20,7 @@ export function declineSignalsOf(
   questionType: QuestionType,
   retrieved: readonly RetrievedChunk[],
   read: readonly ReadChunk[],
+  maxIdf: number,
 ): DeclineSignals {
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   // The lexical scores, best first, whatever the fused order (in hybrid mode the top chunk may be a dense hit).
@@ -31,10 +32,12 @@ export function declineSignalsOf(
   // one of their per-word match strengths.
   const unseenShare = (matchesOf: (chunk: ReadChunk) => readonly number[]) =>
     words.length === 0 ? 1 : words.filter((word, w) => mayBeUnseen(word) && read.every((chunk) => matchesOf(chunk)[w] === 0)).length / words.length;
-  // The passage that holds the question best (the coverage signal's; of equals, the better ranked), and the
-  // question's most specific noun the corpus knows.
+  // The passage that holds the question best (the coverage signal's; of equals, the better ranked), the
+  // question's nouns and its focus (QuestionWord.focus), and the weights of the nouns no chunk nearly holds.
   const bestCovered = read.reduce<ReadChunk | undefined>((best, chunk) => (best === undefined || chunk.coverage > best.coverage ? chunk : best), undefined);
-  const rarest = rarestKnownNoun(words);
+  const nouns = words.flatMap((word, w) => (isNounLike(word) ? [w] : []));
+  const focus = words.findIndex((word) => word.focus && !word.formulaic);
+  const unseenWeights = words.filter((word, w) => mayBeUnseen(word) && read.every((chunk) => chunk.nearMatches[w] === 0)).map((word) => word.weight);
   return {
     coverage: bestCovered?.coverage ?? 0,
     windowCoverage: Math.max(0, ...read.map((chunk) => chunk.windowCoverage)),
@@ -45,10 +48,33 @@ export function declineSignalsOf(
     scoreSpread: lexicalFirst > 0 ? (lexicalFirst - lexicalFifth) / lexicalFirst : 0,
     articleDensity: totalWeight === 0 ? 0 : articleFirst / totalWeight,
     contentWords: words.length,
-    strangeShare: unseenShare((chunk) => chunk.nearMatches),
+    strangeShare: (() => {
+      const nounWeight = nouns.reduce((sum, w) => sum + words[w]!.weight, 0);
+      const unseenWeight = unseenWeights.reduce((sum, weight) => sum + weight, 0);
+      return nounWeight === 0 ? 0 : unseenWeight / nounWeight;
+    })(),
     unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
-    rarestNounHeld: rarest === undefined || bestCovered === undefined ? 1 : bestCovered.nearMatches[rarest]!,
     otherYear: datesItOtherwise(analyzed, read.map((chunk) => chunk.words)) ? 1 : 0,
+    unseenRarity: unseenWeights.length === 0 ? 0 : Math.min(1, Math.max(...unseenWeights) / maxIdf),
+    correctedNounShare: nouns.length === 0 ? 0 : nouns.filter((w) => words[w]!.corrected).length / nouns.length,
+    focusUnseen:
+      focus !== -1 &&
+      // A verb is the focus of a «when» only (متى استقل): «أين تقع …» and «ماذا تسمى …» paraphrase theirs.
+      (isNounLike(words[focus]!) || questionType === "when") &&
+      !words[focus]!.known &&
+      words.length <= 3 &&
+      read.every((chunk) => chunk.nearMatches[focus] === 0) &&
+      !words.some((word, w) => word.rareInGeneral && bestCovered !== undefined && bestCovered.nearMatches[w]! > 0)
+        ? 1
+        : 0,
+    focusWithoutSubject:
+      focus !== -1 &&
+      words.length === 2 &&
+      words.every(isNounLike) &&
+      read.some((chunk) => chunk.nearMatches[focus]! > 0) &&
+      !read.some((chunk) => chunk.nearMatches.every((strength) => strength > 0))
+        ? 1
+        : 0,
     // Any of the runs that hold the question best: the answer often follows the clause that holds its words.
     answerTypeHeld:
       TYPES_WITH_A_SHAPE.has(questionType) && bestCovered && bestCovered.bestWindows.length > 0
@@ -56,3 +82,4 @@ export function declineSignalsOf(
         : 1,
   };
 }
+

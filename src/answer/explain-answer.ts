@@ -1,5 +1,5 @@
 import type { Answer, ComposeParams } from "./compose-answer.js";
-import { isAboutAnotherYear, isAboutUnseenThings, logOddsTerms } from "./decline-model.js";
+import { isAboutAnotherSubject, isAboutAnotherYear, isAboutAnUnseenFocus, isAboutUnseenThings, logOddsTerms } from "./decline-model.js";
 import type { QuestionWord } from "./word-matching.js";
 
 /** Why an answer was given, given tentatively or declined: what `npm run ask -- --explain` prints. */
@@ -10,7 +10,7 @@ export interface AnswerExplanation {
   /** The decline model's log-odds, term by term, at this corpus's size. */
   readonly logOdds: ReturnType<typeof logOddsTerms>;
   /** The rules that decline whatever the model says, and whether each fired. */
-  readonly rules: { readonly unseenThings: boolean; readonly anotherYear: boolean };
+  readonly rules: { readonly unseenThings: boolean; readonly anotherYear: boolean; readonly unseenFocus: boolean; readonly anotherSubject: boolean };
   readonly declineBelow: number;
   readonly tentativeBelow: number;
 }
@@ -21,7 +21,12 @@ export function explainAnswer(answer: Answer, words: readonly QuestionWord[], ch
     answer,
     words,
     logOdds: logOddsTerms(answer.signals, chunks, params.declineModel),
-    rules: { unseenThings: isAboutUnseenThings(answer.signals), anotherYear: isAboutAnotherYear(answer.signals) },
+    rules: {
+      unseenThings: isAboutUnseenThings(answer.signals),
+      anotherYear: isAboutAnotherYear(answer.signals),
+      unseenFocus: isAboutAnUnseenFocus(answer.signals),
+      anotherSubject: isAboutAnotherSubject(answer.signals),
+    },
     declineBelow: params.declineBelow,
     tentativeBelow: params.tentativeBelow,
   };

@@ -1,15 +1,19 @@
-import type { LexicalIndex } from "../index/lexical-index.js";
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "../text/analyzer.js";
 import { DIALECT_VERBS, hasDialectVerbPrefix, isInDialect } from "../text/dialect-words.js";
 import { ALL_QUESTION_WORDS, answerFrameAt, QUESTION_WORDS } from "../text/question-words.js";
+import { BACKGROUND_RARITY, blendedInverseDocumentFrequency, type TermFrequencies } from "../text/background-rarity.js";
 import { arabicRoot } from "../text/root.js";
 import { PROCLITICS } from "../text/stem.js";
 
-/** A content word of a question, weighed by how rare it is in the corpus. */
+/** A content word of a question, weighed by how rare it is in the corpus and in Arabic text at large. */
 export interface QuestionWord {
   readonly terms: readonly string[];
   readonly grams: ReadonlySet<string>;
-  /** IDF of the word's stem (BM25's): a word no chunk holds weighs the most. */
+  /**
+   * IDF of the word's stem (BM25's) over the corpus and general Arabic text together
+   * (blendedInverseDocumentFrequency): a word rare in both weighs the most, a common word little even where a
+   * small corpus never writes it.
+   */
   readonly weight: number;
   /** False when no chunk holds any of the word's terms. */
   readonly known: boolean;
@@ -28,6 +32,15 @@ export interface QuestionWord {
   readonly formulaic: boolean;
   /** The word's root (rootOfWord), when it has one worth matching. */
   readonly root: string | undefined;
+  /** No article holds the word as typed: it is read as the known word one slip away (text/spelling). */
+  readonly corrected: boolean;
+  /**
+   * The question's focus: the noun right after its question word, or after that word's هو / هي — what a
+   * «ما هي عاصمة …» or «من هو رئيس …» asks about, beside the subject the other words name (focusOf).
+   */
+  readonly focus: boolean;
+  /** Absent (or nearly) from general Arabic text (text/background-rarity): most often a name. */
+  readonly rareInGeneral: boolean;
 }
 
 /** A word of a passage with its trigrams, for matching question words that are spelled a little differently. */
@@ -83,13 +96,15 @@ const WORDS_BEFORE_A_VERB = new Set([
 
 /**
  * The content words of a question as analyzeQuestion reads it (a word one slip away from a known one is weighed
- * and matched as that word; a glued word as its two halves), each once, weighed by its IDF.
+ * and matched as that word; a glued word as its two halves), each once, weighed by its IDF over the corpus
+ * (`lexical`) and `background` text together.
  */
-export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency">): QuestionWord[] {
+export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: TermFrequencies, background: TermFrequencies = BACKGROUND_RARITY): QuestionWord[] {
   const seen = new Set<string>();
   const words: QuestionWord[] = [];
   const normalized = analyzed.map((word) => word.normalized);
   const inDialect = isInDialect(normalized);
+  const focusAt = focusPosition(normalized);
   for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
     // «ما الهدف من …» frames the question (text/question-words): what it asks about follows.
@@ -109,10 +124,38 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Pick
       (inDialect && hasDialectVerbPrefix(word.normalized)) ||
       (afterQuestionWord && !word.normalized.startsWith("ال")) ||
       (HOW_MANY_WORDS.has(before.replace(/^[وف]/u, "")) && isShapedLikeAPastVerb(word.normalized));
-    words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: lexical.inverseDocumentFrequency(stem), known, verbLike, formulaic: isFormulaic(word.normalized), root: rootOfWord(word) });
+    words.push({ terms: word.terms, grams: trigrams(word.normalized), weight: blendedInverseDocumentFrequency(stem, lexical, background), known, verbLike, formulaic: isFormulaic(word.normalized), root: rootOfWord(word), corrected: word.correctedFrom !== undefined, focus: position === focusAt, rareInGeneral: word.terms.every((term) => background.documentFrequency(term) < 2) });
   }
   return words;
 }
+
+/**
+ * Where the question's focus stands: the word right after its first question word — or after the هو / هي that
+ * follows it (من هو رئيس تركيا؟، ما هي اللغة الرسمية؟، شكون الوزير …، متى استقل …) — past a superlative (أكبر
+ * مدينة، أقدم مملكة) the noun it governs, past «كم عدد» what is counted. A noun names the thing asked about, a
+ * verb the event. Undefined when a relative or another question word follows (ما الذي ناقشه).
+ */
+function focusPosition(normalizedWords: readonly string[]): number | undefined {
+  const asking = normalizedWords.findIndex((word) => QUESTION_WORDS_BEHIND_A_PROCLITIC.has(word) || QUESTION_WORDS_BEHIND_A_PROCLITIC.has(word.replace(/^[وف]/u, "")));
+  if (asking === -1) return undefined;
+  let position = asking + 1;
+  if (COPULA_PRONOUNS.has(normalizedWords[position] ?? "")) position += 1;
+  const word = normalizedWords[position];
+  if (word === undefined || RELATIVES.has(word) || QUESTION_WORDS_BEHIND_A_PROCLITIC.has(word)) return undefined;
+  // After «أي» the noun is the kind of answer (في أي سنة، في أي مدينة), not the thing asked about.
+  if (normalizedWords[asking]!.replace(/^[وفبل]/u, "") === "اي") return undefined;
+  const next = normalizedWords[position + 1];
+  // «كم عدد …» counts what follows it; «ما معنى …»، «ما اسم …»، «ما نوع …» ask about what follows them.
+  if (FOCUS_FRAMES.has(word.replace(/^ال/u, "")) && next !== undefined) return position + 1;
+  if (/^ا\p{L}{3}$/u.test(word) && next !== undefined && !next.startsWith("ال") && /^\p{L}{3,}$/u.test(next)) return position + 1;
+  return position;
+}
+
+/** Nouns that frame what a question asks about rather than name it (كم عدد السكان، ما معنى اللقب), normalised. */
+const FOCUS_FRAMES: ReadonlySet<string> = new Set(["عدد", "معني", "اسم", "نوع", "ترتيب"]);
+
+/** Relative pronouns, normalised: after the question word they open a clause (ما الذي ناقشه), not a noun phrase. */
+const RELATIVES: ReadonlySet<string> = new Set(["الذي", "التي", "الذين", "اللذين", "اللتين", "اللي", "لي"]);
 
 /**
  * Nouns that a place's or a people's name follows in a construct (عاصمة تونس، رئيس تونس، منتخب تطوان), normalised,
@@ -184,7 +227,7 @@ function isShapedLikeAPastVerb(normalized: string): boolean {
 }
 
 /** A noun or a name, as far as the question's shape tells: neither shaped like a verb nor formulaic. */
-function isNounLike(word: QuestionWord): boolean {
+export function isNounLike(word: QuestionWord): boolean {
   return !word.verbLike && !word.formulaic;
 }
 

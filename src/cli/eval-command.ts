@@ -1,21 +1,28 @@
 import { parseArgs } from "node:util";
 import { withParagraphLeftOut } from "../eval/leave-out-paragraph.js";
 import { QUESTION_NOISES, withQuestionNoise, type QuestionNoise } from "../eval/perturb-question.js";
-import { readSquadDataset } from "../eval/squad-dataset.js";
+import { basename } from "node:path";
+import { readSquadDataset, type EvalDataset } from "../eval/squad-dataset.js";
+import { macroAverage, type MacroSystem } from "../eval/macro-average.js";
 import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
 import { ABLATION_SYSTEMS, standardSystems } from "../eval/systems.js";
 import { FUSION_GRID, type FusionSweep } from "../eval/fusion-sweep.js";
 import type { Config } from "../config.js";
 import { runCli, setUpCli, UsageError } from "./cli-setup.js";
 
-const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles]
-                     [--duplicate-articles] [--leave-out-paragraph N] [--noise typos|dialect|missing-space] [--ablations]
-                     [--sweep-fusion]
+const USAGE = `usage: npm run eval -- --dataset FILE [--dataset FILE …] [--json] [--hold-out N[,N…]] [--tune-articles N[,N…]]
+                     [--paragraphs-as-articles] [--duplicate-articles] [--leave-out-paragraph N]
+                     [--noise typos|dialect|missing-space] [--ablations] [--sweep-fusion]
 
-Evaluates retrieval and answers on a SQuAD-format file (e.g. ../shared/datasets/xquad.ar.json). Questions
-marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should be declined.
-  --hold-out N       the last N articles stay out of the corpus; their questions should be declined
-  --tune-articles N  the first N articles are the tuning split, the rest the test split (default 32)
+Evaluates retrieval and answers on SQuAD-format files (e.g. ../shared/datasets/xquad.ar.json and
+../shared/datasets/arcd-train.json). Each set is indexed and measured on its own; with several, their macro
+average follows (each set weighs the same). Questions marked unanswerable (SQuAD 2.0's is_impossible) are
+measured apart: they should be declined.
+  --dataset FILE     a data set; repeat it for several
+  --hold-out N       the last N articles stay out of the corpus; their questions should be declined. One value
+                     for every set, or one per set in --dataset's order (8,10)
+  --tune-articles N  the first N articles are the tuning split, the rest of the corpus the test split (default:
+                     the first 80 % of the indexed articles, rounded up); one value, or one per set
   --paragraphs-as-articles
                      index each paragraph as an article of its own (a corpus of short items) instead of
                      each article as one document with a section per paragraph; splits still count articles
@@ -31,17 +38,20 @@ marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should 
   --ablations        also run the analyzer ablations
   --sweep-fusion     also rank the hybrid retrieval's candidates under each fusion setting (the dense
                      ranking's weight, RRF's k) and name the best on the tuning split; needs a model
-  --json             print the report as JSON instead of a table`;
+  --json             print the report as JSON instead of a table
+
+"confident wrong" is the share of questions the sources cannot answer (held out, or near-topic) that were
+answered without the tentative note; "right tentative" the share of right answers that carry the note.`;
 
 await runCli(async () => {
   let values;
   try {
     ({ values } = parseArgs({
       options: {
-        dataset: { type: "string" },
+        dataset: { type: "string", multiple: true },
         json: { type: "boolean", default: false },
         "hold-out": { type: "string", default: "0" },
-        "tune-articles": { type: "string", default: "32" },
+        "tune-articles": { type: "string" },
         "paragraphs-as-articles": { type: "boolean", default: false },
         "duplicate-articles": { type: "boolean", default: false },
         "leave-out-paragraph": { type: "string" },
@@ -58,43 +68,61 @@ await runCli(async () => {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!values.dataset) throw new UsageError("--dataset is required.", USAGE);
-  const holdOut = Number(values["hold-out"]);
-  const tuneArticles = Number(values["tune-articles"]);
-  if (!Number.isInteger(holdOut) || holdOut < 0) throw new UsageError("--hold-out takes a whole number ≥ 0.", USAGE);
-  if (!Number.isInteger(tuneArticles) || tuneArticles < 0) throw new UsageError("--tune-articles takes a whole number ≥ 0.", USAGE);
+  const files = values.dataset ?? [];
+  if (files.length === 0) throw new UsageError("--dataset is required.", USAGE);
+  const holdOuts = perSet("--hold-out", values["hold-out"], files.length);
+  const tunes = values["tune-articles"] === undefined ? undefined : perSet("--tune-articles", values["tune-articles"], files.length);
   const leaveOut = values["leave-out-paragraph"] === undefined ? undefined : Number(values["leave-out-paragraph"]);
   if (leaveOut !== undefined && !(Number.isInteger(leaveOut) && leaveOut >= 1)) throw new UsageError("--leave-out-paragraph takes a whole number ≥ 1.", USAGE);
   const noise = values.noise as QuestionNoise | undefined;
   if (noise !== undefined && !QUESTION_NOISES.includes(noise)) throw new UsageError(`--noise takes ${QUESTION_NOISES.join(" or ")}, not "${noise}".`, USAGE);
 
-  let dataset;
-  try {
-    dataset = await readSquadDataset(values.dataset);
-  } catch (error) {
-    throw new UsageError(`Cannot read the data set: ${(error as Error).message}`, USAGE);
+  // Every set is read and checked before anything is indexed, so that a typo in the last path fails at once.
+  const sets: Array<{ file: string; dataset: EvalDataset; holdOut: number; tuneArticles: number }> = [];
+  for (const [i, file] of files.entries()) {
+    let dataset;
+    try {
+      dataset = await readSquadDataset(file);
+    } catch (error) {
+      throw new UsageError(`Cannot read the data set: ${(error as Error).message}`, USAGE);
+    }
+    if (noise !== undefined) dataset = withQuestionNoise(dataset, noise);
+    const holdOut = holdOuts[i]!;
+    if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles of ${file}.`, USAGE);
+    const indexed = dataset.articles.length - holdOut;
+    // Only indexed articles lose a paragraph: held-out questions stay as they are.
+    if (leaveOut !== undefined) dataset = withParagraphLeftOut(dataset, leaveOut - 1, [...Array(indexed).keys()]);
+    sets.push({ file, dataset, holdOut, tuneArticles: tunes?.[i] ?? defaultTuningArticles(indexed) });
   }
-  if (noise !== undefined) dataset = withQuestionNoise(dataset, noise);
-  if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles.`, USAGE);
-  // Only indexed articles lose a paragraph: held-out questions stay as they are.
-  if (leaveOut !== undefined) dataset = withParagraphLeftOut(dataset, leaveOut - 1, [...Array(dataset.articles.length - holdOut).keys()]);
   const { config, pipeline } = await setUpCli({});
   // The hybrid row measures the fusion the bot would use: FUSION_DENSE_WEIGHT and FUSION_RRF_K.
   const standard = standardSystems(pipeline.retrieval);
   const systems = values.ablations ? [...standard, ...ABLATION_SYSTEMS] : standard;
-  const split = {
-    holdOut,
-    tuneArticles,
-    layout: values["paragraphs-as-articles"] ? ("paragraphs" as const) : ("sections" as const),
-    copies: values["duplicate-articles"] ? 2 : 1,
-    ...(values["sweep-fusion"] ? { fusionGrid: FUSION_GRID } : {}),
-  };
-  const report = await runEvaluation(dataset, systems, split, pipeline.embedder, pipeline.logger, (system, done, total) => {
-    if (process.stderr.isTTY && (done % 50 === 0 || done === total)) process.stderr.write(`\r${system}: ${done}/${total} questions`);
-  });
-  if (process.stderr.isTTY) process.stderr.write("\n");
-  const labelled = { ...report, ...(noise === undefined ? {} : { noise }), ...(leaveOut === undefined ? {} : { leftOutParagraph: leaveOut }) };
-  process.stdout.write(values.json ? `${JSON.stringify(labelled, null, 2)}\n` : renderReport(labelled, config.fusion));
+  const reports: Array<{ file: string; report: LabelledReport }> = [];
+  for (const { file, dataset, holdOut, tuneArticles } of sets) {
+    const split = {
+      holdOut,
+      tuneArticles,
+      layout: values["paragraphs-as-articles"] ? ("paragraphs" as const) : ("sections" as const),
+      copies: values["duplicate-articles"] ? 2 : 1,
+      ...(values["sweep-fusion"] ? { fusionGrid: FUSION_GRID } : {}),
+    };
+    const report = await runEvaluation(dataset, systems, split, pipeline.embedder, pipeline.logger, (system, done, total) => {
+      if (process.stderr.isTTY && (done % 50 === 0 || done === total)) process.stderr.write(`\r${basename(file)}, ${system}: ${done}/${total} questions`);
+    });
+    if (process.stderr.isTTY) process.stderr.write("\n");
+    reports.push({ file, report: { ...report, ...(noise === undefined ? {} : { noise }), ...(leaveOut === undefined ? {} : { leftOutParagraph: leaveOut }) } });
+  }
+  const macro = reports.length > 1 ? macroAverage(reports.map(({ report }) => report)) : undefined;
+  if (values.json) {
+    // One set: its report as it always was; several: each set's, and their macro average.
+    const json = reports.length === 1 ? reports[0]!.report : { sets: reports.map(({ file, report }) => ({ dataset: basename(file), ...report })), macro };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const parts = reports.map(({ file, report }) => (reports.length > 1 ? `== ${basename(file)} ==\n` : "") + renderReport(report, config.fusion));
+    if (macro) parts.push(renderMacro(macro));
+    process.stdout.write(parts.join("\n"));
+  }
   return 0;
 });
 
@@ -103,7 +131,18 @@ function percent(value: number | undefined): string {
   return value === undefined ? "—" : (value * 100).toFixed(1);
 }
 
-function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: number }, configured: Config["fusion"]): string {
+type LabelledReport = EvalReport & { noise?: string; leftOutParagraph?: number };
+
+/** A per-set option: one whole number ≥ 0 for every set, or one per set. */
+function perSet(option: string, value: string, sets: number): number[] {
+  const numbers = value.split(",").map(Number);
+  if (!numbers.every((n) => Number.isInteger(n) && n >= 0)) throw new UsageError(`${option} takes whole numbers ≥ 0 (one, or one per --dataset), not "${value}".`, USAGE);
+  if (numbers.length === 1) return Array<number>(sets).fill(numbers[0]!);
+  if (numbers.length !== sets) throw new UsageError(`${option} has ${numbers.length} values for ${sets} data sets: give one, or one per --dataset.`, USAGE);
+  return numbers;
+}
+
+function renderReport(report: LabelledReport, configured: Config["fusion"]): string {
   const lines = [
     `${report.articles} articles, ${report.questions} questions${report.noise ? ` (with ${report.noise} noise)` : ""}${report.leftOutParagraph ? `, paragraph ${report.leftOutParagraph} of each indexed article left out` : ""}, ${report.layout === "paragraphs" ? "each paragraph indexed as an article" : "each article indexed with a section per paragraph"}${report.copies > 1 ? `, every article ${report.copies} times` : ""}. Tune: ${report.split.tune}; test: ${report.split.test}; held out: ${report.split.heldOut}.`,
     "",
@@ -118,7 +157,7 @@ function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: 
     // The column for questions marked unanswerable (SQuAD 2.0) appears only when the data set has some.
     const withUnanswerable = report.systems.some((system) => system[key].unanswerable);
     const optional = (cell: string) => (withUnanswerable ? [cell] : []);
-    const header = ["system", "R@1", "R@3", "R@5", "MRR", "hit", "declined", ...optional("no-answer declined"), "held-out declined", "p50", "p95", "build s"];
+    const header = ["system", "R@1", "R@3", "R@5", "MRR", "hit", "declined", "right tent.", ...optional("no-answer declined"), ...optional("no-answer conf."), "held-out declined", "held-out conf.", "p50", "p95", "build s"];
     const pad = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(22) : cell.padStart(Math.max(9, header[i]!.length + 2)))).join("");
     lines.push(pad(header));
     for (const system of report.systems) {
@@ -132,8 +171,11 @@ function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: 
           m.mrr.toFixed(3),
           percent(m.answerHit),
           percent(m.declined),
+          percent(m.rightTentative),
           ...optional(percent(m.unanswerable?.declined)),
+          ...optional(percent(m.unanswerable?.confident)),
           percent(system.heldOutDeclined),
+          percent(system.heldOutConfident),
           m.p50Ms.toFixed(1),
           m.p95Ms.toFixed(1),
           system.buildSeconds.toFixed(2),
@@ -145,6 +187,39 @@ function renderReport(report: EvalReport & { noise?: string; leftOutParagraph?: 
   if (report.fusion) lines.push(...renderFusionSweep(report.fusion, configured), "");
   for (const { name, reason } of report.skipped) lines.push(`skipped ${name}: ${reason}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** The macro average over the data sets, per split: what settings are chosen on. */
+function renderMacro(systems: readonly MacroSystem[]): string {
+  const header = ["system", "split", "R@1", "R@5", "MRR", "hit", "declined", "right tent.", "no-answer declined", "no-answer conf.", "held-out declined", "held-out conf."];
+  const pad = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(22) : i === 1 ? cell.padEnd(7) : cell.padStart(Math.max(9, header[i]!.length + 2)))).join("");
+  const lines = ["== macro average over the data sets (each set weighs the same; %) ==", pad(header)];
+  for (const system of systems) {
+    for (const [label, figures] of [["tune", system.tune], ["test", system.test]] as const) {
+      lines.push(
+        pad([
+          system.name,
+          label,
+          percent(figures.recallAt1),
+          percent(figures.recallAt5),
+          figures.mrr.toFixed(3),
+          percent(figures.answerHit),
+          percent(figures.declined),
+          percent(figures.rightTentative),
+          percent(figures.unanswerableDeclined),
+          percent(figures.unanswerableConfident),
+          percent(system.heldOutDeclined),
+          percent(system.heldOutConfident),
+        ]),
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The default tuning split: the first 80 % of the indexed articles, rounded up (XQuAD-ar with 8 held out: 32 of 40). */
+function defaultTuningArticles(indexed: number): number {
+  return Math.ceil(0.8 * indexed);
 }
 
 /** The sweep's table, the configured setting and the best one marked, and how to adopt the best. */

@@ -7,6 +7,8 @@ export interface QuestionOutcome {
   /** 1-based rank of the gold paragraph among the sources, or undefined when it was not among them. */
   readonly goldRank: number | undefined;
   readonly abstained: boolean;
+  /** Answered with the tentative note (evidence under tentativeBelow); false when declined. */
+  readonly tentative: boolean;
   readonly answerHit: boolean;
   readonly milliseconds: number;
 }
@@ -18,10 +20,16 @@ export interface RetrievalMetrics extends RankMetrics {
   readonly answerHit: number;
   /** Share of questions that were declined. */
   readonly declined: number;
+  /** Of the right answers (answered, holding a gold answer), the share given with the tentative note. */
+  readonly rightTentative: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
-  /** Questions the data set marks as unanswerable (SQuAD 2.0), and the share declined; absent when there are none. */
-  readonly unanswerable?: { readonly questions: number; readonly declined: number };
+  /**
+   * Questions the sources cannot answer although their article is indexed (SQuAD 2.0's, or near-topic ones from
+   * --leave-out-paragraph): the share declined, and the share answered confidently (without the tentative note),
+   * the answers that hurt. Absent when there are none.
+   */
+  readonly unanswerable?: { readonly questions: number; readonly declined: number; readonly confident: number };
 }
 
 /** Where the gold paragraph ranked, over answerable questions: recall at 1, 3 and 5 and the reciprocal rank. */
@@ -66,6 +74,14 @@ export function declinedShare(outcomes: readonly QuestionOutcome[]): number {
   return round(outcomes.filter((o) => o.abstained).length / (outcomes.length || 1));
 }
 
+/**
+ * Share of questions answered confidently — neither declined nor given with the tentative note. Of questions
+ * the sources cannot answer, these are the confident wrong answers: what costs a reader's trust.
+ */
+export function confidentShare(outcomes: readonly QuestionOutcome[]): number {
+  return round(outcomes.filter((o) => !o.abstained && !o.tentative).length / (outcomes.length || 1));
+}
+
 /** Retrieval and answer figures over the answerable questions, and the decline rate over the unanswerable ones. */
 export function summarize(all: readonly QuestionOutcome[]): RetrievalMetrics {
   const outcomes = all.filter((o) => o.answerable);
@@ -77,9 +93,13 @@ export function summarize(all: readonly QuestionOutcome[]): RetrievalMetrics {
     ...rankMetrics(outcomes.map((o) => o.goldRank)),
     answerHit: share((o) => o.answerHit && !o.abstained),
     declined: share((o) => o.abstained),
+    rightTentative: (() => {
+      const right = outcomes.filter((o) => o.answerHit && !o.abstained);
+      return round(right.filter((o) => o.tentative).length / (right.length || 1));
+    })(),
     p50Ms: percentile(times, 0.5),
     p95Ms: percentile(times, 0.95),
-    ...(unanswerable.length > 0 ? { unanswerable: { questions: unanswerable.length, declined: declinedShare(unanswerable) } } : {}),
+    ...(unanswerable.length > 0 ? { unanswerable: { questions: unanswerable.length, declined: declinedShare(unanswerable), confident: confidentShare(unanswerable) } } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import { loadIndex } from "../index/load-index.js";
 import { DEFAULT_RETRIEVAL_PARAMS, HybridRetriever, type RetrievalMode, type RetrievalParams } from "../retrieval/hybrid-retriever.js";
 import { createAnalyzer, DEFAULT_ANALYZER_OPTIONS, type Analyzer, type AnalyzerOptions } from "../text/analyzer.js";
 import { sweepFusion, type FusionGrid, type FusionSweep, type SweptQuestion } from "./fusion-sweep.js";
-import { containsGoldAnswer, declinedShare, summarize, type QuestionOutcome, type RetrievalMetrics } from "./metrics.js";
+import { confidentShare, containsGoldAnswer, declinedShare, summarize, type QuestionOutcome, type RetrievalMetrics } from "./metrics.js";
 import { paragraphOfChunk, writeEvalCorpus, type CorpusLayout, type EvalDataset, type EvalQuestion } from "./squad-dataset.js";
 
 /** One system to evaluate: an analyzer, a retrieval mode and (optionally) tuned parameters. */
@@ -43,6 +43,8 @@ export interface SystemReport {
   readonly all: RetrievalMetrics;
   /** Share of held-out questions declined (undefined without a hold-out). */
   readonly heldOutDeclined?: number;
+  /** Share of held-out questions answered without the tentative note: confident wrong answers (undefined without a hold-out). */
+  readonly heldOutConfident?: number;
 }
 
 export interface EvalReport {
@@ -126,6 +128,7 @@ export async function runEvaluation(
             answerable: question.answerable,
             goldRank: goldIndex === -1 ? undefined : goldIndex + 1,
             abstained: answer.abstained,
+            tentative: answer.tentative,
             answerHit: containsGoldAnswer(answer.text, question.answers),
             milliseconds,
           },
@@ -142,7 +145,7 @@ export async function runEvaluation(
         tune: summarize(pick(0, tuneEnd)),
         test: summarize(pick(tuneEnd, corpusEnd)),
         all: summarize(pick(0, corpusEnd)),
-        ...(heldOut.length > 0 ? { heldOutDeclined: declinedShare(heldOut) } : {}),
+        ...(heldOut.length > 0 ? { heldOutDeclined: declinedShare(heldOut), heldOutConfident: confidentShare(heldOut) } : {}),
       });
     }
     if (split.fusionGrid) {

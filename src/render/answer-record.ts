@@ -5,6 +5,10 @@ export interface AnswerRecord {
   readonly id: string;
   readonly question: string;
   readonly abstained: boolean;
+  /** Answered with the note that the passage may not answer the question (false when declined). */
+  readonly tentative: boolean;
+  /** The probability, in [0, 1], that the sources answer the question: what declining and the note were decided on. */
+  readonly evidence: number;
   readonly answer: string;
   readonly citations: ReadonlyArray<{ n: number; docId: string; title: string; section: string; quote: string }>;
   readonly sources: ReadonlyArray<{ docId: string; chunkId: string; title: string; section: string; score: number }>;
@@ -15,6 +19,8 @@ export function toAnswerRecord(id: string, question: string, answer: Answer): An
     id,
     question,
     abstained: answer.abstained,
+    tentative: answer.tentative,
+    evidence: Math.round(answer.evidence * 1000) / 1000,
     answer: answer.text,
     citations: answer.citations.map(({ n, docId, title, section, quote }) => ({ n, docId, title, section, quote })),
     sources: answer.sources.map(({ docId, chunkId, title, section, score }) => ({ docId, chunkId, title, section, score })),

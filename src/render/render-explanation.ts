@@ -26,6 +26,8 @@ export function renderExplanation(explanation: AnswerExplanation): string {
   lines.push("", "Rules that decline whatever the model says:");
   lines.push(`  a short question about things no chunk names: ${rules.unseenThings ? "yes" : "no"}`);
   lines.push(`  a question about another year of what the sources date: ${rules.anotherYear ? "yes" : "no"}`);
-  if (rules.unseenThings || rules.anotherYear) lines.push("  (a rule that fires sets the evidence to 0, whatever the model's log-odds)");
+  lines.push(`  a short question whose focus no chunk names: ${rules.unseenFocus ? "yes" : "no"}`);
+  lines.push(`  a focus the sources name only beside another subject: ${rules.anotherSubject ? "yes" : "no"}`);
+  if (Object.values(rules).some(Boolean)) lines.push("  (a rule that fires sets the evidence to 0, whatever the model's log-odds)");
   return `${lines.join("\n")}\n`;
 }

@@ -60,6 +60,11 @@ export interface AnalyzedWord {
   /** Index terms for this word: the stem, and possibly the stem without a proclitic. Empty for a stop word. */
   readonly terms: readonly string[];
   readonly span: WordSpan;
+  /**
+   * Questions only: the word's own stem, when no article holds it and its first term is the known stem one slip
+   * away (text/spelling) — a typo mended, or a name no article holds read as a word they do.
+   */
+  readonly correctedFrom?: string;
 }
 
 /** Whether an index holds any of a word's terms (`frequencyOf` gives a term's document frequency). */

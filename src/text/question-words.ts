@@ -33,7 +33,8 @@ export const DIALECT_QUESTION_WORDS: readonly string[] = QUESTION_WORDS.flatMap(
  * at 0.00. Elsewhere they are words like any other (سجل هدفا: scored a goal).
  */
 const ANSWER_FRAME_NOUNS: ReadonlyArray<readonly ["why" | "how-many", readonly string[]]> = [
-  ["why", ["هدف", "غرض", "سبب", "اسباب", "دافع", "دوافع", "غايه"].flatMap((noun) => [noun, `ال${noun}`])],
+  // Singular and plural: «ما هي أهداف الزيارة؟» asks the purpose as «ما الهدف من الزيارة؟» does.
+  ["why", ["هدف", "اهداف", "غرض", "اغراض", "سبب", "اسباب", "دافع", "دوافع", "غايه", "غايات"].flatMap((noun) => [noun, `ال${noun}`])],
   ["how-many", ["مده", "المده"]],
 ];
 

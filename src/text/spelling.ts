@@ -1,5 +1,6 @@
 import { isKnownWord, type AnalyzedWord, type Analyzer } from "./analyzer.js";
 import { DIALECT_VERBS } from "./dialect-words.js";
+import { BACKGROUND_RARITY, type TermFrequencies } from "./background-rarity.js";
 import { withGluedWordsSplit } from "./glued-words.js";
 
 /**
@@ -77,21 +78,32 @@ export function closestKnownTerm(stem: string, frequencyOf: (term: string) => nu
  * and those no correction reaches split where a space went missing (text/glued-words). Correction goes first:
  * a name one slip from a known one (لافوزييه for لافوازييه) is not a function word glued to a word (لا + فوزييه).
  */
-export function analyzeQuestion(question: string, analyzer: Analyzer, frequencyOf?: (term: string) => number): AnalyzedWord[] {
+export function analyzeQuestion(question: string, analyzer: Analyzer, frequencyOf?: (term: string) => number, background: TermFrequencies = BACKGROUND_RARITY): AnalyzedWord[] {
   const words = analyzer.analyzeWords(question);
   if (!frequencyOf || !analyzer.options.correctSpelling) return words;
-  return withGluedWordsSplit(withSpellingCorrected(words, frequencyOf), analyzer, frequencyOf);
+  return withGluedWordsSplit(withSpellingCorrected(words, frequencyOf, background), analyzer, frequencyOf);
 }
 
 /**
  * The words of a question with each unknown word's correction, if any, put first among its terms (so it is
  * what the word is weighed and matched by); known words, stop words and uncorrectable words are unchanged, and
- * so are the dialects' verbs, which are words of their own, not slips: تلاقى was read as علاق (العلاقات).
+ * so are the dialects' verbs, which are words of their own, not slips: تلاقى was read as علاق (العلاقات). So is
+ * a word that general Arabic text writes often (`background`: in two of its documents or more) when the
+ * correction would replace one of its letters: a word the corpus lacks, not a slip — «مدينة» read as «مدير»
+ * answered a question about a city from the seed article. Slips make non-words far more often than words.
  */
-export function withSpellingCorrected(words: readonly AnalyzedWord[], frequencyOf: (term: string) => number): AnalyzedWord[] {
+export function withSpellingCorrected(words: readonly AnalyzedWord[], frequencyOf: (term: string) => number, background: TermFrequencies = BACKGROUND_RARITY): AnalyzedWord[] {
+  // A slip that lands on another word of the same question is a second word, not a slip: «مدرب المنتخب المغربي»
+  // read مدرب as مغرب, and the question lost what it asked about.
+  const asked = new Set(words.filter((word) => isKnownWord(word, frequencyOf)).flatMap((word) => word.terms));
+  const notAsked = (term: string) => (asked.has(term) ? 0 : frequencyOf(term));
   return words.map((word) => {
     if (word.terms.length === 0 || isKnownWord(word, frequencyOf) || DIALECT_VERBS.has(word.normalized)) return word;
-    const correction = closestKnownTerm(word.terms[0]!, frequencyOf);
-    return correction ? { ...word, terms: [correction, ...word.terms] } : word;
+    const correction = closestKnownTerm(word.terms[0]!, notAsked);
+    // A common word is taken for a slip only through a letter added or dropped — a form light stemming missed
+    // (شارك for مشاركة) — never through a letter replaced, which makes it another word (مدينة → مدير).
+    const replaced = correction !== undefined && [...correction].length === [...word.terms[0]!].length;
+    if (replaced && word.terms.some((term) => background.documentFrequency(term) >= 2)) return word;
+    return correction ? { ...word, terms: [correction, ...word.terms], correctedFrom: word.terms[0]! } : word;
   });
 }

@@ -8,7 +8,7 @@ describe("explaining an answer", () => {
     pipeline = await openSeedPipeline();
   });
 
-  it.each([["مع من التقى حموشي خلال زيارته إلى تركيا؟"], ["من هو وزير الداخلية المغربي؟"], ["فين كاين المعرض"]])(
+  it.each([["مع من التقى حموشي خلال زيارته إلى تركيا؟"], ["كم تبلغ ميزانية الأمن الوطني؟"], ["فين كاين المعرض"]])(
     "adds its log-odds up to the evidence the answer was decided by: %s",
     async (question) => {
       const { answer, logOdds } = await pipeline.explain(question);
@@ -20,7 +20,14 @@ describe("explaining an answer", () => {
   it("shows a word no chunk holds, and the rule that declined the question for it", async () => {
     const { answer, words, rules } = await pipeline.explain("ما هي عاصمة اليابان؟");
     expect(answer.abstained).toBe(true);
-    expect(words.map((word) => [word.known, word.verbLike])).toEqual([[true, false], [false, false]]);
-    expect(rules).toEqual({ unseenThings: true, anotherYear: false });
+    expect(words.map((word) => [word.known, word.verbLike, word.focus])).toEqual([[true, false, true], [false, false, false]]);
+    // The capital is in the lead (Ankara's), Japan nowhere: a focus held, never beside its subject.
+    expect(rules).toEqual({ unseenThings: false, anotherYear: false, unseenFocus: false, anotherSubject: true });
+  });
+
+  it("names the rule for a question whose focus the sources never write", async () => {
+    const { answer, rules } = await pipeline.explain("من هو وزير الداخلية المغربي؟");
+    expect(answer.abstained).toBe(true);
+    expect(rules).toMatchObject({ unseenFocus: true });
   });
 });

@@ -47,8 +47,8 @@ describe("detectQuestionType", () => {
 
 describe("question words are not content words", () => {
   const analyzer = createAnalyzer();
-  const unknownWords = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
-  const everyWordKnown = { documentFrequency: () => 1, inverseDocumentFrequency: () => 1 };
+  const unknownWords = { documentFrequency: () => 0, documentCount: 10 };
+  const everyWordKnown = { documentFrequency: () => 1, documentCount: 10 };
   /** The question's weighed words, against a corpus that knows none of them (or, given, every one). */
   const wordsOf = (question: string, lexical = unknownWords) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical);
   const stemsOf = (question: string) => wordsOf(question).map((word) => word.terms[0]);

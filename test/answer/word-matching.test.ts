@@ -5,7 +5,7 @@ import { analyzeQuestion } from "../../src/text/spelling.js";
 
 describe("matchStrength with roots", () => {
   const analyzer = createAnalyzer();
-  const lexical = { documentFrequency: () => 1, inverseDocumentFrequency: () => 1 };
+  const lexical = { documentFrequency: () => 1, documentCount: 10 };
   const [question] = questionWordsOf(analyzeQuestion("متى انعقد المؤتمر؟", analyzer, lexical.documentFrequency), lexical);
 
   it("holds a question word by a passage word of its root, short of a shared term", () => {
@@ -21,7 +21,7 @@ describe("matchStrength with roots", () => {
 
 describe("formulaic question words", () => {
   const analyzer = createAnalyzer();
-  const lexical = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
+  const lexical = { documentFrequency: () => 0, documentCount: 10 };
   const formulaicOf = (question: string) =>
     Object.fromEntries(questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => [word.terms[0], word.formulaic]));
 
@@ -37,7 +37,7 @@ describe("formulaic question words", () => {
 
 describe("words read as verbs by their shape", () => {
   const analyzer = createAnalyzer();
-  const lexical = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
+  const lexical = { documentFrequency: () => 0, documentCount: 10 };
   const verbLikeOf = (question: string) =>
     Object.fromEntries(analyzer.analyzeWords(question).map((word, i, all) => [word.normalized, questionWordsOf(all, lexical).find((read) => read.terms[0] === word.terms[0])?.verbLike ?? null]));
 
@@ -66,7 +66,7 @@ describe("words read as verbs by their shape", () => {
 
 describe("nouns that frame the question (ما الهدف من …، ما مدة …)", () => {
   const analyzer = createAnalyzer();
-  const lexical = { documentFrequency: () => 0, inverseDocumentFrequency: () => 1 };
+  const lexical = { documentFrequency: () => 0, documentCount: 10 };
   const wordsOf = (question: string) => questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => word.terms[0]);
 
   it("are not content words right after a «what», with or without هو / هي, formal or dialect", () => {
@@ -74,6 +74,12 @@ describe("nouns that frame the question (ما الهدف من …، ما مدة 
     expect(wordsOf("ما هو سبب الزيارة؟")).toHaveLength(1);
     expect(wordsOf("شنو الهدف ديال الزيارة؟")).toHaveLength(1);
     expect(wordsOf("ما مدة المنتدى؟")).toHaveLength(1);
+  });
+
+  it("are frames in the plural too (ما هي أهداف …؟، شنو هي الأهداف ديال …؟)", () => {
+    expect(wordsOf("ما هي أهداف الزيارة؟")).toHaveLength(1);
+    expect(wordsOf("شنو هي الأهداف ديال الزيارة؟")).toHaveLength(1);
+    expect(wordsOf("ما هي أغراض الزيارة؟")).toHaveLength(1);
   });
 
   it("leave out the unit a «how many» counts in, formal or dialect, glued to د or not", () => {
@@ -102,10 +108,12 @@ describe("the question's rarest known noun", () => {
   const termOf = (word: string) => analyzer.analyzeWords(word)[0]!.terms[0]!;
   const lexical = {
     documentFrequency: (term: string) => Object.entries(frequency).find(([word]) => termOf(word) === term)?.[1] ?? 0,
-    inverseDocumentFrequency: (term: string) => Math.log(1 + 10 / (lexical.documentFrequency(term) || 0.5)),
+    documentCount: 10,
   };
+  // No general text: the corpus's own counts alone say which word is rarest.
+  const noBackground = { documentCount: 0, documentFrequency: () => 0 };
   const rarestOf = (question: string) => {
-    const words = questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical);
+    const words = questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical, noBackground);
     const rarest = rarestKnownNoun(words);
     return rarest === undefined ? undefined : words[rarest]!.terms[0];
   };

@@ -55,8 +55,12 @@ describe("npm run index / ask", () => {
     const { code, stdout } = await ask(["--json", "مع من التقى حموشي خلال زيارته إلى تركيا؟"]);
     expect(code).toBe(0);
     const record = JSON.parse(stdout);
-    expect(Object.keys(record)).toEqual(["id", "question", "abstained", "answer", "citations", "sources"]);
+    expect(Object.keys(record)).toEqual(["id", "question", "abstained", "tentative", "evidence", "answer", "citations", "sources"]);
     expect(record.answer).toContain("محمود ديميرتاش");
+    // Answered from a passage that names both men: confidently, and the figure it was decided on with it.
+    expect(record).toMatchObject({ abstained: false, tentative: false });
+    expect(record.evidence).toBeGreaterThanOrEqual(0.8);
+    expect(record.evidence).toBeLessThanOrEqual(1);
     expect(Object.keys(record.citations[0])).toEqual(["n", "docId", "title", "section", "quote"]);
     expect(Object.keys(record.sources[0])).toEqual(["docId", "chunkId", "title", "section", "score"]);
   });
@@ -109,9 +113,9 @@ describe("npm run index / ask", () => {
     const { code, stdout } = await ask(["--explain", "ما هي عاصمة اليابان؟"]);
     expect(code).toBe(0);
     expect(stdout).toContain("لا أجد في مصادري ما يجيب عن هذا السؤال.");
-    expect(stdout).toMatch(/Decision: declined — evidence 0\.00 \(declined below 0\.5, tentative below 0\.8\)/u);
+    expect(stdout).toMatch(/Decision: declined — evidence 0\.00 \(declined below 0\.5, tentative below 0\.97\)/u);
     expect(stdout).toMatch(/ياب [\d.]+\*/u);
-    expect(stdout).toContain("a short question about things no chunk names: yes");
+    expect(stdout).toContain("a focus the sources name only beside another subject: yes");
     const { code: refused, stderr } = await ask(["--explain", "--json", "ما هي عاصمة اليابان؟"]);
     expect(refused).toBe(2);
     expect(stderr).toContain("--explain is for one question in the terminal");

@@ -1,3 +1,4 @@
+import { macroAverage } from "../../src/eval/macro-average.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -239,24 +240,46 @@ describe("metrics", () => {
     expect(containsGoldAnswer("لا شيء", [""])).toBe(false);
   });
 
-  it("summarises recall, MRR, hits, declines and latency", () => {
+  it("summarises recall, MRR, hits, declines, tentative right answers and latency", () => {
     const metrics = summarize([
-      { answerable: true, goldRank: 1, abstained: false, answerHit: true, milliseconds: 2 },
-      { answerable: true, goldRank: 3, abstained: false, answerHit: false, milliseconds: 4 },
-      { answerable: true, goldRank: undefined, abstained: true, answerHit: false, milliseconds: 6 },
-      { answerable: true, goldRank: 2, abstained: true, answerHit: true, milliseconds: 8 },
+      { answerable: true, goldRank: 1, abstained: false, tentative: false, answerHit: true, milliseconds: 2 },
+      { answerable: true, goldRank: 3, abstained: false, tentative: true, answerHit: false, milliseconds: 4 },
+      { answerable: true, goldRank: undefined, abstained: true, tentative: false, answerHit: false, milliseconds: 6 },
+      { answerable: true, goldRank: 2, abstained: true, tentative: false, answerHit: true, milliseconds: 8 },
+      { answerable: true, goldRank: 1, abstained: false, tentative: true, answerHit: true, milliseconds: 1 },
     ]);
     expect(metrics.unanswerable).toBeUndefined();
-    expect(metrics).toEqual({ questions: 4, recallAt1: 0.25, recallAt3: 0.75, recallAt5: 0.75, mrr: Math.round(((1 + 1 / 3 + 1 / 2) / 4) * 10000) / 10000, answerHit: 0.25, declined: 0.5, p50Ms: 6, p95Ms: 8 });
+    // Two right answers (answered and holding the gold answer), one of them tentative.
+    expect(metrics).toEqual({ questions: 5, recallAt1: 0.4, recallAt3: 0.8, recallAt5: 0.8, mrr: Math.round(((1 + 1 / 3 + 1 / 2 + 1) / 5) * 10000) / 10000, answerHit: 0.4, declined: 0.4, rightTentative: 0.5, p50Ms: 4, p95Ms: 8 });
   });
 
-  it("leaves questions marked unanswerable out of recall and hits, and reports how many were declined", () => {
+  it("leaves questions marked unanswerable out of recall and hits, and reports how many were declined or answered confidently", () => {
     const metrics = summarize([
-      { answerable: true, goldRank: 1, abstained: false, answerHit: true, milliseconds: 2 },
-      { answerable: false, goldRank: undefined, abstained: true, answerHit: false, milliseconds: 4 },
-      { answerable: false, goldRank: 1, abstained: false, answerHit: false, milliseconds: 6 },
+      { answerable: true, goldRank: 1, abstained: false, tentative: false, answerHit: true, milliseconds: 2 },
+      { answerable: false, goldRank: undefined, abstained: true, tentative: false, answerHit: false, milliseconds: 4 },
+      { answerable: false, goldRank: 1, abstained: false, tentative: false, answerHit: false, milliseconds: 6 },
+      { answerable: false, goldRank: 1, abstained: false, tentative: true, answerHit: false, milliseconds: 5 },
     ]);
-    expect(metrics).toMatchObject({ questions: 1, recallAt1: 1, answerHit: 1, declined: 0, unanswerable: { questions: 2, declined: 0.5 } });
+    // Of three it cannot answer: one declined, one answered with the tentative note, one answered confidently.
+    expect(metrics).toMatchObject({ questions: 1, recallAt1: 1, answerHit: 1, declined: 0, unanswerable: { questions: 3, declined: 0.3333, confident: 0.3333 } });
     expect(metrics.p95Ms).toBe(6);
+  });
+});
+
+describe("macroAverage", () => {
+  const metrics = (recallAt1: number, unanswerable?: { questions: number; declined: number; confident: number }) => ({
+    questions: 10, recallAt1, recallAt3: 1, recallAt5: 1, mrr: 1, answerHit: recallAt1, declined: 0, rightTentative: 0, p50Ms: 1, p95Ms: 1, ...(unanswerable ? { unanswerable } : {}),
+  });
+  const report = (recallAt1: number, heldOutConfident: number | undefined, unanswerable?: { questions: number; declined: number; confident: number }) => ({
+    articles: 2, layout: "sections" as const, copies: 1, questions: 20, split: { tune: "", test: "", heldOut: "" }, skipped: [],
+    systems: [{ name: "lexical-arabic", mode: "lexical" as const, buildSeconds: 1, tune: metrics(recallAt1, unanswerable), test: metrics(recallAt1), all: metrics(recallAt1),
+      ...(heldOutConfident === undefined ? {} : { heldOutDeclined: 1 - heldOutConfident, heldOutConfident }) }],
+  });
+
+  it("weighs every data set the same, and averages a figure only over the sets that have it", () => {
+    const [system] = macroAverage([report(0.9, 0.1, { questions: 5, declined: 0.8, confident: 0.2 }), report(0.7, undefined)]);
+    expect(system).toMatchObject({ name: "lexical-arabic", heldOutConfident: 0.1, heldOutDeclined: 0.9 });
+    expect(system!.tune).toMatchObject({ recallAt1: 0.8, unanswerableConfident: 0.2, unanswerableDeclined: 0.8 });
+    expect(system!.test.unanswerableConfident).toBeUndefined();
   });
 });

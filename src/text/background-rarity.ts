@@ -1,0 +1,33 @@
+import { BACKGROUND_DOCUMENTS, BACKGROUND_FREQUENCIES } from "./background-rarity-table.js";
+
+/** How many documents of a collection hold a term. */
+export interface TermFrequencies {
+  readonly documentCount: number;
+  documentFrequency(term: string): number;
+}
+
+/**
+ * General Arabic text's document frequencies (src/text/background-rarity-table.ts, written by
+ * scripts/write-background-rarity.ts): paragraphs of Wikipedia, original and translated. A term not in the table
+ * is held by fewer than two of them.
+ */
+export const BACKGROUND_RARITY: TermFrequencies = (() => {
+  const counts = new Map<string, number>();
+  for (const pair of BACKGROUND_FREQUENCIES.split(" ")) {
+    const colon = pair.lastIndexOf(":");
+    counts.set(pair.slice(0, colon), Number(pair.slice(colon + 1)));
+  }
+  return { documentCount: BACKGROUND_DOCUMENTS, documentFrequency: (term) => counts.get(term) ?? 0 };
+})();
+
+/**
+ * BM25's IDF of a term over the corpus and general text together, as if the background's documents were part of
+ * the corpus: ln(1 + (N − df + 0.5) / (df + 0.5)) with N and df summed over both. In a corpus of a few chunks the
+ * background decides (every word of one article is as rare as every other there, but «الكسكس» is rarer than
+ * «أهداف» in any Arabic text); in a corpus of thousands the corpus's own counts do.
+ */
+export function blendedInverseDocumentFrequency(term: string, corpus: TermFrequencies, background: TermFrequencies = BACKGROUND_RARITY): number {
+  const n = corpus.documentCount + background.documentCount;
+  const df = corpus.documentFrequency(term) + background.documentFrequency(term);
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
