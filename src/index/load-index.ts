@@ -90,7 +90,7 @@ export async function loadIndex(indexDir: string, options: LoadIndexOptions): Pr
     }
     const vectors =
       manifest.model && options.embeddings
-        ? await VectorIndex.load(join(folder, INDEX_FILES.vectors), options.embeddings)
+        ? await VectorIndex.load(join(folder, INDEX_FILES.vectors))
         : undefined;
     if (vectors && vectors.size !== chunks.length) throw new Error(`${vectors.size} vectors for ${chunks.length} chunks`);
     return { folder, manifest, chunks, lexical, articles: groupByArticle(chunks, lexical), ...(vectors ? { vectors } : {}) };

@@ -35,7 +35,7 @@ export class ReusableVectors {
       const manifest = await readManifest(indexDir);
       const model = manifest.model;
       if (!model || model.id !== embeddings.modelId || model.passagePrefix === undefined || model.passagePrefix !== embeddings.prefixes?.passage) return undefined;
-      const [chunks, vectors] = await Promise.all([readChunks(join(folder, INDEX_FILES.chunks)), VectorIndex.load(join(folder, INDEX_FILES.vectors), embeddings)]);
+      const [chunks, vectors] = await Promise.all([readChunks(join(folder, INDEX_FILES.chunks)), VectorIndex.load(join(folder, INDEX_FILES.vectors))]);
       if (vectors.size !== chunks.length || vectors.dimensions !== model.dimensions) return undefined;
       const ordinalOfText = new Map<string, number>();
       chunks.forEach((chunk, ordinal) => ordinalOfText.set(textKey(chunkPassageText(chunk)), ordinal));
