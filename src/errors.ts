@@ -42,7 +42,7 @@ export class IndexMissingError extends IsnadError {
     readonly folderExists = true,
   ) {
     super(`No index in ${folder}${folderExists ? "" : " (the folder does not exist)"}.`);
-    this.fix = `Build it with: npm run index -- --out ${folder}`;
+    this.fix = `Build it with: npx isnad index --out ${folder}`;
   }
 }
 
@@ -57,7 +57,20 @@ export class IndexMismatchError extends IsnadError {
     readonly expected: unknown,
   ) {
     super(`The index in ${folder} was built with ${field} ${JSON.stringify(found)}, but ${JSON.stringify(expected)} is in use now.`);
-    this.fix = `Rebuild it with: npm run index -- --out ${folder}`;
+    this.fix = `Rebuild it with: npx isnad index --out ${folder}`;
+  }
+}
+
+/** An index of an older format that does not record its corpus, and the configured corpus is not the one. */
+export class IndexCorpusUnknownError extends IsnadError {
+  readonly code = "INDEX_CORPUS_UNKNOWN";
+  readonly fix: string;
+  constructor(
+    readonly folder: string,
+    readonly configuredCorpus: string,
+  ) {
+    super(`The index in ${folder} was built by an older Isnad that did not record its corpus, and it was not built from ${configuredCorpus}.`);
+    this.fix = `Name its corpus once and it is recorded: npx isnad index --corpus DIR --out ${folder}`;
   }
 }
 
@@ -70,7 +83,7 @@ export class IndexCorruptError extends IsnadError {
     reason: string,
   ) {
     super(`The index in ${folder} cannot be read: ${reason}`);
-    this.fix = `Rebuild it with: npm run index -- --out ${folder}`;
+    this.fix = `Rebuild it with: npx isnad index --out ${folder}`;
   }
 }
 

@@ -34,7 +34,7 @@ async function openQuestions(config: Config, logger: Logger): Promise<IndexHolde
     }
   });
   if ("unavailable" in embedder) logger.warn({ model: embedder.modelId, reason: embedder.unavailable }, "embedding model unavailable: lexical retrieval only");
-  const options: PipelineOptions = { corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer: createAnalyzer(), embedder, logger, retrieval: retrievalParamsWith(config.fusion) };
+  const options: PipelineOptions = { corpusDir: config.corpusDir, corpusChosen: config.corpusDirSet, indexDir: config.indexDir, analyzer: createAnalyzer(), embedder, logger, retrieval: retrievalParamsWith(config.fusion) };
   const built = await ensureFreshIndex(options);
   if (built) logger.info({ articles: built.manifest.corpus.articles, chunks: built.manifest.corpus.chunks, seconds: built.manifest.buildSeconds }, "index built");
   return new IndexHolder(await AnswerPipeline.open(options), options);

@@ -39,7 +39,8 @@ await runCli(async () => {
   const retrieval = manifest.model ? `hybrid (model ${manifest.model.id}, ${manifest.model.dimensions} dimensions)` : `lexical-only (${manifest.lexicalOnlyReason ?? "no model"})`;
   process.stdout.write(
     [
-      `Indexed ${manifest.corpus.articles} articles into ${manifest.corpus.chunks} chunks in ${manifest.buildSeconds.toFixed(2)} s.`,
+      `Indexed ${count(manifest.corpus.articles, "article")} into ${count(manifest.corpus.chunks, "chunk")} in ${manifest.buildSeconds.toFixed(2)} s.`,
+      `Corpus: ${manifest.corpus.folder}`,
       `Retrieval: ${retrieval}.`,
       ...(summary.vectors ? [`Vectors: ${summary.vectors.embedded} chunks embedded, ${summary.vectors.reused} reused from the previous index.`] : []),
       `Index: ${summary.folder}`,
@@ -48,3 +49,7 @@ await runCli(async () => {
   );
   return 0;
 });
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

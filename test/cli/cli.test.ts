@@ -39,7 +39,8 @@ describe("npm run index / ask", () => {
     indexDir = temporaryFolder();
     const built = await cli("index-command", ["--corpus", corpusDir, "--out", indexDir]);
     expect(built.code).toBe(0);
-    expect(built.stdout).toMatch(/Indexed 1 articles into 4 chunks in [\d.]+ s\./u);
+    expect(built.stdout).toMatch(/Indexed 1 article into 4 chunks in [\d.]+ s\./u);
+    expect(built.stdout).toContain(`Corpus: ${corpusDir}`);
     expect(built.stdout).toContain("lexical-only");
     ask = (args) => cli("ask-command", ["--index", indexDir, "--corpus", corpusDir, ...args]);
   });
@@ -79,7 +80,7 @@ describe("npm run index / ask", () => {
     const { code, stderr } = await cli("ask-command", ["--index", join(indexDir, "missing"), "--corpus", corpusDir, "من يترأس الوفد؟"]);
     expect(code).toBe(1);
     expect(stderr).toContain("No index in");
-    expect(stderr).toContain("npm run index -- --out");
+    expect(stderr).toContain("npx isnad index --out");
   });
 
   it("answers a batch line by line, reporting bad lines and going on", async () => {
