@@ -28,8 +28,22 @@ export class CorpusFolderError extends IsnadError {
   constructor(
     readonly folder: string,
     reason: string,
+    /** What is wrong, for a reader who must not see the server's paths (the bot's /reindex reply). */
+    readonly problem: "missing" | "not-a-folder" | "no-articles",
   ) {
     super(`Corpus folder ${folder}: ${reason}`);
+  }
+}
+
+/** The index folder (INDEX_DIR, --index, --out) is not a folder that can hold an index. */
+export class IndexFolderError extends IsnadError {
+  readonly code = "INDEX_FOLDER";
+  readonly fix = "Set INDEX_DIR (or pass --index / --out) to a folder: an existing one, or a new one inside an existing folder.";
+  constructor(
+    readonly folder: string,
+    reason: string,
+  ) {
+    super(`The index folder ${folder} cannot be used: ${reason}.`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { SingleBar } from "cli-progress";
 import { listArticleFiles } from "../corpus/load-corpus.js";
-import { loadEmbedder, type EmbedderLoad } from "../embedder/load-embedder.js";
+import { loadEmbedder, reportUnavailable, type EmbedderLoad } from "../embedder/load-embedder.js";
 import { loadDotEnv, parseConfig, type Config } from "../config.js";
 import { IsnadError } from "../errors.js";
 import { createLogger, type Logger } from "../logger.js";
@@ -59,9 +59,7 @@ async function loadEmbedderWithProgress(config: Config, logger: Logger): Promise
     bar.update(Math.round(loadedBytes / 1e5) / 10);
   });
   for (const bar of bars.values()) bar.stop();
-  if ("unavailable" in load) {
-    logger.warn({ model: load.modelId, reason: load.unavailable }, "embedding model unavailable: lexical retrieval only");
-  }
+  await reportUnavailable(load, config.embedding.cacheDir, logger);
   return load;
 }
 

@@ -6,9 +6,9 @@ import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
 import { ABLATION_SYSTEMS, standardSystems } from "../eval/systems.js";
 import { FUSION_GRID, type FusionSweep } from "../eval/fusion-sweep.js";
 import type { Config } from "../config.js";
-import { runCli, setUpCli, UsageError } from "./cli-setup.js";
+import { setUpCli, UsageError } from "./cli-setup.js";
 
-const USAGE = `usage: npm run eval -- --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles]
+export const EVAL_USAGE = `usage: isnad eval --dataset FILE [--json] [--hold-out N] [--tune-articles N] [--paragraphs-as-articles]
                      [--duplicate-articles] [--leave-out-paragraph N] [--noise typos|dialect|missing-space] [--ablations]
                      [--sweep-fusion]
 
@@ -33,10 +33,12 @@ marked unanswerable (SQuAD 2.0's is_impossible) are measured apart: they should 
                      ranking's weight, RRF's k) and name the best on the tuning split; needs a model
   --json             print the report as JSON instead of a table`;
 
-await runCli(async () => {
+/** `isnad eval`: the report on standard output (a table, or JSON with --json); returns the exit code. */
+export async function evalCommand(args: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
+      args,
       options: {
         dataset: { type: "string" },
         json: { type: "boolean", default: false },
@@ -52,30 +54,30 @@ await runCli(async () => {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message, USAGE);
+    throw new UsageError((error as Error).message, EVAL_USAGE);
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${EVAL_USAGE}\n`);
     return 0;
   }
-  if (!values.dataset) throw new UsageError("--dataset is required.", USAGE);
+  if (!values.dataset) throw new UsageError("--dataset is required.", EVAL_USAGE);
   const holdOut = Number(values["hold-out"]);
   const tuneArticles = Number(values["tune-articles"]);
-  if (!Number.isInteger(holdOut) || holdOut < 0) throw new UsageError("--hold-out takes a whole number ≥ 0.", USAGE);
-  if (!Number.isInteger(tuneArticles) || tuneArticles < 0) throw new UsageError("--tune-articles takes a whole number ≥ 0.", USAGE);
+  if (!Number.isInteger(holdOut) || holdOut < 0) throw new UsageError("--hold-out takes a whole number ≥ 0.", EVAL_USAGE);
+  if (!Number.isInteger(tuneArticles) || tuneArticles < 0) throw new UsageError("--tune-articles takes a whole number ≥ 0.", EVAL_USAGE);
   const leaveOut = values["leave-out-paragraph"] === undefined ? undefined : Number(values["leave-out-paragraph"]);
-  if (leaveOut !== undefined && !(Number.isInteger(leaveOut) && leaveOut >= 1)) throw new UsageError("--leave-out-paragraph takes a whole number ≥ 1.", USAGE);
+  if (leaveOut !== undefined && !(Number.isInteger(leaveOut) && leaveOut >= 1)) throw new UsageError("--leave-out-paragraph takes a whole number ≥ 1.", EVAL_USAGE);
   const noise = values.noise as QuestionNoise | undefined;
-  if (noise !== undefined && !QUESTION_NOISES.includes(noise)) throw new UsageError(`--noise takes ${QUESTION_NOISES.join(" or ")}, not "${noise}".`, USAGE);
+  if (noise !== undefined && !QUESTION_NOISES.includes(noise)) throw new UsageError(`--noise takes ${QUESTION_NOISES.join(" or ")}, not "${noise}".`, EVAL_USAGE);
 
   let dataset;
   try {
     dataset = await readSquadDataset(values.dataset);
   } catch (error) {
-    throw new UsageError(`Cannot read the data set: ${(error as Error).message}`, USAGE);
+    throw new UsageError(`Cannot read the data set: ${(error as Error).message}`, EVAL_USAGE);
   }
   if (noise !== undefined) dataset = withQuestionNoise(dataset, noise);
-  if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles.`, USAGE);
+  if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles.`, EVAL_USAGE);
   // Only indexed articles lose a paragraph: held-out questions stay as they are.
   if (leaveOut !== undefined) dataset = withParagraphLeftOut(dataset, leaveOut - 1, [...Array(dataset.articles.length - holdOut).keys()]);
   const { config, pipeline } = await setUpCli({});
@@ -96,7 +98,7 @@ await runCli(async () => {
   const labelled = { ...report, ...(noise === undefined ? {} : { noise }), ...(leaveOut === undefined ? {} : { leftOutParagraph: leaveOut }) };
   process.stdout.write(values.json ? `${JSON.stringify(labelled, null, 2)}\n` : renderReport(labelled, config.fusion));
   return 0;
-});
+}
 
 /** A share as a percentage with one decimal; a dash for a figure that was not measured. */
 function percent(value: number | undefined): string {

@@ -22,9 +22,9 @@ export async function listArticleFiles(corpusDir: string): Promise<string[]> {
   try {
     info = await stat(corpusDir);
   } catch {
-    throw new CorpusFolderError(corpusDir, "it does not exist");
+    throw new CorpusFolderError(corpusDir, "it does not exist", "missing");
   }
-  if (!info.isDirectory()) throw new CorpusFolderError(corpusDir, "it is not a folder");
+  if (!info.isDirectory()) throw new CorpusFolderError(corpusDir, "it is not a folder", "not-a-folder");
   const entries = await readdir(corpusDir, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile() && ARTICLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))

@@ -120,7 +120,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       await chunkFileClosed;
     }
     if (chunks === 0) {
-      throw new CorpusFolderError(options.corpusDir, `no article could be indexed (${files.length} files, ${problems.length} left out)`);
+      throw new CorpusFolderError(options.corpusDir, `no article could be indexed (${files.length} files, ${problems.length} left out)`, "no-articles");
     }
 
     await writeLexicalFile(join(staging, INDEX_FILES.lexical), lexical.build());

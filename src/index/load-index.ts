@@ -8,7 +8,7 @@ import type { Chunk } from "../corpus/article.js";
 import { CHUNKER_VERSION } from "../corpus/chunk-article.js";
 import { IndexCorruptError, IndexMismatchError, IndexMissingError } from "../errors.js";
 import type { Analyzer } from "../text/analyzer.js";
-import { currentBuildFolder, INDEX_FILES } from "./index-folder.js";
+import { checkIndexFolder, currentBuildFolder, INDEX_FILES } from "./index-folder.js";
 import { readLexicalFile } from "./lexical-file.js";
 import type { LexicalIndex } from "./lexical-index.js";
 import { checkManifest, findDamagedFile, INDEX_FORMAT_VERSION, manifestSchema, type IndexManifest } from "./manifest.js";
@@ -36,6 +36,7 @@ export interface LoadIndexOptions {
 export async function readManifest(indexDir: string): Promise<IndexManifest> {
   const folder = await currentBuildFolder(indexDir);
   if (!folder) {
+    await checkIndexFolder(indexDir);
     const exists = await stat(indexDir).then(() => true, () => false);
     throw new IndexMissingError(indexDir, exists);
   }
