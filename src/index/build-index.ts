@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { once } from "node:events";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { Logger } from "pino";
 import type { Chunk } from "../corpus/article.js";
 import { CHUNKER_VERSION, chunkArticle, DEFAULT_CHUNK_MAX_CHARS } from "../corpus/chunk-article.js";
@@ -138,6 +138,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       chunker: { version: CHUNKER_VERSION, maxChars: chunkMaxChars },
       corpus: {
         folder: resolve(options.corpusDir),
+        folderFromIndex: relative(resolve(options.indexDir), resolve(options.corpusDir)),
         hash: corpusHash.digest("hex"),
         articles,
         chunks,

@@ -39,6 +39,11 @@ export const manifestSchema = z.object({
      * names another (--corpus, CORPUS_DIR). Absent in indexes of format 3, which did not record it.
      */
     folder: z.string().min(1).optional(),
+    /**
+     * The same folder relative to the index folder (`../corpus` for embeddings/): where the corpus is found
+     * when the project was moved or cloned elsewhere, the index with it.
+     */
+    folderFromIndex: z.string().optional(),
     hash: z.string(),
     articles: z.number().int().min(0),
     chunks: z.number().int().min(0),

@@ -115,6 +115,7 @@ export async function rebuildIndex(options: PipelineOptions, settings: RebuildSe
 
 /** What an index's manifest says of its corpus, read leniently: also from an index of an older format. */
 interface RecordedCorpus {
+  /** The corpus folder as recorded, found again if the project moved (see manifest.corpus.folderFromIndex). */
   readonly folder?: string;
   readonly hash?: string;
 }
@@ -122,15 +123,23 @@ interface RecordedCorpus {
 async function readRecordedCorpus(indexDir: string): Promise<RecordedCorpus | undefined> {
   const folder = await currentBuildFolder(indexDir);
   if (!folder) return undefined;
+  let corpus: { folder?: unknown; folderFromIndex?: unknown; hash?: unknown } | undefined;
   try {
-    const corpus = (JSON.parse(await readFile(join(folder, INDEX_FILES.manifest), "utf8")) as { corpus?: { folder?: unknown; hash?: unknown } }).corpus;
-    return {
-      ...(typeof corpus?.folder === "string" && corpus.folder ? { folder: corpus.folder } : {}),
-      ...(typeof corpus?.hash === "string" ? { hash: corpus.hash } : {}),
-    };
+    corpus = (JSON.parse(await readFile(join(folder, INDEX_FILES.manifest), "utf8")) as { corpus?: typeof corpus }).corpus;
   } catch {
     return undefined;
   }
+  return {
+    ...(typeof corpus?.folder === "string" && corpus.folder ? { folder: locateRecordedCorpus(indexDir, corpus.folder, corpus.folderFromIndex) } : {}),
+    ...(typeof corpus?.hash === "string" ? { hash: corpus.hash } : {}),
+  };
+}
+
+/** The recorded folder if it is still there; else, if the index moved with its corpus, where that went. */
+function locateRecordedCorpus(indexDir: string, folder: string, fromIndex: unknown): string {
+  if (existsSync(folder) || typeof fromIndex !== "string") return folder;
+  const moved = resolve(indexDir, fromIndex);
+  return existsSync(moved) ? moved : folder;
 }
 
 /**
@@ -174,7 +183,8 @@ export async function ensureFreshIndex(options: PipelineOptions): Promise<BuildS
     return rebuildIndex(options);
   }
   const corpusDir = await corpusFor(options);
-  const sameCorpus = manifest.corpus.folder === undefined || resolve(corpusDir) === manifest.corpus.folder;
+  const recorded = manifest.corpus.folder === undefined ? undefined : locateRecordedCorpus(options.indexDir, manifest.corpus.folder, manifest.corpus.folderFromIndex);
+  const sameCorpus = recorded === undefined || resolve(corpusDir) === recorded;
   let corpusHash: string;
   try {
     corpusHash = await hashCorpus(corpusDir);

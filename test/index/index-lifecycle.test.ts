@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -337,6 +337,18 @@ describe("ensureFreshIndex", () => {
       expect(rebuilt?.manifest.corpus).toMatchObject({ folder: resolve(built), articles: 3 });
       rmSync(join(built, "third.md"));
       expect((await rebuildIndex(options)).manifest.corpus).toMatchObject({ folder: resolve(built), articles: 2 });
+    });
+
+    it("finds its corpus again when the project moved, the index with it", async () => {
+      const before = join(temporaryFolder("isnad-project-"), "isnad");
+      mkdirSync(join(before, "embeddings"), { recursive: true });
+      cpSync(otherCorpus(), join(before, "corpus"), { recursive: true });
+      await buildIndex({ corpusDir: join(before, "corpus"), indexDir: join(before, "embeddings"), analyzer, embedder: lexicalOnly, logger: silentLogger });
+      const after = join(temporaryFolder("isnad-moved-"), "isnad");
+      renameSync(before, after);
+      writeFileSync(join(after, "corpus", "third.md"), "# مقال ثالث\n\nنص المقال الثالث.");
+      const options = { corpusDir: seedCorpus(), indexDir: join(after, "embeddings"), analyzer, embedder: lexicalOnly, logger: silentLogger };
+      expect((await ensureFreshIndex(options))?.manifest.corpus).toMatchObject({ folder: join(after, "corpus"), folderFromIndex: "../corpus", articles: 3 });
     });
 
     it("is rebuilt from another corpus only when the user names it", async () => {
