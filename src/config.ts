@@ -62,6 +62,8 @@ const configSchema = z.object({
 
 export interface Config {
   readonly corpusDir: string;
+  /** Whether CORPUS_DIR was set: only then is the configured index rebuilt from it rather than its own corpus. */
+  readonly corpusDirSet: boolean;
   readonly indexDir: string;
   readonly embedding: {
     readonly model: string;
@@ -101,6 +103,7 @@ export function parseConfig(environment: Record<string, string | undefined>, def
   }
   return {
     corpusDir: env.CORPUS_DIR,
+    corpusDirSet: set.CORPUS_DIR !== undefined,
     indexDir: env.INDEX_DIR,
     embedding: {
       model: env.EMBEDDING_MODEL,

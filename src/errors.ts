@@ -28,8 +28,22 @@ export class CorpusFolderError extends IsnadError {
   constructor(
     readonly folder: string,
     reason: string,
+    /** What is wrong, for a reader who must not see the server's paths (the bot's /reindex reply). */
+    readonly problem: "missing" | "not-a-folder" | "no-articles",
   ) {
     super(`Corpus folder ${folder}: ${reason}`);
+  }
+}
+
+/** The index folder (INDEX_DIR, --index, --out) is not a folder that can hold an index. */
+export class IndexFolderError extends IsnadError {
+  readonly code = "INDEX_FOLDER";
+  readonly fix = "Set INDEX_DIR (or pass --index / --out) to a folder: an existing one, or a new one inside an existing folder.";
+  constructor(
+    readonly folder: string,
+    reason: string,
+  ) {
+    super(`The index folder ${folder} cannot be used: ${reason}.`);
   }
 }
 
@@ -42,7 +56,7 @@ export class IndexMissingError extends IsnadError {
     readonly folderExists = true,
   ) {
     super(`No index in ${folder}${folderExists ? "" : " (the folder does not exist)"}.`);
-    this.fix = `Build it with: npm run index -- --out ${folder}`;
+    this.fix = `Build it with: npx isnad index --out ${folder}`;
   }
 }
 
@@ -57,7 +71,20 @@ export class IndexMismatchError extends IsnadError {
     readonly expected: unknown,
   ) {
     super(`The index in ${folder} was built with ${field} ${JSON.stringify(found)}, but ${JSON.stringify(expected)} is in use now.`);
-    this.fix = `Rebuild it with: npm run index -- --out ${folder}`;
+    this.fix = `Rebuild it with: npx isnad index --out ${folder}`;
+  }
+}
+
+/** An index of an older format that does not record its corpus, and the configured corpus is not the one. */
+export class IndexCorpusUnknownError extends IsnadError {
+  readonly code = "INDEX_CORPUS_UNKNOWN";
+  readonly fix: string;
+  constructor(
+    readonly folder: string,
+    readonly configuredCorpus: string,
+  ) {
+    super(`The index in ${folder} was built by an older Isnad that did not record its corpus, and it was not built from ${configuredCorpus}.`);
+    this.fix = `Name its corpus once and it is recorded: npx isnad index --corpus DIR --out ${folder}`;
   }
 }
 
@@ -70,7 +97,7 @@ export class IndexCorruptError extends IsnadError {
     reason: string,
   ) {
     super(`The index in ${folder} cannot be read: ${reason}`);
-    this.fix = `Rebuild it with: npm run index -- --out ${folder}`;
+    this.fix = `Rebuild it with: npx isnad index --out ${folder}`;
   }
 }
 

@@ -9,7 +9,7 @@ import { createBot } from "./bot/create-bot.js";
 import { runConsoleChat } from "./bot/console-chat.js";
 import { drain, startPolling } from "./bot/run-polling.js";
 import { startWebhook } from "./bot/webhook-server.js";
-import { loadEmbedder } from "./embedder/load-embedder.js";
+import { loadEmbedder, reportUnavailable } from "./embedder/load-embedder.js";
 import { IsnadError } from "./errors.js";
 import { FileFeedbackLog } from "./feedback/feedback-log.js";
 import { createLogger, redactSecrets, type Logger } from "./logger.js";
@@ -33,8 +33,8 @@ async function openQuestions(config: Config, logger: Logger): Promise<IndexHolde
       logger.info({ file, percent, totalBytes }, "downloading the embedding model");
     }
   });
-  if ("unavailable" in embedder) logger.warn({ model: embedder.modelId, reason: embedder.unavailable }, "embedding model unavailable: lexical retrieval only");
-  const options: PipelineOptions = { corpusDir: config.corpusDir, indexDir: config.indexDir, analyzer: createAnalyzer(), embedder, logger, retrieval: retrievalParamsWith(config.fusion) };
+  await reportUnavailable(embedder, config.embedding.cacheDir, logger);
+  const options: PipelineOptions = { corpusDir: config.corpusDir, corpusChosen: config.corpusDirSet, indexDir: config.indexDir, analyzer: createAnalyzer(), embedder, logger, retrieval: retrievalParamsWith(config.fusion) };
   const built = await ensureFreshIndex(options);
   if (built) logger.info({ articles: built.manifest.corpus.articles, chunks: built.manifest.corpus.chunks, seconds: built.manifest.buildSeconds }, "index built");
   return new IndexHolder(await AnswerPipeline.open(options), options);

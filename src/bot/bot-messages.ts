@@ -50,7 +50,15 @@ export const BOT_TEXT = {
     `اكتملت إعادة البناء: ${articles} مقال، ${chunks} مقطع، في ${seconds.toFixed(1)} ثانية.` +
     (vectors ? `\nالتمثيلات الدلالية: ${vectors.embedded} مقطع حُسب من جديد، و${vectors.reused} لم يتغير نصه فأُخذ من الفهرس السابق.` : "") +
     (problems > 0 ? `\nتعذرت قراءة ${problems} ملف (التفاصيل في السجل).` : ""),
-  reindexFailed: (reason: string) => `فشلت إعادة البناء، وما زلت أجيب من الفهرس السابق.\nالسبب: ${reason}`,
+  reindexFailed: (reason: string) => `فشلت إعادة البناء، وما زلت أجيب من الفهرس السابق.\nالسبب: ${reason}\n(التفاصيل في سجل الخادم.)`,
+  /** Why a rebuild failed, in words for the admin's chat: never a server path (the log has the full error). */
+  reindexFailure: {
+    corpusMissing: "مجلد المقالات غير موجود على الخادم.",
+    corpusNotFolder: "مسار المقالات على الخادم ليس مجلدا.",
+    noArticles: "لم يصلح أي ملف من المقالات للفهرسة: كلها فارغة أو معيبة.",
+    indexFolder: "مجلد الفهرس على الخادم غير صالح (INDEX_DIR).",
+    other: "خطأ داخلي.",
+  },
   status: (fields: { retrieval: string; articles: number; chunks: number; builtAt: string; uptime: string; rebuilding: boolean; inline: boolean; votes: boolean }) =>
     [
       "الحالة:",

@@ -7,22 +7,27 @@ import { AnswerPipeline, ensureFreshIndex } from "../pipeline/answer-pipeline.js
 import { toAnswerRecord } from "../render/answer-record.js";
 import { renderExplanation } from "../render/render-explanation.js";
 import { renderAnswerForTerminal } from "../render/render-terminal.js";
-import { runCli, setUpCli, UsageError } from "./cli-setup.js";
+import { setUpCli, UsageError } from "./cli-setup.js";
 
-const USAGE = `usage: npm run ask -- [--index DIR] [--json | --explain] "سؤال"
-       npm run ask -- [--index DIR] --batch FILE.jsonl
+export const ASK_USAGE = `usage: isnad ask [--index DIR] [--corpus DIR] [--json | --explain] "سؤال"
+       isnad ask [--index DIR] [--corpus DIR] --batch FILE.jsonl
 
-Answers a question from the index (default embeddings/), rebuilding it first when the corpus changed.
+Answers a question from the index (default embeddings/), rebuilding it first when its corpus changed — the
+corpus it was built from, unless --corpus names another.
+  --index DIR     the index folder (default INDEX_DIR, embeddings/)
+  --corpus DIR    rebuild the index from this corpus (default: the one it was built from)
   --json          one JSON object: id, question, abstained, answer, citations, sources
   --explain       after the answer, why it was given, given tentatively or declined: the evidence against
                   its thresholds, the question's words as the index reads them, the decline model term by term
   --batch FILE    one question per line as {"id": "…", "question": "…"}; one JSON line out per line in.
                   A bad line gets {"id", "line", "error"} and the batch goes on; the exit code is 1 if any was bad.`;
 
-await runCli(async () => {
+/** `isnad ask`: the answer on standard output (text, or JSON with --json and --batch); returns the exit code. */
+export async function askCommand(args: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
+      args,
       allowPositionals: true,
       options: {
         index: { type: "string" },
@@ -34,20 +39,20 @@ await runCli(async () => {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message, USAGE);
+    throw new UsageError((error as Error).message, ASK_USAGE);
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${ASK_USAGE}\n`);
     return 0;
   }
-  if (values.batch && positionals.length > 0) throw new UsageError("Give either a question or --batch FILE, not both.", USAGE);
-  if (!values.batch && positionals.length === 0) throw new UsageError("No question given.", USAGE);
-  if (positionals.length > 1) throw new UsageError("Put the question in quotes: it was read as several arguments.", USAGE);
-  if (values.explain && (values.json || values.batch)) throw new UsageError("--explain is for one question in the terminal, without --json or --batch.", USAGE);
+  if (values.batch && positionals.length > 0) throw new UsageError("Give either a question or --batch FILE, not both.", ASK_USAGE);
+  if (!values.batch && positionals.length === 0) throw new UsageError("No question given.", ASK_USAGE);
+  if (positionals.length > 1) throw new UsageError("Put the question in quotes: it was read as several arguments.", ASK_USAGE);
+  if (values.explain && (values.json || values.batch)) throw new UsageError("--explain is for one question in the terminal, without --json or --batch.", ASK_USAGE);
   if (values.batch) {
     await access(values.batch).catch(() => {
-      throw new UsageError(`The batch file ${values.batch} cannot be read.`, USAGE);
+      throw new UsageError(`The batch file ${values.batch} cannot be read.`, ASK_USAGE);
     });
   }
 
@@ -99,7 +104,7 @@ await runCli(async () => {
   }
   if (bad > 0) process.stderr.write(`${bad} of the batch's lines could not be answered (see above).\n`);
   return bad > 0 ? 1 : 0;
-});
+}
 
 function parseBatchLine(line: string): { id?: string; question?: string; error?: string } {
   let value: unknown;

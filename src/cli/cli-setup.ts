@@ -1,11 +1,11 @@
 import { SingleBar } from "cli-progress";
 import { listArticleFiles } from "../corpus/load-corpus.js";
-import { loadEmbedder, type EmbedderLoad } from "../embedder/load-embedder.js";
+import { loadEmbedder, reportUnavailable, type EmbedderLoad } from "../embedder/load-embedder.js";
 import { loadDotEnv, parseConfig, type Config } from "../config.js";
 import { IsnadError } from "../errors.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createAnalyzer } from "../text/analyzer.js";
-import type { PipelineOptions } from "../pipeline/answer-pipeline.js";
+import { corpusFor, type PipelineOptions } from "../pipeline/answer-pipeline.js";
 import { retrievalParamsWith } from "../retrieval/hybrid-retriever.js";
 
 /** Configuration, logger and pipeline options for a command-line entry point. */
@@ -23,14 +23,21 @@ export async function setUpCli(overrides: { corpusDir?: string; indexDir?: strin
   loadDotEnv();
   const config = parseConfig(process.env, { logFormat: "pretty", logLevel: "warn" });
   const logger = createLogger(config.log);
-  if (overrides.requireCorpus) await listArticleFiles(overrides.corpusDir ?? config.corpusDir);
+  const indexDir = overrides.indexDir ?? config.indexDir;
+  // The corpus is the user's choice when named for this run: by --corpus, or by CORPUS_DIR for the configured
+  // index (not for an index named by --index, which keeps the corpus it was built from).
+  const corpus = {
+    corpusDir: overrides.corpusDir ?? config.corpusDir,
+    corpusChosen: overrides.corpusDir !== undefined || (overrides.indexDir === undefined && config.corpusDirSet),
+  };
+  if (overrides.requireCorpus) await listArticleFiles(await corpusFor({ ...corpus, indexDir }));
   const embedder = await loadEmbedderWithProgress(config, logger);
   return {
     config,
     logger,
     pipeline: {
-      corpusDir: overrides.corpusDir ?? config.corpusDir,
-      indexDir: overrides.indexDir ?? config.indexDir,
+      ...corpus,
+      indexDir,
       analyzer: createAnalyzer(),
       embedder,
       logger,
@@ -52,9 +59,7 @@ async function loadEmbedderWithProgress(config: Config, logger: Logger): Promise
     bar.update(Math.round(loadedBytes / 1e5) / 10);
   });
   for (const bar of bars.values()) bar.stop();
-  if ("unavailable" in load) {
-    logger.warn({ model: load.modelId, reason: load.unavailable }, "embedding model unavailable: lexical retrieval only");
-  }
+  await reportUnavailable(load, config.embedding.cacheDir, logger);
   return load;
 }
 

@@ -8,11 +8,11 @@ import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
 import { ABLATION_SYSTEMS, standardSystems } from "../eval/systems.js";
 import { FUSION_GRID, type FusionSweep } from "../eval/fusion-sweep.js";
 import type { Config } from "../config.js";
-import { runCli, setUpCli, UsageError } from "./cli-setup.js";
+import { setUpCli, UsageError } from "./cli-setup.js";
 
-const USAGE = `usage: npm run eval -- --dataset FILE [--dataset FILE …] [--json] [--hold-out N[,N…]] [--tune-articles N[,N…]]
-                     [--paragraphs-as-articles] [--duplicate-articles] [--leave-out-paragraph N]
-                     [--noise typos|dialect|missing-space] [--ablations] [--sweep-fusion]
+export const EVAL_USAGE = `usage: isnad eval --dataset FILE [--dataset FILE …] [--json] [--hold-out N[,N…]] [--tune-articles N[,N…]]
+                  [--paragraphs-as-articles] [--duplicate-articles] [--leave-out-paragraph N]
+                  [--noise typos|dialect|missing-space] [--ablations] [--sweep-fusion]
 
 Evaluates retrieval and answers on SQuAD-format files (e.g. ../shared/datasets/xquad.ar.json and
 ../shared/datasets/arcd-train.json). Each set is indexed and measured on its own; with several, their macro
@@ -43,10 +43,12 @@ measured apart: they should be declined.
 "confident wrong" is the share of questions the sources cannot answer (held out, or near-topic) that were
 answered without the tentative note; "right tentative" the share of right answers that carry the note.`;
 
-await runCli(async () => {
+/** `isnad eval`: the report on standard output (a table, or JSON with --json); returns the exit code. */
+export async function evalCommand(args: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
+      args,
       options: {
         dataset: { type: "string", multiple: true },
         json: { type: "boolean", default: false },
@@ -62,20 +64,20 @@ await runCli(async () => {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message, USAGE);
+    throw new UsageError((error as Error).message, EVAL_USAGE);
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${EVAL_USAGE}\n`);
     return 0;
   }
   const files = values.dataset ?? [];
-  if (files.length === 0) throw new UsageError("--dataset is required.", USAGE);
+  if (files.length === 0) throw new UsageError("--dataset is required.", EVAL_USAGE);
   const holdOuts = perSet("--hold-out", values["hold-out"], files.length);
   const tunes = values["tune-articles"] === undefined ? undefined : perSet("--tune-articles", values["tune-articles"], files.length);
   const leaveOut = values["leave-out-paragraph"] === undefined ? undefined : Number(values["leave-out-paragraph"]);
-  if (leaveOut !== undefined && !(Number.isInteger(leaveOut) && leaveOut >= 1)) throw new UsageError("--leave-out-paragraph takes a whole number ≥ 1.", USAGE);
+  if (leaveOut !== undefined && !(Number.isInteger(leaveOut) && leaveOut >= 1)) throw new UsageError("--leave-out-paragraph takes a whole number ≥ 1.", EVAL_USAGE);
   const noise = values.noise as QuestionNoise | undefined;
-  if (noise !== undefined && !QUESTION_NOISES.includes(noise)) throw new UsageError(`--noise takes ${QUESTION_NOISES.join(" or ")}, not "${noise}".`, USAGE);
+  if (noise !== undefined && !QUESTION_NOISES.includes(noise)) throw new UsageError(`--noise takes ${QUESTION_NOISES.join(" or ")}, not "${noise}".`, EVAL_USAGE);
 
   // Every set is read and checked before anything is indexed, so that a typo in the last path fails at once.
   const sets: Array<{ file: string; dataset: EvalDataset; holdOut: number; tuneArticles: number }> = [];
@@ -84,11 +86,11 @@ await runCli(async () => {
     try {
       dataset = await readSquadDataset(file);
     } catch (error) {
-      throw new UsageError(`Cannot read the data set: ${(error as Error).message}`, USAGE);
+      throw new UsageError(`Cannot read the data set: ${(error as Error).message}`, EVAL_USAGE);
     }
     if (noise !== undefined) dataset = withQuestionNoise(dataset, noise);
     const holdOut = holdOuts[i]!;
-    if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles of ${file}.`, USAGE);
+    if (holdOut >= dataset.articles.length) throw new UsageError(`--hold-out must leave at least one of the ${dataset.articles.length} articles of ${file}.`, EVAL_USAGE);
     const indexed = dataset.articles.length - holdOut;
     // Only indexed articles lose a paragraph: held-out questions stay as they are.
     if (leaveOut !== undefined) dataset = withParagraphLeftOut(dataset, leaveOut - 1, [...Array(indexed).keys()]);
@@ -124,7 +126,7 @@ await runCli(async () => {
     process.stdout.write(parts.join("\n"));
   }
   return 0;
-});
+}
 
 /** A share as a percentage with one decimal; a dash for a figure that was not measured. */
 function percent(value: number | undefined): string {
@@ -136,9 +138,9 @@ type LabelledReport = EvalReport & { noise?: string; leftOutParagraph?: number }
 /** A per-set option: one whole number ≥ 0 for every set, or one per set. */
 function perSet(option: string, value: string, sets: number): number[] {
   const numbers = value.split(",").map(Number);
-  if (!numbers.every((n) => Number.isInteger(n) && n >= 0)) throw new UsageError(`${option} takes whole numbers ≥ 0 (one, or one per --dataset), not "${value}".`, USAGE);
+  if (!numbers.every((n) => Number.isInteger(n) && n >= 0)) throw new UsageError(`${option} takes whole numbers ≥ 0 (one, or one per --dataset), not "${value}".`, EVAL_USAGE);
   if (numbers.length === 1) return Array<number>(sets).fill(numbers[0]!);
-  if (numbers.length !== sets) throw new UsageError(`${option} has ${numbers.length} values for ${sets} data sets: give one, or one per --dataset.`, USAGE);
+  if (numbers.length !== sets) throw new UsageError(`${option} has ${numbers.length} values for ${sets} data sets: give one, or one per --dataset.`, EVAL_USAGE);
   return numbers;
 }
 

@@ -1,25 +1,28 @@
 import { parseArgs } from "node:util";
 import { SingleBar } from "cli-progress";
 import { rebuildIndex } from "../pipeline/answer-pipeline.js";
-import { runCli, setUpCli, UsageError } from "./cli-setup.js";
+import { setUpCli, UsageError } from "./cli-setup.js";
 
-const USAGE = `usage: npm run index -- [--corpus DIR] [--out DIR] [--re-embed]
+export const INDEX_USAGE = `usage: isnad index [--corpus DIR] [--out DIR] [--re-embed]
 
-Builds the index from the corpus (default corpus/ → embeddings/). The previous index stays in use until the
-new one is complete. With a model, a chunk whose text the previous index embedded with the same model keeps
+Builds the index of a corpus (default corpus/ → embeddings/). Without --corpus, an existing index is rebuilt
+from the corpus it was built from (its manifest records it). The previous index stays in use until the new
+one is complete. With a model, a chunk whose text the previous index embedded with the same model keeps
 its vector; --re-embed embeds every chunk again (for a model whose files changed under the same name).`;
 
-await runCli(async () => {
+/** `isnad index`: builds, and prints a summary on standard output; returns the exit code. */
+export async function indexCommand(args: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
+      args,
       options: { corpus: { type: "string" }, out: { type: "string" }, "re-embed": { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message, USAGE);
+    throw new UsageError((error as Error).message, INDEX_USAGE);
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${INDEX_USAGE}\n`);
     return 0;
   }
   const { pipeline } = await setUpCli({ corpusDir: values.corpus, indexDir: values.out, requireCorpus: true });
@@ -39,7 +42,8 @@ await runCli(async () => {
   const retrieval = manifest.model ? `hybrid (model ${manifest.model.id}, ${manifest.model.dimensions} dimensions)` : `lexical-only (${manifest.lexicalOnlyReason ?? "no model"})`;
   process.stdout.write(
     [
-      `Indexed ${manifest.corpus.articles} articles into ${manifest.corpus.chunks} chunks in ${manifest.buildSeconds.toFixed(2)} s.`,
+      `Indexed ${count(manifest.corpus.articles, "article")} into ${count(manifest.corpus.chunks, "chunk")} in ${manifest.buildSeconds.toFixed(2)} s.`,
+      `Corpus: ${manifest.corpus.folder}`,
       `Retrieval: ${retrieval}.`,
       ...(summary.vectors ? [`Vectors: ${summary.vectors.embedded} chunks embedded, ${summary.vectors.reused} reused from the previous index.`] : []),
       `Index: ${summary.folder}`,
@@ -47,4 +51,8 @@ await runCli(async () => {
     ].join("\n") + "\n",
   );
   return 0;
-});
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

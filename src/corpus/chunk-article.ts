@@ -1,13 +1,17 @@
 import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
 import { provenanceOf, type Article, type Chunk } from "./article.js";
 
-/** Bump when chunk boundaries or ids could change: saved in the index manifest. */
-export const CHUNKER_VERSION = 1;
+/**
+ * Bump when chunk boundaries or ids could change: saved in the index manifest. 2: a clause longer than the
+ * limit (a run of text without punctuation) is cut between words instead of becoming one over-long chunk.
+ */
+export const CHUNKER_VERSION = 2;
 
 export interface ChunkOptions {
   /**
    * The longest chunk, in characters. A longer section is split at sentence boundaries (at clause boundaries
-   * inside a sentence longer than this) and every part keeps the section heading. Default 1500: a news
+   * inside a sentence longer than this, between words inside a clause longer than this, and mid-word only in
+   * a run without spaces longer than this) and every part keeps the section heading. Default 1500: a news
    * section fits whole, and a chunk still fits a Telegram message with room for citations.
    */
   readonly maxChars?: number;
@@ -33,12 +37,15 @@ export function chunkArticle(article: Article, options: ChunkOptions = {}): Chun
   });
 }
 
-/** Packs consecutive units (sentences, or clauses of an over-long sentence) into parts of at most maxChars. */
+/**
+ * Packs consecutive units (sentences, or clauses of an over-long sentence, or words of an over-long clause)
+ * into parts of at most maxChars. Linear in the section's length: a 5 MB transcript is chunked in seconds.
+ */
 function splitToLimit(source: string, span: TextSpan, maxChars: number): TextSpan[] {
   if (span.end - span.start <= maxChars) return [span];
-  const units = splitSentences(span.text, span.start).flatMap((sentence) =>
-    sentence.end - sentence.start > maxChars ? splitClauses(source, sentence, { minChars: 0 }) : [sentence],
-  );
+  const units = splitSentences(span.text, span.start)
+    .flatMap((sentence) => (sentence.end - sentence.start > maxChars ? splitClauses(source, sentence, { minChars: 0 }) : [sentence]))
+    .flatMap((clause) => (clause.end - clause.start > maxChars ? splitBetweenWords(source, clause, maxChars) : [clause]));
   const parts: TextSpan[] = [];
   let current: { start: number; end: number } | undefined;
   for (const unit of units) {
@@ -50,4 +57,33 @@ function splitToLimit(source: string, span: TextSpan, maxChars: number): TextSpa
   }
   if (current) parts.push({ ...current, text: source.slice(current.start, current.end) });
   return parts;
+}
+
+/**
+ * Pieces of at most maxChars of a span with no punctuation to cut at: each ends at the last white space that
+ * fits, or — in a run without white space — at maxChars, never between the two halves of a surrogate pair.
+ */
+function splitBetweenWords(source: string, span: TextSpan, maxChars: number): TextSpan[] {
+  const pieces: TextSpan[] = [];
+  let start = span.start;
+  while (start < span.end) {
+    while (start < span.end && /\s/u.test(source[start]!)) start += 1;
+    if (start >= span.end) break;
+    let end = Math.min(span.end, start + maxChars);
+    if (end < span.end) {
+      let space = end;
+      while (space > start && !/\s/u.test(source[space]!)) space -= 1;
+      if (space > start) end = space;
+      else if (isLowSurrogate(source.charCodeAt(end))) end -= 1;
+    }
+    let trimmed = end;
+    while (trimmed > start && /\s/u.test(source[trimmed - 1]!)) trimmed -= 1;
+    pieces.push({ start, end: trimmed, text: source.slice(start, trimmed) });
+    start = end;
+  }
+  return pieces;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

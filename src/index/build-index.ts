@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { once } from "node:events";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { Logger } from "pino";
 import type { Chunk } from "../corpus/article.js";
 import { CHUNKER_VERSION, chunkArticle, DEFAULT_CHUNK_MAX_CHARS } from "../corpus/chunk-article.js";
@@ -14,7 +14,7 @@ import { chunkFieldTerms, chunkPassageText } from "./chunk-terms.js";
 import { createStagingFolder, discardStaging, INDEX_FILES, publishBuild } from "./index-folder.js";
 import { writeLexicalFile } from "./lexical-file.js";
 import { LexicalIndexBuilder } from "./lexical-index.js";
-import { INDEX_FORMAT_VERSION, type IndexManifest } from "./manifest.js";
+import { checksumFiles, INDEX_FORMAT_VERSION, type IndexManifest } from "./manifest.js";
 import { ReusableVectors } from "./reusable-vectors.js";
 import { VectorIndex } from "./vector-index.js";
 
@@ -120,7 +120,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       await chunkFileClosed;
     }
     if (chunks === 0) {
-      throw new CorpusFolderError(options.corpusDir, `no article could be indexed (${files.length} files, ${problems.length} left out)`);
+      throw new CorpusFolderError(options.corpusDir, `no article could be indexed (${files.length} files, ${problems.length} left out)`, "no-articles");
     }
 
     await writeLexicalFile(join(staging, INDEX_FILES.lexical), lexical.build());
@@ -137,11 +137,14 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       analyzer: { version: analyzer.version, options: { ...analyzer.options } },
       chunker: { version: CHUNKER_VERSION, maxChars: chunkMaxChars },
       corpus: {
+        folder: resolve(options.corpusDir),
+        folderFromIndex: relative(resolve(options.indexDir), resolve(options.corpusDir)),
         hash: corpusHash.digest("hex"),
         articles,
         chunks,
         problems: problems.map(({ path, reason }) => ({ path, reason })),
       },
+      files: await checksumFiles(staging),
     };
     // The manifest is written last: a build folder without one is never complete.
     await writeFile(join(staging, INDEX_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);

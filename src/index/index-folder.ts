@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { IndexFolderError } from "../errors.js";
 import { join } from "node:path";
 
 /**
@@ -31,9 +32,27 @@ export async function currentBuildFolder(indexDir: string): Promise<string | und
   }
 }
 
+/**
+ * Refuses an index path that exists but is not a folder (INDEX_DIR pointing at a file), naming the setting,
+ * instead of letting mkdir fail with EEXIST deep inside a build.
+ */
+export async function checkIndexFolder(indexDir: string): Promise<void> {
+  const info = await stat(indexDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw new IndexFolderError(indexDir, error.code === "ENOTDIR" ? "a part of its path is a file" : `it cannot be read (${error.code ?? "error"})`);
+  });
+  if (info && !info.isDirectory()) throw new IndexFolderError(indexDir, "it is a file, not a folder");
+}
+
 /** A fresh staging folder for a build, after clearing what builds that died left behind. */
 export async function createStagingFolder(indexDir: string): Promise<string> {
-  await mkdir(indexDir, { recursive: true });
+  await checkIndexFolder(indexDir);
+  try {
+    await mkdir(indexDir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new IndexFolderError(indexDir, code === "ENOTDIR" || code === "EEXIST" ? "a part of its path is a file" : `it cannot be created (${code ?? "error"})`);
+  }
   await removeAbandonedStaging(indexDir);
   const folder = join(indexDir, `.staging-${process.pid}-${randomBytes(4).toString("hex")}`);
   await mkdir(folder);

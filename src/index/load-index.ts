@@ -2,15 +2,16 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { z } from "zod";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Chunk } from "../corpus/article.js";
 import { CHUNKER_VERSION } from "../corpus/chunk-article.js";
 import { IndexCorruptError, IndexMismatchError, IndexMissingError } from "../errors.js";
 import type { Analyzer } from "../text/analyzer.js";
-import { currentBuildFolder, INDEX_FILES } from "./index-folder.js";
+import { checkIndexFolder, currentBuildFolder, INDEX_FILES } from "./index-folder.js";
 import { readLexicalFile } from "./lexical-file.js";
 import type { LexicalIndex } from "./lexical-index.js";
-import { checkManifest, INDEX_FORMAT_VERSION, manifestSchema, type IndexManifest } from "./manifest.js";
+import { checkManifest, findDamagedFile, INDEX_FORMAT_VERSION, manifestSchema, type IndexManifest } from "./manifest.js";
 import { VectorIndex } from "./vector-index.js";
 
 /** An index in memory, ready to search. Chunk ordinals are positions in `chunks`. */
@@ -35,6 +36,7 @@ export interface LoadIndexOptions {
 export async function readManifest(indexDir: string): Promise<IndexManifest> {
   const folder = await currentBuildFolder(indexDir);
   if (!folder) {
+    await checkIndexFolder(indexDir);
     const exists = await stat(indexDir).then(() => true, () => false);
     throw new IndexMissingError(indexDir, exists);
   }
@@ -80,6 +82,10 @@ export async function loadIndex(indexDir: string, options: LoadIndexOptions): Pr
     throw new IndexMismatchError(indexDir, "passage prefix", prefixThen, prefixNow);
   }
   const folder = (await currentBuildFolder(indexDir))!;
+  // Every file is checked against the manifest before it is read: a damaged index is refused whole, with the
+  // command that rebuilds it, rather than crashing on a renamed key or quoting a flipped bit as the source.
+  const damaged = await findDamagedFile(folder, manifest.files);
+  if (damaged) throw new IndexCorruptError(indexDir, damaged);
   try {
     const [chunks, lexical] = await Promise.all([
       readChunks(join(folder, INDEX_FILES.chunks)),
@@ -100,11 +106,44 @@ export async function loadIndex(indexDir: string, options: LoadIndexOptions): Pr
   }
 }
 
-/** The chunks of a chunk store (chunks.jsonl), in ordinal order. */
+/** One line of chunks.jsonl: a Chunk (see corpus/article.ts), checked field by field as the manifest is. */
+const chunkRecordSchema = z
+  .object({
+    id: z.string().min(1),
+    docId: z.string().min(1),
+    title: z.string(),
+    section: z.string(),
+    text: z.string().min(1),
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+    date: z.string().optional(),
+    source: z.string().optional(),
+    url: z.string().optional(),
+  })
+  .refine((chunk) => chunk.end - chunk.start === chunk.text.length, { message: "its offsets do not span its text" });
+
+/** The chunks of a chunk store (chunks.jsonl), in ordinal order. Throws naming the first bad line. */
 export async function readChunks(path: string): Promise<Chunk[]> {
   const chunks: Chunk[] = [];
   const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
-  for await (const line of lines) if (line.trim()) chunks.push(JSON.parse(line) as Chunk);
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber += 1;
+    if (!line.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`chunks.jsonl line ${lineNumber} is not JSON`);
+    }
+    const result = chunkRecordSchema.safeParse(value);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const field = issue.path.length > 0 ? `"${issue.path.join(".")}" ` : "";
+      throw new Error(`chunks.jsonl line ${lineNumber} is not a chunk: ${field}${issue.message.toLowerCase()}`);
+    }
+    chunks.push(result.data);
+  }
   return chunks;
 }
 

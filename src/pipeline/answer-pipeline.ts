@@ -1,10 +1,13 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { composeAnswer, DEFAULT_COMPOSE_PARAMS, type Answer, type ComposeParams } from "../answer/compose-answer.js";
 import { explainAnswer, type AnswerExplanation } from "../answer/explain-answer.js";
 import { questionWordsOf } from "../answer/word-matching.js";
 import { hashCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderLoad } from "../embedder/load-embedder.js";
-import { CorpusFolderError, IndexMismatchError, IndexMissingError } from "../errors.js";
+import { CorpusFolderError, IndexCorpusUnknownError, IndexMismatchError, IndexMissingError } from "../errors.js";
+import { currentBuildFolder, INDEX_FILES } from "../index/index-folder.js";
 import { CHUNKER_VERSION } from "../corpus/chunk-article.js";
 import { checkManifest, type IndexManifest } from "../index/manifest.js";
 import { buildIndex, type BuildSummary } from "../index/build-index.js";
@@ -18,7 +21,13 @@ import type { Logger } from "../logger.js";
 const RETRIEVED_PER_QUESTION = 10;
 
 export interface PipelineOptions {
+  /** The corpus to build from when the user named it, or the index has none recorded (see corpusFor). */
   readonly corpusDir: string;
+  /**
+   * Whether the user named `corpusDir` for this run (`--corpus`, or CORPUS_DIR for the configured index).
+   * If not, an existing index is only ever rebuilt from the corpus its manifest records. Default false.
+   */
+  readonly corpusChosen?: boolean;
   readonly indexDir: string;
   readonly analyzer: Analyzer;
   readonly embedder: EmbedderLoad;
@@ -85,10 +94,17 @@ export interface RebuildSettings {
   readonly reuseVectors?: boolean;
 }
 
-/** Builds the index from the corpus with the pipeline's analyzer and embedder. */
-export function rebuildIndex(options: PipelineOptions, settings: RebuildSettings = {}): Promise<BuildSummary> {
+/**
+ * Builds the index from its corpus (see corpusFor) with the pipeline's analyzer and embedder. Used by
+ * `isnad index`, /reindex and ensureFreshIndex alike, so none of them can swap an index's corpus unasked.
+ */
+export async function rebuildIndex(options: PipelineOptions, settings: RebuildSettings = {}): Promise<BuildSummary> {
+  const corpusDir = await corpusFor(options);
+  if (resolve(corpusDir) !== resolve(options.corpusDir)) {
+    options.logger.info({ corpusDir }, "rebuilding from the corpus the index was built from");
+  }
   return buildIndex({
-    corpusDir: options.corpusDir,
+    corpusDir,
     indexDir: options.indexDir,
     analyzer: options.analyzer,
     embedder: options.embedder,
@@ -97,11 +113,58 @@ export function rebuildIndex(options: PipelineOptions, settings: RebuildSettings
   });
 }
 
+/** What an index's manifest says of its corpus, read leniently: also from an index of an older format. */
+interface RecordedCorpus {
+  /** The corpus folder as recorded, found again if the project moved (see manifest.corpus.folderFromIndex). */
+  readonly folder?: string;
+  readonly hash?: string;
+}
+
+async function readRecordedCorpus(indexDir: string): Promise<RecordedCorpus | undefined> {
+  const folder = await currentBuildFolder(indexDir);
+  if (!folder) return undefined;
+  let corpus: { folder?: unknown; folderFromIndex?: unknown; hash?: unknown } | undefined;
+  try {
+    corpus = (JSON.parse(await readFile(join(folder, INDEX_FILES.manifest), "utf8")) as { corpus?: typeof corpus }).corpus;
+  } catch {
+    return undefined;
+  }
+  return {
+    ...(typeof corpus?.folder === "string" && corpus.folder ? { folder: locateRecordedCorpus(indexDir, corpus.folder, corpus.folderFromIndex) } : {}),
+    ...(typeof corpus?.hash === "string" ? { hash: corpus.hash } : {}),
+  };
+}
+
+/** The recorded folder if it is still there; else, if the index moved with its corpus, where that went. */
+function locateRecordedCorpus(indexDir: string, folder: string, fromIndex: unknown): string {
+  if (existsSync(folder) || typeof fromIndex !== "string") return folder;
+  const moved = resolve(indexDir, fromIndex);
+  return existsSync(moved) ? moved : folder;
+}
+
 /**
- * Makes sure an index exists and matches the corpus and the code: builds it when there is none, rebuilds it
- * when the corpus changed since or when it was built by another analyzer, chunker or index format — an upgrade
- * of Isnad — logging why. (The embedding model is left to loadIndex: a model that cannot be loaded today must
- * not turn an index with vectors into a lexical-only one.) Returns the build summary when it built.
+ * The corpus an index is built from: the one the user named for this run; else the one its manifest records;
+ * else (no index yet) the configured one. An index of the older format, which recorded only a digest of its
+ * corpus, is rebuilt from the configured corpus only when that digest matches it — otherwise nobody can say
+ * which corpus it came from, and IndexCorpusUnknownError asks for --corpus rather than guess.
+ */
+export async function corpusFor(options: Pick<PipelineOptions, "corpusDir" | "indexDir" | "corpusChosen">): Promise<string> {
+  if (options.corpusChosen) return options.corpusDir;
+  const recorded = await readRecordedCorpus(options.indexDir);
+  if (recorded?.folder) return recorded.folder;
+  if (!recorded?.hash) return options.corpusDir;
+  const configuredHash = await hashCorpus(options.corpusDir).catch(() => undefined);
+  if (configuredHash === recorded.hash) return options.corpusDir;
+  throw new IndexCorpusUnknownError(options.indexDir, options.corpusDir);
+}
+
+/**
+ * Makes sure an index exists and matches its corpus and the code: builds it when there is none, rebuilds it
+ * when its corpus changed since or when it was built by another analyzer, chunker or index format — an
+ * upgrade of Isnad — logging why. Its corpus is the one it was built from unless the user named another
+ * (corpusFor): `--index DIR` alone never refills DIR from the default corpus. (The embedding model is left
+ * to loadIndex: a model that cannot be loaded today must not turn an index with vectors into a lexical-only
+ * one.) Returns the build summary when it built.
  */
 export async function ensureFreshIndex(options: PipelineOptions): Promise<BuildSummary | undefined> {
   let manifest: IndexManifest;
@@ -119,15 +182,21 @@ export async function ensureFreshIndex(options: PipelineOptions): Promise<BuildS
     options.logger.info({ indexDir: options.indexDir }, "no index yet: building it from the corpus");
     return rebuildIndex(options);
   }
+  const corpusDir = await corpusFor(options);
+  const recorded = manifest.corpus.folder === undefined ? undefined : locateRecordedCorpus(options.indexDir, manifest.corpus.folder, manifest.corpus.folderFromIndex);
+  const sameCorpus = recorded === undefined || resolve(corpusDir) === recorded;
   let corpusHash: string;
   try {
-    corpusHash = await hashCorpus(options.corpusDir);
+    corpusHash = await hashCorpus(corpusDir);
   } catch (error) {
     if (!(error instanceof CorpusFolderError)) throw error;
-    options.logger.warn({ corpusDir: options.corpusDir }, "the corpus folder is missing: using the index as built");
+    // A named corpus that does not exist is a mistake to report; the index's own corpus gone (the index
+    // copied to another machine) leaves the index as it is.
+    if (!sameCorpus) throw error;
+    options.logger.warn({ corpusDir }, "the corpus folder is missing: using the index as built");
     return undefined;
   }
-  if (corpusHash === manifest.corpus.hash) return undefined;
-  options.logger.info({ corpusDir: options.corpusDir }, "the corpus changed since the index was built: rebuilding");
+  if (sameCorpus && corpusHash === manifest.corpus.hash) return undefined;
+  options.logger.info({ corpusDir }, sameCorpus ? "the corpus changed since the index was built: rebuilding" : "another corpus was named for this index: rebuilding from it");
   return rebuildIndex(options);
 }

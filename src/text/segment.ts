@@ -8,14 +8,54 @@ export interface TextSpan {
 const sentenceSegmenter = new Intl.Segmenter("ar", { granularity: "sentence" });
 
 /**
- * Sentences of a text, trimmed of surrounding white space. Intl.Segmenter splits at . ؟ ! and keeps ، ؛
- * inside a sentence — so an Arabic news sentence is often one long comma chain (see splitClauses).
+ * How much text the segmenter is given at a time (UTF-16 units). V8's Intl.Segmenter costs about the text's
+ * length for every sentence it yields, so a whole text costs its length times its number of sentences: a 5 MB
+ * transcript took minutes. Given windows of this size it costs the window's length per sentence — linear in
+ * the text. A window ends inside a sentence more often than not; that sentence is segmented again at the
+ * start of the next window.
  */
-export function splitSentences(text: string, offset = 0): TextSpan[] {
+const SENTENCE_WINDOW = 4096;
+
+/** Options for splitSentences. */
+export interface SentenceOptions {
+  /** Characters given to the segmenter at a time; only tests set it (to cross window edges on short texts). */
+  readonly windowChars?: number;
+}
+
+/**
+ * Sentences of a text, trimmed of surrounding white space, with offsets shifted by `offset`. Intl.Segmenter
+ * splits at . ؟ ! and keeps ، ؛ inside a sentence — so an Arabic news sentence is often one long comma chain
+ * (see splitClauses). Linear in the text's length (see SENTENCE_WINDOW); the sentences are the ones the
+ * segmenter finds in the whole text.
+ */
+export function splitSentences(text: string, offset = 0, options: SentenceOptions = {}): TextSpan[] {
+  const windowChars = options.windowChars ?? SENTENCE_WINDOW;
   const sentences: TextSpan[] = [];
-  for (const segment of sentenceSegmenter.segment(text)) {
-    const span = trimSpan(text, segment.index, segment.index + segment.segment.length);
-    if (span) sentences.push({ ...span, start: span.start + offset, end: span.end + offset });
+  let from = 0;
+  let size = windowChars;
+  while (from < text.length) {
+    const to = Math.min(text.length, from + size);
+    const atEnd = to === text.length;
+    // Segments are taken one at a time and the loop stops as soon as it has what it needs: each step costs
+    // the window's length, and a window doubled for a long sentence may hold many short ones after it.
+    const bounds: Array<{ start: number; end: number }> = [];
+    for (const segment of sentenceSegmenter.segment(text.slice(from, to))) {
+      bounds.push({ start: from + segment.index, end: from + segment.index + segment.segment.length });
+      if (!atEnd && bounds.length > windowChars / 16) break;
+    }
+    // The last segment may be cut short by the window's end: it starts the next window, unless the text ends.
+    const complete = atEnd ? bounds : bounds.slice(0, -1);
+    if (complete.length === 0) {
+      // One sentence longer than the window: look further (doubling keeps this linear in the sentence).
+      size *= 2;
+      continue;
+    }
+    for (const bound of complete) {
+      const span = trimSpan(text, bound.start, bound.end);
+      if (span) sentences.push({ ...span, start: span.start + offset, end: span.end + offset });
+    }
+    from = complete.at(-1)!.end;
+    size = windowChars;
   }
   return sentences;
 }

@@ -155,7 +155,7 @@ describe("npm start as a process", () => {
         TELEGRAM_API_ROOT: standIn.apiRoot,
         CORPUS_DIR: corpusDir,
         INDEX_DIR: temporaryFolder(),
-        EMBEDDING_MODEL: "./no-model-here",
+        EMBEDDING_MODEL: "none",
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,12 +15,13 @@ interface Outcome {
   readonly stderr: string;
 }
 
-/** Runs a CLI entry point as `npm run …` would, offline, with a model path that does not exist. */
-async function cli(script: "ask-command" | "index-command" | "eval-command", args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+/** Runs `isnad <command>` from the sources (as `npm run ask` does), offline, without a model (EMBEDDING_MODEL=none). */
+async function cli(script: "ask-command" | "index-command" | "eval-command" | "", args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  const command = script.replace(/-command$/u, "");
   try {
-    const { stdout, stderr } = await run(TSX, [join(PROJECT_ROOT, "src", "cli", `${script}.ts`), ...args], {
+    const { stdout, stderr } = await run(TSX, [join(PROJECT_ROOT, "src", "cli", "isnad.ts"), ...(command ? [command] : []), ...args], {
       cwd: temporaryFolder("isnad-cwd-"),
-      env: { PATH: process.env.PATH!, EMBEDDING_MODEL: "./no-model-here", LOG_LEVEL: "error", ...env },
+      env: { PATH: process.env.PATH!, EMBEDDING_MODEL: "none", LOG_LEVEL: "error", ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -29,7 +30,7 @@ async function cli(script: "ask-command" | "index-command" | "eval-command", arg
   }
 }
 
-describe("npm run index / ask", () => {
+describe("isnad index / ask", () => {
   let corpusDir: string;
   let indexDir: string;
   let ask: (args: string[]) => Promise<Outcome>;
@@ -39,7 +40,8 @@ describe("npm run index / ask", () => {
     indexDir = temporaryFolder();
     const built = await cli("index-command", ["--corpus", corpusDir, "--out", indexDir]);
     expect(built.code).toBe(0);
-    expect(built.stdout).toMatch(/Indexed 1 articles into 4 chunks in [\d.]+ s\./u);
+    expect(built.stdout).toMatch(/Indexed 1 article into 4 chunks in [\d.]+ s\./u);
+    expect(built.stdout).toContain(`Corpus: ${corpusDir}`);
     expect(built.stdout).toContain("lexical-only");
     ask = (args) => cli("ask-command", ["--index", indexDir, "--corpus", corpusDir, ...args]);
   });
@@ -83,7 +85,7 @@ describe("npm run index / ask", () => {
     const { code, stderr } = await cli("ask-command", ["--index", join(indexDir, "missing"), "--corpus", corpusDir, "من يترأس الوفد؟"]);
     expect(code).toBe(1);
     expect(stderr).toContain("No index in");
-    expect(stderr).toContain("npm run index -- --out");
+    expect(stderr).toContain("npx isnad index --out");
   });
 
   it("answers a batch line by line, reporting bad lines and going on", async () => {
@@ -124,7 +126,7 @@ describe("npm run index / ask", () => {
   it("rejects unknown flags with the usage", async () => {
     const { code, stderr } = await ask(["--jsn", "سؤال"]);
     expect(code).toBe(2);
-    expect(stderr).toContain("usage: npm run ask");
+    expect(stderr).toContain("usage: isnad ask");
   });
 
   it("reports a corpus folder that does not exist when indexing", async () => {
@@ -134,7 +136,7 @@ describe("npm run index / ask", () => {
   });
 });
 
-describe("npm run eval", () => {
+describe("isnad eval", () => {
   const squadFile = () => {
     const file = join(temporaryFolder(), "squad.json");
     const paragraphs = [
@@ -207,5 +209,136 @@ describe("npm run eval", () => {
     const { code, stderr } = await cli("eval-command", ["--dataset", squadFile(), "--leave-out-paragraph", value]);
     expect(code).toBe(2);
     expect(stderr).toContain("--leave-out-paragraph takes a whole number ≥ 1");
+  });
+});
+
+describe("the isnad command", () => {
+  it.each([["ask", "usage: isnad ask"], ["index", "usage: isnad index"], ["eval", "usage: isnad eval"]])("prints %s --help on standard output", async (command, usage) => {
+    const { code, stdout, stderr } = await cli(`${command}-command` as "ask-command", ["--help"]);
+    expect(code).toBe(0);
+    expect(stdout.startsWith(usage)).toBe(true);
+    expect(stderr).toBe("");
+  });
+
+  it("lists its commands with --help, and refuses an unknown or missing command with that list", async () => {
+    const help = await cli("", ["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: isnad <command>[\s\S]*\n {2}ask {4}[\s\S]*\n {2}index {2}[\s\S]*\n {2}eval {3}/u);
+    const unknown = await cli("", ["serve"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "serve".');
+    expect(unknown.stdout).toBe("");
+    expect((await cli("", [])).code).toBe(2);
+  });
+
+  describe("compiled, as package.json's bin runs it", () => {
+    it("is built by npm run build into an executable script whose --json output is JSON and nothing else", async () => {
+      const bin = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).bin.isnad as string;
+      expect(bin).toBe("dist/cli/isnad.js");
+      // The build of npm ci's prepare step, into dist/ (ignored by git), as a fresh clone gets it.
+      await run("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT });
+      const script = join(PROJECT_ROOT, bin);
+      expect(readFileSync(script, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+      expect(statSync(script).mode & 0o111).toBe(0o111);
+      const corpusDir = seedCorpus();
+      const indexDir = temporaryFolder();
+      const env = { PATH: process.env.PATH!, EMBEDDING_MODEL: "none", LOG_LEVEL: "error" };
+      // Run as a command (its #! line), the way npx and npm's bin links run it.
+      const built = await run(script, ["index", "--corpus", corpusDir, "--out", indexDir], { cwd: temporaryFolder("isnad-cwd-"), env });
+      expect(built.stdout).toContain("Indexed 1 article into 4 chunks");
+      const { stdout } = await run(script, ["ask", "--index", indexDir, "--json", "أين يقام منتدى IGEF 2025؟"], { cwd: temporaryFolder("isnad-cwd-"), env });
+      const record = JSON.parse(stdout);
+      expect(record).toMatchObject({ id: "1", abstained: false });
+      expect(record.answer).toContain("أنقرة");
+    });
+  });
+});
+
+describe("an index named by --index keeps its corpus", () => {
+  it("answers from the 2 articles it was built from, not from the configured corpus", async () => {
+    const other = temporaryFolder("isnad-other-");
+    writeFileSync(join(other, "book-fair.md"), "# افتتاح معرض الكتاب بالرباط\n\nافتتح المعرض الدولي للنشر والكتاب دورته الثلاثين بالرباط بمشاركة سبعمائة عارض.\n");
+    writeFileSync(join(other, "rain.md"), "# أمطار غزيرة في فاس\n\nشهدت مدينة فاس أمطارا غزيرة خلال نهاية الأسبوع.\n");
+    const indexDir = temporaryFolder();
+    expect((await cli("index-command", ["--corpus", other, "--out", indexDir])).code).toBe(0);
+    // The configured corpus (CORPUS_DIR unset: corpus/ in the working folder) holds the seed article.
+    const cwd = temporaryFolder("isnad-cwd-");
+    mkdirSync(join(cwd, "corpus"));
+    writeFileSync(join(cwd, "corpus", "seed.md"), readFileSync(join(seedCorpus(), "2025-09-hammouchi-igef-ankara.md")));
+    const asked = await run(TSX, [join(PROJECT_ROOT, "src", "cli", "isnad.ts"), "ask", "--index", indexDir, "--json", "كم عارضا شارك في معرض الكتاب بالرباط؟"], {
+      cwd,
+      env: { PATH: process.env.PATH!, EMBEDDING_MODEL: "none", LOG_LEVEL: "error" },
+    });
+    expect(JSON.parse(asked.stdout).answer).toContain("سبعمائة عارض");
+    const manifest = JSON.parse(readFileSync(join(indexDir, readFileSync(join(indexDir, "CURRENT"), "utf8").trim(), "manifest.json"), "utf8"));
+    expect(manifest.corpus).toMatchObject({ folder: other, articles: 2 });
+  });
+});
+
+describe("configuration errors", () => {
+  const filePath = () => {
+    const path = join(temporaryFolder(), "not-a-folder");
+    writeFileSync(path, "x");
+    return path;
+  };
+
+  it.each([
+    ["ask", ["--index", "FILE", "من يترأس الوفد؟"]],
+    ["index", ["--out", "FILE"]],
+  ])("isnad %s with an index path that is a file: a clear error naming INDEX_DIR, no stack trace", async (command, args) => {
+    const path = filePath();
+    const { code, stderr, stdout } = await cli(`${command}-command` as "ask-command", [...args.map((arg) => (arg === "FILE" ? path : arg)), ...(command === "index" ? ["--corpus", seedCorpus()] : [])]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`error: The index folder ${path} cannot be used: it is a file, not a folder.`);
+    expect(stderr).toContain("Set INDEX_DIR (or pass --index / --out) to a folder");
+    expect(stderr).not.toMatch(/unexpected error|EEXIST|\n\s+at /u);
+    expect(stdout).toBe("");
+  });
+
+  it("INDEX_DIR pointing at a file, from the environment", async () => {
+    const { code, stderr } = await cli("ask-command", ["من يترأس الوفد؟"], { INDEX_DIR: filePath(), CORPUS_DIR: seedCorpus() });
+    expect(code).toBe(1);
+    expect(stderr).toContain("Set INDEX_DIR");
+    expect(stderr).not.toContain("unexpected error");
+  });
+
+  it("EMBEDDING_MODEL naming a local folder that does not exist is an error, not a warning and exit 0", async () => {
+    const { code, stderr } = await cli("index-command", ["--corpus", seedCorpus(), "--out", temporaryFolder()], { EMBEDDING_MODEL: "/nonexistent" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("error: EMBEDDING_MODEL is /nonexistent, a folder that does not exist");
+    expect(stderr).toContain("EMBEDDING_MODEL=none");
+  });
+
+  it("npm start with INDEX_DIR pointing at a file: the same clear error", async () => {
+    try {
+      await run(TSX, [join(PROJECT_ROOT, "src", "main.ts")], {
+        cwd: temporaryFolder("isnad-cwd-"),
+        // The API root is a closed port: the error must come before any call to Telegram.
+        env: { PATH: process.env.PATH!, EMBEDDING_MODEL: "none", TELEGRAM_BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ", TELEGRAM_API_ROOT: "http://127.0.0.1:9", INDEX_DIR: filePath(), CORPUS_DIR: seedCorpus() },
+        timeout: 60_000,
+      });
+      expect.unreachable("npm start should have stopped");
+    } catch (error) {
+      const { code, stderr } = error as { code: number; stderr: string };
+      expect(code).toBe(1);
+      expect(stderr).toContain("Set INDEX_DIR");
+      expect(stderr).not.toContain("unexpected error");
+    }
+  });
+});
+
+describe("a damaged index", () => {
+  it("is refused by isnad ask with the file at fault and the command that rebuilds, not a TypeError", async () => {
+    const corpusDir = seedCorpus();
+    const indexDir = temporaryFolder();
+    expect((await cli("index-command", ["--corpus", corpusDir, "--out", indexDir])).code).toBe(0);
+    const chunksPath = join(indexDir, readFileSync(join(indexDir, "CURRENT"), "utf8").trim(), "chunks.jsonl");
+    writeFileSync(chunksPath, readFileSync(chunksPath, "utf8").replace('"docId":', '"doc":'));
+    const { code, stderr, stdout } = await cli("ask-command", ["--index", indexDir, "--corpus", corpusDir, "أين يقام منتدى IGEF 2025؟"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("chunks.jsonl has changed since it was built");
+    expect(stderr).toContain(`Rebuild it with: npx isnad index --out ${indexDir}`);
+    expect(stderr).not.toMatch(/TypeError|unexpected error/u);
+    expect(stdout).toBe("");
   });
 });

@@ -47,4 +47,24 @@ describe("chunkArticle on the seed article", () => {
       expect(chunk.text.length).toBeLessThanOrEqual(200);
     }
   });
+
+  it("cuts a clause longer than the limit between words, and a run without spaces at the limit", () => {
+    const words = Array.from({ length: 120 }, (_, i) => `كلمة${i}`).join(" ");
+    const emoji = "😀".repeat(150);
+    const long = parseArticle("long.md", `# عنوان\n\n${words}\n\n## بلا فراغات\n\n${emoji}`);
+    const parts = chunkArticle(long, { maxChars: 100 });
+    const body = parts.filter((chunk) => chunk.section === "عنوان");
+    expect(body.length).toBeGreaterThan(6);
+    for (const chunk of parts) {
+      expect(long.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
+      expect(chunk.text.length).toBeLessThanOrEqual(100);
+      expect(chunk.text).not.toMatch(/^\s|\s$/u);
+    }
+    // Between words: every word of the clause is whole in one part.
+    expect(body.flatMap((chunk) => chunk.text.split(" "))).toEqual(words.split(" "));
+    // Mid-run, never between the two halves of a character outside the BMP.
+    const run = parts.filter((chunk) => chunk.section === "بلا فراغات");
+    expect(run.map((chunk) => chunk.text).join("")).toBe(emoji);
+    for (const chunk of run) expect(chunk.text).toMatch(/^(?:😀)+$/u);
+  });
 });

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CorpusFolderError } from "../../src/errors.js";
-import { hashCorpus, readCorpus, type CorpusEntry } from "../../src/corpus/load-corpus.js";
+import { hashCorpus, MAX_ARTICLE_BYTES, readCorpus, type CorpusEntry } from "../../src/corpus/load-corpus.js";
 import { seedCorpus, temporaryFolder } from "../support/workspace.js";
 
 async function collect(folder: string): Promise<CorpusEntry[]> {
@@ -24,6 +24,33 @@ describe("readCorpus", () => {
     const problems = entries.flatMap((entry) => ("problem" in entry ? [entry.problem.message] : []));
     expect(articles).toEqual(["2025-09-hammouchi-igef-ankara", "2026/note"]);
     expect(problems).toEqual(["binary.txt: it is not UTF-8 text", "empty.md: it is empty"]);
+  });
+
+  it("reports a binary file (an all-NUL .md, UTF-16 text) and leaves it out, rather than indexing an article «nul»", async () => {
+    const folder = seedCorpus();
+    writeFileSync(join(folder, "zeros.md"), Buffer.alloc(4096));
+    writeFileSync(join(folder, "utf16.txt"), Buffer.from("خبر\nنص الخبر.", "utf16le"));
+    const entries = await collect(folder);
+    expect(entries.flatMap((entry) => ("article" in entry ? [entry.article.id] : []))).toEqual(["2025-09-hammouchi-igef-ankara"]);
+    expect(entries.flatMap((entry) => ("problem" in entry ? [entry.problem.message] : []))).toEqual([
+      "utf16.txt: it is a binary file (it holds NUL bytes), not text",
+      "zeros.md: it is a binary file (it holds NUL bytes), not text",
+    ]);
+  });
+
+  it("leaves out a file larger than the limit without reading it, saying to split it; the rest is indexed", async () => {
+    const folder = seedCorpus();
+    writeFileSync(join(folder, "huge.md"), "");
+    truncateSync(join(folder, "huge.md"), MAX_ARTICLE_BYTES + 1);
+    const entries = await collect(folder);
+    expect(entries.flatMap((entry) => ("article" in entry ? [entry.article.id] : []))).toEqual(["2025-09-hammouchi-igef-ankara"]);
+    expect(entries.flatMap((entry) => ("problem" in entry ? [entry.problem.message] : []))).toEqual([
+      "huge.md: it is 10.0 MB, more than the 10 MB an article may be: split it into several files",
+    ]);
+    // Its size still counts in the corpus digest: cutting it down to size is a change to index.
+    const before = await hashCorpus(folder);
+    truncateSync(join(folder, "huge.md"), 100);
+    expect(await hashCorpus(folder)).not.toBe(before);
   });
 
   it("refuses a folder that does not exist", async () => {

@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadEmbedder } from "../../src/embedder/load-embedder.js";
+import { Writable } from "node:stream";
+import { env as transformersEnv } from "@xenova/transformers";
+import { loadEmbedder, reportUnavailable } from "../../src/embedder/load-embedder.js";
+import { ConfigError } from "../../src/errors.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { prefixesFor } from "../../src/embedder/model-profiles.js";
 import type { TransformersEmbeddings } from "../../src/embedder/transformers-embeddings.js";
 import { writeTinyModel } from "../support/tiny-model.js";
@@ -23,6 +27,11 @@ beforeAll(async () => {
   withoutPrefixes = plain.embeddings;
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** A logger at info level whose lines land in `lines`. */
+function capture(lines: string[]): Logger {
+  return createLogger({ level: "info", format: "json", destination: new Writable({ write: (line, _encoding, done) => done(void lines.push(line.toString())) }) });
+}
 
 const norm = (vector: number[]) => Math.hypot(...vector);
 const close = (a: number[], b: number[]) => a.every((value, i) => Math.abs(value - b[i]!) < 1e-6);
@@ -59,9 +68,43 @@ describe("TransformersEmbeddings through the real transformers.js pipeline", () 
 });
 
 describe("loadEmbedder", () => {
-  it("reports a model directory that does not exist instead of throwing", async () => {
-    const load = await loadEmbedder({ model: join(folder, "missing-model"), cacheDir: join(folder, "cache") }, silentLogger);
-    expect(load).toMatchObject({ unavailable: expect.stringContaining("does not exist") });
+  it("refuses a model path that does not exist (a typo) with a ConfigError naming EMBEDDING_MODEL", async () => {
+    const loading = loadEmbedder({ model: join(folder, "missing-model"), cacheDir: join(folder, "cache") }, silentLogger);
+    await expect(loading).rejects.toThrow(ConfigError);
+    await expect(loadEmbedder({ model: "/nonexistent", cacheDir: join(folder, "cache") }, silentLogger)).rejects.toThrow(
+      "EMBEDDING_MODEL is /nonexistent, a folder that does not exist",
+    );
+  });
+
+  it("loads no model, and says nothing, for EMBEDDING_MODEL=none", async () => {
+    const load = await loadEmbedder({ model: "none", cacheDir: join(folder, "cache") }, silentLogger);
+    expect(load).toEqual({ modelId: "none", unavailable: "EMBEDDING_MODEL=none (lexical-only retrieval)" });
+    const lines: string[] = [];
+    await reportUnavailable(load, join(folder, "cache-none"), capture(lines));
+    expect(lines).toEqual([]);
+  });
+
+  it("says the hub could not be reached, and what to do, once: later commands only log it at info level", async () => {
+    const saved = transformersEnv.remoteHost;
+    // A closed loopback port stands in for a machine without access to the hub.
+    transformersEnv.remoteHost = "http://127.0.0.1:9/";
+    let load;
+    try {
+      load = await loadEmbedder({ model: "Xenova/some-model", cacheDir: join(folder, "hub-cache") }, silentLogger);
+    } finally {
+      transformersEnv.remoteHost = saved;
+    }
+    expect(load).toMatchObject({ unavailable: expect.stringMatching(/^the model hub \(127\.0\.0\.1:9\) could not be reached to download Xenova\/some-model \(/u) });
+    const lines: string[] = [];
+    const logger = capture(lines);
+    await reportUnavailable(load, join(folder, "hub-cache"), logger);
+    await reportUnavailable(load, join(folder, "hub-cache"), logger);
+    const records = lines.map((line) => JSON.parse(line));
+    expect(records.map((record) => [record.level, record.msg])).toEqual([
+      [40, "embedding model unavailable: lexical retrieval only"],
+      [30, "embedding model still unavailable: lexical retrieval only"],
+    ]);
+    expect(records[0].advice).toContain("EMBEDDING_MODEL=/path/to/folder");
   });
 
   it("reports a directory that holds no model", async () => {

@@ -1,15 +1,16 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { Writable } from "node:stream";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder, type EmbedderLoad } from "../../src/embedder/load-embedder.js";
-import { IndexCorruptError, IndexMismatchError, IndexMissingError } from "../../src/errors.js";
+import { IndexCorpusUnknownError, IndexCorruptError, IndexMismatchError, IndexMissingError } from "../../src/errors.js";
 import { buildIndex } from "../../src/index/build-index.js";
 import { currentBuildFolder } from "../../src/index/index-folder.js";
 import { loadIndex, readManifest } from "../../src/index/load-index.js";
 import { INDEX_FORMAT_VERSION } from "../../src/index/manifest.js";
 import { createLogger } from "../../src/logger.js";
-import { AnswerPipeline, ensureFreshIndex } from "../../src/pipeline/answer-pipeline.js";
+import { AnswerPipeline, ensureFreshIndex, rebuildIndex } from "../../src/pipeline/answer-pipeline.js";
 import { createAnalyzer, DEFAULT_ANALYZER_OPTIONS } from "../../src/text/analyzer.js";
 import { writeTinyModel } from "../support/tiny-model.js";
 import { seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
@@ -55,7 +56,7 @@ describe("building and loading an index", () => {
     const other = createAnalyzer({ ...DEFAULT_ANALYZER_OPTIONS, charNgramLength: 3 });
     const refusal = loadIndex(indexDir, { analyzer: other });
     await expect(refusal).rejects.toThrow(IndexMismatchError);
-    await expect(refusal).rejects.toMatchObject({ fix: expect.stringContaining("npm run index") });
+    await expect(refusal).rejects.toMatchObject({ fix: expect.stringContaining(`npx isnad index --out ${indexDir}`) });
   });
 
   it("refuses an index built without vectors when a model is loaded, and one built with another model", async () => {
@@ -79,9 +80,63 @@ describe("building and loading an index", () => {
     const lexicalPath = join(folder, "lexical.bin");
     const whole = readFileSync(lexicalPath);
     writeFileSync(lexicalPath, whole.subarray(0, whole.length >> 1));
-    await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(/lexical index|ends early/);
+    await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(/lexical\.bin has changed since it was built/);
     await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(IndexCorruptError);
     writeFileSync(lexicalPath, "{ not an index");
+    await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(IndexCorruptError);
+  });
+
+  it("refuses a chunk whose text lost one bit, rather than quote the altered text as the source", async () => {
+    const indexDir = temporaryFolder();
+    const { folder, manifest } = await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+    expect(Object.keys(manifest.files).sort()).toEqual(["chunks.jsonl", "lexical.bin"]);
+    const chunksPath = join(folder, "chunks.jsonl");
+    const bytes = readFileSync(chunksPath);
+    const at = bytes.indexOf(Buffer.from("أنقرة"));
+    bytes[at + 1]! ^= 0x01;
+    writeFileSync(chunksPath, bytes);
+    const refusal = loadIndex(indexDir, { analyzer });
+    await expect(refusal).rejects.toThrow(IndexCorruptError);
+    await expect(refusal).rejects.toThrow(/chunks\.jsonl has changed since it was built \(its checksum differs\)/u);
+    await expect(refusal).rejects.toMatchObject({ fix: `Rebuild it with: npx isnad index --out ${indexDir}` });
+  });
+
+  it("checks the vector files too, and refuses a build whose file is missing", async () => {
+    const indexDir = temporaryFolder();
+    const { folder, manifest } = await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: tinyModel, logger: silentLogger });
+    expect(Object.keys(manifest.files).sort()).toEqual(["chunks.jsonl", "lexical.bin", "vectors/args.json", "vectors/docstore.json", "vectors/hnswlib.index"]);
+    rmSync(join(folder, "vectors", "hnswlib.index"));
+    const embeddings = "embeddings" in tinyModel ? tinyModel.embeddings : undefined;
+    await expect(loadIndex(indexDir, { analyzer, embeddings })).rejects.toThrow(/vectors\/hnswlib\.index is missing/u);
+  });
+
+  it("validates every chunk record as the manifest is: a renamed key is a clear error, not a TypeError later", async () => {
+    const indexDir = temporaryFolder();
+    const { folder } = await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+    const chunksPath = join(folder, "chunks.jsonl");
+    const lines = readFileSync(chunksPath, "utf8").split("\n");
+    lines[1] = lines[1]!.replace('"text":', '"txt":');
+    writeFileSync(chunksPath, lines.join("\n"));
+    // The checksum brought up to date, as a hand edit that also "fixed" the manifest would: the record is
+    // still checked on its own.
+    const manifestPath = join(folder, "manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    manifest.files["chunks.jsonl"] = createHash("sha256").update(readFileSync(chunksPath)).digest("hex");
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(/chunks\.jsonl line 2 is not a chunk: "text" required/u);
+    lines[1] = "{ broken";
+    writeFileSync(chunksPath, lines.join("\n"));
+    manifest.files["chunks.jsonl"] = createHash("sha256").update(readFileSync(chunksPath)).digest("hex");
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(/chunks\.jsonl line 2 is not JSON/u);
+  });
+
+  it("refuses a manifest without checksums", async () => {
+    const indexDir = temporaryFolder();
+    const { folder } = await buildIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+    const manifestPath = join(folder, "manifest.json");
+    const { files: _, ...withoutFiles } = JSON.parse(readFileSync(manifestPath, "utf8"));
+    writeFileSync(manifestPath, JSON.stringify(withoutFiles));
     await expect(loadIndex(indexDir, { analyzer })).rejects.toThrow(IndexCorruptError);
   });
 
@@ -192,16 +247,16 @@ describe("a rebuild that fails halfway", () => {
 });
 
 describe("without a model", () => {
-  it("builds and answers lexical-only when the model path does not exist, and records why", async () => {
+  it("builds and answers lexical-only when the model folder holds no model, and records why", async () => {
     const corpusDir = seedCorpus();
     const indexDir = temporaryFolder();
-    const embedder = await loadEmbedder({ model: join(indexDir, "no-such-model"), cacheDir: indexDir }, silentLogger);
+    const embedder = await loadEmbedder({ model: temporaryFolder("isnad-empty-model-"), cacheDir: indexDir }, silentLogger);
     expect("unavailable" in embedder).toBe(true);
     const options = { corpusDir, indexDir, analyzer, embedder, logger: silentLogger };
     await buildIndex(options);
     const manifest = await readManifest(indexDir);
     expect(manifest.model).toBeNull();
-    expect(manifest.lexicalOnlyReason).toMatch(/does not exist/);
+    expect(manifest.lexicalOnlyReason).toMatch(/could not be loaded/);
     const pipeline = await AnswerPipeline.open(options);
     expect(pipeline.mode).toBe("lexical");
     expect((await pipeline.answer("أين يقام منتدى IGEF 2025؟")).text).toContain("أنقرة");
@@ -244,5 +299,92 @@ describe("ensureFreshIndex", () => {
     const indexDir = join(temporaryFolder(), "typo");
     await expect(ensureFreshIndex({ corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger })).rejects.toThrow(IndexMissingError);
     expect(existsSync(indexDir)).toBe(false);
+  });
+
+  describe("an index keeps the corpus it was built from", () => {
+    /** A corpus of two articles, neither of them the seed. */
+    function otherCorpus(): string {
+      const folder = temporaryFolder("isnad-other-");
+      writeFileSync(join(folder, "book-fair.md"), "# افتتاح معرض الكتاب بالرباط\n\nافتتح المعرض الدولي للنشر والكتاب دورته الثلاثين بالرباط.\n");
+      writeFileSync(join(folder, "rain.md"), "# أمطار غزيرة في فاس\n\nشهدت مدينة فاس أمطارا غزيرة خلال نهاية الأسبوع.\n");
+      return folder;
+    }
+
+    it("records the corpus folder in the manifest", async () => {
+      const corpusDir = otherCorpus();
+      const { manifest } = await buildIndex({ corpusDir, indexDir: temporaryFolder(), analyzer, embedder: lexicalOnly, logger: silentLogger });
+      expect(manifest.corpus.folder).toBe(resolve(corpusDir));
+    });
+
+    it("is not refilled from the configured corpus when opened with --index alone", async () => {
+      const built = otherCorpus();
+      const indexDir = temporaryFolder();
+      await buildIndex({ corpusDir: built, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+      // What `isnad ask --index DIR` passes: the configured corpus (the seed), not named by the user.
+      const options = { corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger };
+      expect(await ensureFreshIndex(options)).toBeUndefined();
+      const pipeline = await AnswerPipeline.open(options);
+      expect(new Set(pipeline.index.chunks.map((chunk) => chunk.docId))).toEqual(new Set(["book-fair", "rain"]));
+    });
+
+    it("is rebuilt from its own corpus when that changed, by ensureFreshIndex and by a rebuild (/reindex, isnad index)", async () => {
+      const built = otherCorpus();
+      const indexDir = temporaryFolder();
+      await buildIndex({ corpusDir: built, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+      const options = { corpusDir: seedCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger };
+      writeFileSync(join(built, "third.md"), "# مقال ثالث\n\nنص المقال الثالث.");
+      const rebuilt = await ensureFreshIndex(options);
+      expect(rebuilt?.manifest.corpus).toMatchObject({ folder: resolve(built), articles: 3 });
+      rmSync(join(built, "third.md"));
+      expect((await rebuildIndex(options)).manifest.corpus).toMatchObject({ folder: resolve(built), articles: 2 });
+    });
+
+    it("finds its corpus again when the project moved, the index with it", async () => {
+      const before = join(temporaryFolder("isnad-project-"), "isnad");
+      mkdirSync(join(before, "embeddings"), { recursive: true });
+      cpSync(otherCorpus(), join(before, "corpus"), { recursive: true });
+      await buildIndex({ corpusDir: join(before, "corpus"), indexDir: join(before, "embeddings"), analyzer, embedder: lexicalOnly, logger: silentLogger });
+      const after = join(temporaryFolder("isnad-moved-"), "isnad");
+      renameSync(before, after);
+      writeFileSync(join(after, "corpus", "third.md"), "# مقال ثالث\n\nنص المقال الثالث.");
+      const options = { corpusDir: seedCorpus(), indexDir: join(after, "embeddings"), analyzer, embedder: lexicalOnly, logger: silentLogger };
+      expect((await ensureFreshIndex(options))?.manifest.corpus).toMatchObject({ folder: join(after, "corpus"), folderFromIndex: "../corpus", articles: 3 });
+    });
+
+    it("is rebuilt from another corpus only when the user names it", async () => {
+      const indexDir = temporaryFolder();
+      await buildIndex({ corpusDir: otherCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+      const seed = seedCorpus();
+      const rebuilt = await ensureFreshIndex({ corpusDir: seed, corpusChosen: true, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+      expect(rebuilt?.manifest.corpus).toMatchObject({ folder: resolve(seed), articles: 1 });
+    });
+
+    it("reports a named corpus that does not exist rather than keep the index silently", async () => {
+      const indexDir = temporaryFolder();
+      await buildIndex({ corpusDir: otherCorpus(), indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+      const options = { corpusDir: join(temporaryFolder(), "typo"), corpusChosen: true, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger };
+      await expect(ensureFreshIndex(options)).rejects.toThrow(/does not exist/u);
+    });
+
+    it("rebuilds an index of the older format (no corpus recorded) from the configured corpus only when it is the one", async () => {
+      const seed = seedCorpus();
+      const asOlder = async (corpusDir: string) => {
+        const indexDir = temporaryFolder();
+        const { folder } = await buildIndex({ corpusDir, indexDir, analyzer, embedder: lexicalOnly, logger: silentLogger });
+        const manifestPath = join(folder, "manifest.json");
+        const { files: _, ...older } = JSON.parse(readFileSync(manifestPath, "utf8"));
+        delete older.corpus.folder;
+        writeFileSync(manifestPath, JSON.stringify({ ...older, formatVersion: 3 }));
+        return indexDir;
+      };
+      const fromSeed = await asOlder(seed);
+      expect((await ensureFreshIndex({ corpusDir: seed, indexDir: fromSeed, analyzer, embedder: lexicalOnly, logger: silentLogger }))?.manifest.corpus.folder).toBe(resolve(seed));
+      const fromOther = await asOlder(otherCorpus());
+      const refusal = ensureFreshIndex({ corpusDir: seed, indexDir: fromOther, analyzer, embedder: lexicalOnly, logger: silentLogger });
+      await expect(refusal).rejects.toThrow(IndexCorpusUnknownError);
+      await expect(refusal).rejects.toMatchObject({ fix: `Name its corpus once and it is recorded: npx isnad index --corpus DIR --out ${fromOther}` });
+      // Nothing was rebuilt: the index of the other corpus is still there, as it was.
+      expect(JSON.parse(readFileSync(join((await currentBuildFolder(fromOther))!, "manifest.json"), "utf8")).corpus.articles).toBe(2);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { IsnadError, RebuildInProgressError } from "../../errors.js";
+import { CorpusFolderError, IndexFolderError, RebuildInProgressError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { BOT_TEXT } from "../bot-messages.js";
@@ -50,7 +50,7 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
       },
       (error: unknown) => {
         if (error instanceof RebuildInProgressError) return BOT_TEXT.reindexBusy;
-        const reason = error instanceof IsnadError ? error.message : "خطأ داخلي (التفاصيل في السجل)";
+        const reason = failureReason(error);
         options.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "index rebuild failed");
         return BOT_TEXT.reindexFailed(reason);
       },
@@ -98,4 +98,14 @@ function formatDuration(milliseconds: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   return `${days > 0 ? `${days} يوم، ` : ""}${hours} ساعة، ${minutes % 60} دقيقة`;
+}
+
+/** The admin's reason for a failed rebuild: what went wrong, without the server's paths (they are logged). */
+function failureReason(error: unknown): string {
+  const reasons = BOT_TEXT.reindexFailure;
+  if (error instanceof CorpusFolderError) {
+    return { missing: reasons.corpusMissing, "not-a-folder": reasons.corpusNotFolder, "no-articles": reasons.noArticles }[error.problem];
+  }
+  if (error instanceof IndexFolderError) return reasons.indexFolder;
+  return reasons.other;
 }
