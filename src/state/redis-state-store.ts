@@ -43,7 +43,15 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
+/** A member of a group, and the group kept as long as its longest-lived member. */
+const REMEMBER = `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 1
+`;
+
 type ScriptedRedis = Redis & {
+  rememberMember(key: string, member: string, value: string, ttlMs: number): Promise<number>;
   slidingWindow(key: string, windowMs: number, limit: number, nonce: string): Promise<[number, number]>;
   renewIfHolds(key: string, value: string, ttlMs: number): Promise<number>;
   deleteIfHolds(key: string, value: string): Promise<number>;
@@ -69,6 +77,7 @@ export class RedisStateStore implements StateStore {
     this.redis.defineCommand("slidingWindow", { numberOfKeys: 1, lua: SLIDING_WINDOW });
     this.redis.defineCommand("renewIfHolds", { numberOfKeys: 1, lua: RENEW_IF_HOLDS });
     this.redis.defineCommand("deleteIfHolds", { numberOfKeys: 1, lua: DELETE_IF_HOLDS });
+    this.redis.defineCommand("rememberMember", { numberOfKeys: 1, lua: REMEMBER });
     this.redis.on("ready", () => {
       const was = this.state;
       this.state = "ready";
@@ -130,13 +139,7 @@ export class RedisStateStore implements StateStore {
 
   remember(group: string, member: string, value: string, ttlMs: number): Promise<void> {
     // A hash of members, each value stamped with its expiry; the hash itself goes when its last member would.
-    return this.run(async () => {
-      await this.redis
-        .multi()
-        .hset(group, member, JSON.stringify({ value, expiresAt: Date.now() + ttlMs }))
-        .pexpire(group, Math.round(ttlMs))
-        .exec();
-    });
+    return this.run(async () => void (await this.redis.rememberMember(group, member, JSON.stringify({ value, expiresAt: Date.now() + ttlMs }), Math.max(1, Math.round(ttlMs)))));
   }
 
   members(group: string): Promise<Map<string, string>> {
