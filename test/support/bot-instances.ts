@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { TEST_TOKEN } from "./bot-api-stand-in.js";
-import { PROJECT_ROOT } from "./workspace.js";
+
+// Not workspace.ts's: that module registers vitest hooks, and the benchmark script imports this one too.
+const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 
 export const WEBHOOK_SECRET = "several-instances-secret-0123";
 export const WEBHOOK_PATH = "/telegram";
