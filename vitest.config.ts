@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Says whether the tests against a real Redis ran (they need REDIS_URL).
+    globalSetup: ["test/support/redis-notice.ts"],
   },
 });

@@ -58,6 +58,17 @@ const configSchema = z.object({
   }),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   FEEDBACK_FILE: optionalText,
+  // Several instances (docs/OPERATIONS.md, "Several instances"): their shared state in Redis.
+  REDIS_URL: optionalText.refine((url) => url === undefined || /^rediss?:\/\/\S+$/u.test(url), {
+    message: "must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379",
+  }),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/u, "must be 1 to 64 letters, digits, _ . : or -").default("isnad:"),
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(10, "must be at least 10 ms").max(10_000, "must be at most 10000 ms").default(500),
+  // The address the webhook server listens on: 127.0.0.1 behind a reverse proxy on the same machine.
+  WEBHOOK_HOST: z.string().min(1).default("0.0.0.0"),
+  INSTANCE_NAME: optionalText.refine((name) => name === undefined || /^[\w.-]{1,64}$/u.test(name), {
+    message: "must be 1 to 64 letters, digits, _ . or -",
+  }),
 });
 
 export interface Config {
@@ -80,7 +91,15 @@ export interface Config {
     /** Where readers' votes on answers are appended as JSON lines; no vote buttons without it. */
     readonly feedbackFile?: string;
     /** Webhook mode when set; long polling otherwise. */
-    readonly webhook?: { readonly url: string; readonly secretToken: string; readonly port: number };
+    readonly webhook?: { readonly url: string; readonly secretToken: string; readonly port: number; readonly host: string };
+  };
+  /** Where the bot's state lives: in memory (one instance), or in Redis shared by several (REDIS_URL). */
+  readonly state: {
+    readonly redisUrl?: string;
+    readonly keyPrefix: string;
+    readonly timeoutMs: number;
+    /** This instance's name in /status; default host name and process id. */
+    readonly instanceName?: string;
   };
 }
 
@@ -120,7 +139,13 @@ export function parseConfig(environment: Record<string, string | undefined>, def
       ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
       adminUserIds: env.ADMIN_USER_IDS,
       ...(env.FEEDBACK_FILE ? { feedbackFile: env.FEEDBACK_FILE } : {}),
-      ...(env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { webhook: { url: env.WEBHOOK_URL, secretToken: env.WEBHOOK_SECRET, port: env.PORT } } : {}),
+      ...(env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { webhook: { url: env.WEBHOOK_URL, secretToken: env.WEBHOOK_SECRET, port: env.PORT, host: env.WEBHOOK_HOST } } : {}),
+    },
+    state: {
+      ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      timeoutMs: env.REDIS_TIMEOUT_MS,
+      ...(env.INSTANCE_NAME ? { instanceName: env.INSTANCE_NAME } : {}),
     },
   };
 }

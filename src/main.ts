@@ -17,6 +17,9 @@ import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "./pipeli
 import { IndexHolder } from "./pipeline/index-holder.js";
 import { retrievalParamsWith } from "./retrieval/hybrid-retriever.js";
 import { createAnalyzer } from "./text/analyzer.js";
+import { followSharedIndex } from "./state/index-sync.js";
+import { startHeartbeat } from "./state/instance-registry.js";
+import { instanceNameOf, openStateStore } from "./state/open-state-store.js";
 
 /** How long shutdown waits for answers in flight before exiting anyway. */
 const SHUTDOWN_DEADLINE_MS = 5000;
@@ -60,7 +63,14 @@ async function main(): Promise<number> {
   });
   const startedAt = new Date();
   const questions = await openQuestions(config, logger);
+  // The state the instances share (REDIS_URL), or this process's memory; see docs/OPERATIONS.md.
+  const instanceName = instanceNameOf(config.state);
+  const store = await openStateStore(config.state, logger);
+  const heartbeat = startHeartbeat(store, { name: instanceName, startedAt: startedAt.toISOString() });
+  const indexSync = followSharedIndex(store, questions, instanceName, logger);
   const { bot, inFlight } = createBot(token, {
+    store,
+    instanceName,
     questions,
     logger,
     adminUserIds: config.telegram.adminUserIds,
@@ -89,6 +99,9 @@ async function main(): Promise<number> {
       server?.close();
       const drained = await drain(inFlight, SHUTDOWN_DEADLINE_MS);
       logger.info({ drained }, "stopped");
+      indexSync.stop();
+      await heartbeat.stop();
+      await store.close();
       resolve(0);
     };
     process.once("SIGINT", () => void stop("SIGINT"));

@@ -54,4 +54,21 @@ describe("parseConfig", () => {
       expect((error as Error).message).not.toContain("123456:short");
     }
   });
+
+  it("keeps the state in memory unless REDIS_URL is set, and reads the settings of several instances", () => {
+    expect(parseConfig({}).state).toEqual({ keyPrefix: "isnad:", timeoutMs: 500 });
+    const config = parseConfig({ REDIS_URL: "redis://127.0.0.1:6379/2", REDIS_KEY_PREFIX: "news-bot:", REDIS_TIMEOUT_MS: "250", INSTANCE_NAME: "web-1" });
+    expect(config.state).toEqual({ redisUrl: "redis://127.0.0.1:6379/2", keyPrefix: "news-bot:", timeoutMs: 250, instanceName: "web-1" });
+    const webhook = parseConfig({ WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: "a-long-enough-secret", WEBHOOK_HOST: "127.0.0.1" }).telegram.webhook;
+    expect(webhook).toMatchObject({ host: "127.0.0.1", port: 8080 });
+  });
+
+  it.each([
+    ["REDIS_URL", { REDIS_URL: "127.0.0.1:6379" }],
+    ["REDIS_KEY_PREFIX", { REDIS_KEY_PREFIX: "has space" }],
+    ["REDIS_TIMEOUT_MS", { REDIS_TIMEOUT_MS: "5" }],
+    ["INSTANCE_NAME", { INSTANCE_NAME: "web 1" }],
+  ])("refuses a bad %s, naming it", (variable, environment) => {
+    expect(() => parseConfig(environment)).toThrow(new RegExp(`^${variable} `, "u"));
+  });
 });

@@ -46,6 +46,8 @@ export const BOT_TEXT = {
   inlineQuestion: (question: string) => `س: ${question}`,
   reindexStarted: "بدأت إعادة بناء الفهرس. سأواصل الإجابة من الفهرس الحالي حتى ينتهي.",
   reindexBusy: "إعادة بناء الفهرس جارية بالفعل. سأخبرك عند انتهائها.",
+  reindexBusyElsewhere: "إعادة بناء الفهرس جارية بالفعل على نسخة أخرى من البوت. ستنتقل كل النسخ إلى الفهرس الجديد عند انتهائها.",
+  reindexNoLock: "تعذرت إعادة البناء الآن: لا أستطيع التأكد من أن نسخة أخرى من البوت لا تعيد البناء، لأن Redis غير متاح. ما زلت أجيب من الفهرس الحالي؛ حاول بعد قليل.",
   reindexDone: (articles: number, chunks: number, seconds: number, problems: number, vectors?: { embedded: number; reused: number }) =>
     `اكتملت إعادة البناء: ${articles} مقال، ${chunks} مقطع، في ${seconds.toFixed(1)} ثانية.` +
     (vectors ? `\nالتمثيلات الدلالية: ${vectors.embedded} مقطع حُسب من جديد، و${vectors.reused} لم يتغير نصه فأُخذ من الفهرس السابق.` : "") +
@@ -59,7 +61,7 @@ export const BOT_TEXT = {
     indexFolder: "مجلد الفهرس على الخادم غير صالح (INDEX_DIR).",
     other: "خطأ داخلي.",
   },
-  status: (fields: { retrieval: string; articles: number; chunks: number; builtAt: string; uptime: string; rebuilding: boolean; inline: boolean; votes: boolean }) =>
+  status: (fields: { retrieval: string; articles: number; chunks: number; builtAt: string; uptime: string; rebuilding: boolean; inline: boolean; votes: boolean; instances?: string }) =>
     [
       "الحالة:",
       `• البحث: ${fields.retrieval}`,
@@ -70,6 +72,7 @@ export const BOT_TEXT = {
       `• الوضع المضمّن (السؤال من أي محادثة): ${fields.inline ? "مفعّل" : "غير مفعّل — فعّله بالأمر /setinline لدى ‎@BotFather"}`,
       `• تقييم القراء للأجوبة (👍 / 👎): ${fields.votes ? "مفعّل، يُحفظ في FEEDBACK_FILE" : "غير مفعّل — حدد FEEDBACK_FILE لتفعيله"}`,
       ...(fields.rebuilding ? ["• إعادة بناء الفهرس جارية"] : []),
+      ...(fields.instances ? [`• النسخ العاملة ${fields.instances}`] : []),
     ].join("\n"),
 } as const;
 

@@ -15,6 +15,8 @@ import { sourcesFeature } from "./features/sources.js";
 import { unsupportedFeature } from "./features/unsupported.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { replyTo } from "./reply.js";
+import { MemoryStateStore } from "../state/memory-state-store.js";
+import type { StateStore } from "../state/state-store.js";
 
 export interface BotDependencies {
   readonly questions: QuestionService;
@@ -33,6 +35,10 @@ export interface BotDependencies {
   readonly timeoutSeconds?: number;
   /** Where readers' votes on answers go (FEEDBACK_FILE); without it, answers carry no vote buttons. */
   readonly feedback?: FeedbackLog;
+  /** Where the bot's state is kept (src/state): Redis shared by the instances, or memory (the default). */
+  readonly store?: StateStore;
+  /** This instance's name, for the rebuild lock and /status (INSTANCE_NAME). */
+  readonly instanceName?: string;
 }
 
 /** Updates being handled right now, and background work started by handlers: shutdown waits for them. */
@@ -80,6 +86,8 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     // The apology itself may fail (the bot was blocked: 403): that is logged, not thrown.
     await replyTo(ctx, BOT_TEXT.failure).catch((replyError: Error) => ctx.log.warn({ err: { name: replyError.name, message: replyError.message } }, "apology not delivered"));
   });
+  // One store for every feature: in memory for one process unless Redis is passed in.
+  const shared = { store: deps.store ?? new MemoryStateStore(), ...(deps.instanceName ? { instanceName: deps.instanceName } : {}) };
   features.use(welcomeFeature(deps.questions));
   features.use(sourcesFeature(deps.questions));
   features.use(
@@ -90,12 +98,13 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
       logger: deps.logger,
       votesKept: deps.feedback !== undefined,
       onBackgroundTask: (task) => track(inFlight.background, task),
+      ...shared,
     }),
   );
-  const feedback = deps.feedback ? new FeedbackCollector(deps.feedback) : undefined;
-  features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}), ...(feedback ? { feedback } : {}) }));
+  const feedback = deps.feedback ? new FeedbackCollector(deps.feedback, shared.store) : undefined;
+  features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}), ...(feedback ? { feedback } : {}), store: shared.store }));
   if (feedback) features.use(feedbackFeature(feedback));
-  features.use(inlineFeature({ questions: deps.questions }));
+  features.use(inlineFeature({ questions: deps.questions, store: shared.store }));
   features.use(unsupportedFeature());
 
   // Last resort: errors outside the boundary (none expected) are logged and the bot goes on.

@@ -1,6 +1,7 @@
 import type { Answer } from "../answer/compose-answer.js";
 import { contentWordsOf, leansOnPrevious, withPreviousQuestion } from "../answer/follow-up.js";
-import { RecentMemory } from "./recent-memory.js";
+import { MemoryStateStore } from "../state/memory-state-store.js";
+import type { StateStore } from "../state/state-store.js";
 
 /** An answer within a conversation, and the earlier question it was read with, when it was. */
 export interface ConversationAnswer {
@@ -8,15 +9,14 @@ export interface ConversationAnswer {
   readonly readWith?: string;
 }
 
-/** How long, and how much, a chat's questions are remembered: ten minutes, at most 10,000 entries. */
+/** How long a chat's questions are remembered: ten minutes (in memory, at most 10,000 conversations). */
 export const CHAT_MEMORY = { ttlMs: 10 * 60_000, maxEntries: 10_000 } as const;
 
 export interface ConversationOptions {
+  /** Where the last questions are kept: this process's memory by default, Redis for several instances. */
+  readonly store?: StateStore;
   /** How long a conversation's last question is remembered. Default CHAT_MEMORY's ten minutes. */
   readonly ttlMs?: number;
-  /** The most conversations remembered at once; the oldest is forgotten first. Default CHAT_MEMORY's 10,000. */
-  readonly maxConversations?: number;
-  readonly now?: () => number;
 }
 
 /**
@@ -27,17 +27,21 @@ export interface ConversationOptions {
  * answered on its own. A question that is not a follow-up becomes what later ones lean on, declined or not; a
  * follow-up does not, so «ومتى؟» then «ومن حضر؟» both lean on «أين انعقد المنتدى؟».
  *
- * What is remembered is the last such question of each conversation, in memory only, for `ttlMs`: it is never
- * written anywhere, and a restart forgets it.
+ * What is remembered is the last such question of each conversation, for `ttlMs`, in the state store: this
+ * process's memory (a restart forgets it), or Redis shared by several instances (a follow-up asked on one is
+ * read with the question asked on another). When the store cannot be reached, a follow-up is answered on its
+ * own and `onUnavailable` hears why.
  */
 export class Conversations {
-  private readonly topics: RecentMemory<string>;
+  private readonly store: StateStore;
+  private readonly ttlMs: number;
 
   constructor(
     private readonly answerer: { answer(question: string): Promise<Answer> },
     options: ConversationOptions = {},
   ) {
-    this.topics = new RecentMemory(options.ttlMs ?? CHAT_MEMORY.ttlMs, options.maxConversations ?? CHAT_MEMORY.maxEntries, options.now);
+    this.store = options.store ?? new MemoryStateStore(CHAT_MEMORY.maxEntries);
+    this.ttlMs = options.ttlMs ?? CHAT_MEMORY.ttlMs;
   }
 
   /**
@@ -45,25 +49,25 @@ export class Conversations {
    * of the conversation's last one: in a group, a reply to one of the bot's answers leans on that answer's
    * question, whoever asked it.
    */
-  async answer(conversation: string, question: string, leaningOn?: string): Promise<ConversationAnswer> {
-    const previous = leaningOn ?? this.topics.get(conversation);
+  async answer(conversation: string, question: string, leaningOn?: string, onUnavailable?: (error: unknown) => void): Promise<ConversationAnswer> {
+    const previous = leaningOn ?? (leansOnPrevious(question) ? await this.store.get(keyOf(conversation)).catch((error: unknown) => void onUnavailable?.(error)) : undefined);
     if (previous === undefined || !leansOnPrevious(question)) {
-      this.remember(conversation, question);
+      await this.remember(conversation, question, onUnavailable);
       return { answer: await this.answerer.answer(question) };
     }
-    this.remember(conversation, previous);
+    await this.remember(conversation, previous, onUnavailable);
     const readWithPrevious = await this.answerer.answer(withPreviousQuestion(question, previous));
     if (!readWithPrevious.abstained) return { answer: readWithPrevious, readWith: previous };
     return { answer: await this.answerer.answer(question) };
   }
 
-  /** How many conversations are remembered now. */
-  get size(): number {
-    return this.topics.size;
-  }
-
-  private remember(conversation: string, question: string): void {
+  private async remember(conversation: string, question: string, onUnavailable?: (error: unknown) => void): Promise<void> {
     // A question that names nothing («متى؟» as a first message) gives later ones nothing to lean on.
-    if (contentWordsOf(question).length > 0) this.topics.set(conversation, question);
+    if (contentWordsOf(question).length > 0) await this.store.set(keyOf(conversation), question, this.ttlMs).catch((error: unknown) => onUnavailable?.(error));
   }
+}
+
+/** The store key of a conversation's last question. */
+function keyOf(conversation: string): string {
+  return `chat:${conversation}`;
 }

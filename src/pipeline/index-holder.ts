@@ -4,6 +4,7 @@ import { RebuildInProgressError } from "../errors.js";
 import type { BuildSummary } from "../index/build-index.js";
 import type { IndexManifest } from "../index/manifest.js";
 import type { RetrievalMode } from "../retrieval/hybrid-retriever.js";
+import { readManifest } from "../index/load-index.js";
 import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "./answer-pipeline.js";
 import { newestFirst, type ArticleListing } from "./article-listing.js";
 
@@ -53,6 +54,21 @@ export class IndexHolder implements QuestionService {
 
   get isRebuilding(): boolean {
     return this.rebuilding !== undefined;
+  }
+
+  /**
+   * Swaps in the index published in the folder when it is not the one in use — another instance rebuilt the
+   * shared index folder, or `npm run index` did. True when it swapped; never while this holder rebuilds.
+   */
+  async reloadIfChanged(): Promise<boolean> {
+    if (this.rebuilding) return false;
+    const published = await readManifest(this.options.indexDir);
+    if (published.builtAt === this.manifest.builtAt) return false;
+    const next = await AnswerPipeline.open(this.options);
+    if (this.rebuilding) return false;
+    this.pipeline = next;
+    this.listing = listArticles(next);
+    return true;
   }
 
   rebuild(): Promise<BuildSummary> {

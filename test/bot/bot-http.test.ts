@@ -8,7 +8,8 @@ import { drain, startPolling } from "../../src/bot/run-polling.js";
 import { startWebhook } from "../../src/bot/webhook-server.js";
 import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
 import { BotApiStandIn, TEST_TOKEN } from "../support/bot-api-stand-in.js";
-import { inlineQueryUpdate, textUpdate } from "../support/telegram-updates.js";
+import { ADMIN, ALICE, inlineQueryUpdate, textUpdate } from "../support/telegram-updates.js";
+import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { openSeedPipeline, PROJECT_ROOT, seedCorpus, seedPipelineOptions, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
@@ -101,6 +102,19 @@ describe("the bot over HTTP against a Bot API stand-in", () => {
     standIn.push(textUpdate("أين يقام منتدى IGEF 2025؟"));
     await standIn.waitFor(() => standIn.sent().length === 1);
     expect(standIn.calls.filter((call) => call.method === "getUpdates" && call.rejected)).toHaveLength(1);
+  });
+
+  it("answers a burst of 50 questions from one reader with 8 answers and one polite notice, and keeps answering others", async () => {
+    const { standIn } = await startedPolling();
+    for (let i = 0; i < 50; i += 1) standIn.push(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    standIn.push(textUpdate("أين يقام منتدى IGEF 2025؟", { from: ADMIN }));
+    await standIn.waitFor(() => standIn.sent().length >= 10);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const toAlice = standIn.sent().filter((call) => call.payload.chat_id === ALICE.id);
+    expect(toAlice.filter((call) => call.payload.text === BOT_TEXT.rateLimited)).toHaveLength(1);
+    expect(toAlice.filter((call) => String(call.payload.text).includes("أنقرة"))).toHaveLength(8);
+    expect(toAlice).toHaveLength(9);
+    expect(standIn.sent().filter((call) => call.payload.chat_id === ADMIN.id)).toHaveLength(1);
   });
 
   it("stops polling and still finishes the answer in flight", async () => {

@@ -12,6 +12,7 @@ import type { FeedbackRecord } from "../../src/feedback/feedback-log.js";
 import { createLogger } from "../../src/logger.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
+import { MemoryStateStore } from "../../src/state/memory-state-store.js";
 import { checkInlineAnswer, checkOutgoingMessage, TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { ADMIN, ALICE, callbackQueryUpdate, fakeBotApi, inlineQueryUpdate, messageUpdate, textUpdate } from "../support/telegram-updates.js";
 import { openSeedPipeline, seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
@@ -154,6 +155,40 @@ describe("private chats", () => {
     for (let i = 0; i < 3; i += 1) await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
     expect(texts()).toHaveLength(3);
     expect(texts()[2]).toBe(BOT_TEXT.rateLimited);
+  });
+
+  it("counts the limit per reader over a sliding minute, with one notice per spell of refusals", async () => {
+    let now = 1_000_000;
+    const { send, texts } = setUp({ rateLimit: { limit: 2, windowMs: 60_000 }, store: new MemoryStateStore(10_000, () => now) });
+    const ask = async (from = ALICE) => send(textUpdate("أين يقام منتدى IGEF 2025؟", { from }));
+    await ask(); // t = 0
+    now += 50_000;
+    await ask(); // t = 50 s
+    now += 5_000;
+    await ask(); // t = 55 s: refused, with the notice
+    await ask(); // refused, silently
+    await ask(ADMIN); // another reader has a budget of their own
+    expect(texts().map((text) => (text === BOT_TEXT.rateLimited ? "notice" : "answer"))).toEqual(["answer", "answer", "notice", "answer"]);
+    // A fixed window would free the reader at its boundary; the sliding one frees one question when the
+    // first has been counted a minute, and the second only a minute after it was asked.
+    now += 5_001; // t = 60.001 s
+    await ask();
+    await ask();
+    now += 40_000; // t = 100 s
+    await ask();
+    expect(texts().slice(4).map((text) => (text === BOT_TEXT.rateLimited ? "notice" : "answer"))).toEqual(["answer", "notice"]);
+    now += 10_000; // t = 110 s: the question of t = 50 s has left the window
+    await ask();
+    expect(texts().slice(6).map((text) => (text === BOT_TEXT.rateLimited ? "notice" : "answer"))).toEqual(["answer"]);
+  });
+
+  it("lets questions through, and says so in the log, when the rate limit's store cannot be reached", async () => {
+    const store = new MemoryStateStore();
+    store.hit = async () => Promise.reject(new Error("Redis is away"));
+    const { send, texts, log } = setUp({ rateLimit: { limit: 1, windowMs: 60_000 }, store });
+    for (let i = 0; i < 3; i += 1) await send(textUpdate("أين يقام منتدى IGEF 2025؟"));
+    expect(texts().every((text) => text.includes("أنقرة"))).toBe(true);
+    expect(log.join("")).toContain("rate limit not counted (state store unavailable)");
   });
 
   it("reads a follow-up («ومتى؟») with the question before it, and says so above the answer", async () => {

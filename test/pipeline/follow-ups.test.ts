@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { NOT_IN_SOURCES, type Answer } from "../../src/answer/compose-answer.js";
 import type { AnswerPipeline } from "../../src/pipeline/answer-pipeline.js";
 import { Conversations } from "../../src/pipeline/follow-ups.js";
+import { MemoryStateStore } from "../../src/state/memory-state-store.js";
 import { openSeedPipeline } from "../support/workspace.js";
 
 /** An answerer that declines what holds none of `answerable`'s words, and records what it was asked. */
@@ -72,22 +73,33 @@ describe("Conversations", () => {
 
   it("does not remember a question that names nothing, nor a question past its time", async () => {
     let now = 0;
-    const conversations = new Conversations(recordingAnswerer(["المنتدى"]), { ttlMs: 1000, now: () => now });
+    const conversations = new Conversations(recordingAnswerer(["المنتدى"]), { ttlMs: 1000, store: new MemoryStateStore(10, () => now) });
     await conversations.answer("c", "متى؟");
-    expect(conversations.size).toBe(0);
+    expect((await conversations.answer("c", "ومتى؟")).readWith).toBeUndefined();
     await conversations.answer("c", "أين انعقد المنتدى؟");
     now = 1001;
     expect((await conversations.answer("c", "ومتى؟")).readWith).toBeUndefined();
   });
 
   it("forgets the longest unused conversation first when full", async () => {
-    const conversations = new Conversations(recordingAnswerer(["المنتدى"]), { maxConversations: 2 });
+    const conversations = new Conversations(recordingAnswerer(["المنتدى"]), { store: new MemoryStateStore(2) });
     await conversations.answer("a", "أين انعقد المنتدى؟");
     await conversations.answer("b", "أين انعقد المنتدى؟");
     await conversations.answer("a", "ومتى؟");
     await conversations.answer("c", "أين انعقد المنتدى؟");
-    expect(conversations.size).toBe(2);
     expect((await conversations.answer("a", "ومتى؟")).readWith).toBeDefined();
     expect((await conversations.answer("b", "ومتى؟")).readWith).toBeUndefined();
+  });
+
+  it("answers a follow-up on its own, and says why, when the store cannot be reached", async () => {
+    const store = new MemoryStateStore();
+    const conversations = new Conversations(recordingAnswerer(["المنتدى"]), { store });
+    await conversations.answer("c", "أين انعقد المنتدى؟");
+    store.get = async () => Promise.reject(new Error("Redis is away"));
+    const reasons: unknown[] = [];
+    const { answer, readWith } = await conversations.answer("c", "ومتى؟", undefined, (error) => reasons.push(error));
+    expect(readWith).toBeUndefined();
+    expect(answer.abstained).toBe(true);
+    expect(reasons.map((reason) => (reason as Error).message)).toEqual(["Redis is away"]);
   });
 });

@@ -133,7 +133,7 @@ export class BotApiStandIn {
       return this.reply(response, 200, { ok: true, result: true });
     }
     this.calls.push({ method, payload, at: Date.now() });
-    const results: Record<string, unknown> = { getMe: TEST_BOT, deleteWebhook: true, setMyCommands: true, sendChatAction: true, setWebhook: true };
+    const results: Record<string, unknown> = { getMe: TEST_BOT, deleteWebhook: true, setMyCommands: true, sendChatAction: true, setWebhook: true, ...VOTE_BUTTON_RESULTS };
     if (!(method in results)) return this.reply(response, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
     return this.reply(response, 200, { ok: true, result: results[method] });
   }
@@ -164,6 +164,10 @@ export class BotApiStandIn {
     response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
   }
 }
+
+// Added for the several-instances test (issue 24): the calls a press of a vote button makes. Telegram answers
+// both with true here (editMessageReplyMarkup returns the message, which the bot does not read).
+const VOTE_BUTTON_RESULTS: Record<string, unknown> = { answerCallbackQuery: true, editMessageReplyMarkup: true };
 
 const HTML_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "tg-emoji", "code", "pre", "blockquote"]);
 

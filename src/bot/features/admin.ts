@@ -5,6 +5,11 @@ import type { QuestionService } from "../../pipeline/index-holder.js";
 import { BOT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
+import { announceIndex } from "../../state/index-sync.js";
+import { knownInstances } from "../../state/instance-registry.js";
+import { MemoryStateStore } from "../../state/memory-state-store.js";
+import { acquireRebuildLock, rebuildHolder } from "../../state/rebuild-lock.js";
+import { stateErrorFields, type StateStore } from "../../state/state-store.js";
 
 export interface AdminOptions {
   readonly questions: QuestionService;
@@ -15,6 +20,10 @@ export interface AdminOptions {
   readonly votesKept?: boolean;
   /** Receives the background rebuild so that shutdown can wait for it or let it go. */
   readonly onBackgroundTask?: (task: Promise<unknown>) => void;
+  /** Holds the rebuild lock and the instances alive; Redis makes them span instances. Default: memory. */
+  readonly store?: StateStore;
+  /** This instance's name (INSTANCE_NAME), for the lock and /status. */
+  readonly instanceName?: string;
 }
 
 /**
@@ -23,6 +32,8 @@ export interface AdminOptions {
  */
 export function adminFeature(options: AdminOptions): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  const store = options.store ?? new MemoryStateStore();
+  const instance = options.instanceName ?? "isnad";
   const admins = composer.filter((ctx) => ctx.from !== undefined && options.adminUserIds.includes(ctx.from.id));
   composer.command(["reindex", "status"]).filter(
     (ctx) => ctx.from === undefined || !options.adminUserIds.includes(ctx.from.id),
@@ -37,9 +48,28 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
       await replyTo(ctx, BOT_TEXT.reindexBusy);
       return;
     }
+    // One rebuild across all the instances: the lock in the store says which one builds.
+    let lock;
+    try {
+      lock = await acquireRebuildLock(store, instance);
+    } catch (error) {
+      ctx.log.warn({ err: stateErrorFields(error) }, "index rebuild refused: the rebuild lock cannot be taken (state store unavailable)");
+      await replyTo(ctx, BOT_TEXT.reindexNoLock);
+      return;
+    }
+    if (!lock) {
+      await replyTo(ctx, BOT_TEXT.reindexBusyElsewhere);
+      return;
+    }
     const chatId = ctx.chat.id;
     const replyTarget = ctx.msg.message_id;
-    const rebuild = options.questions.rebuild();
+    const rebuild = options.questions.rebuild().finally(() => lock.release());
+    // The other instances open the new build from the shared index folder when told it is there.
+    void rebuild.then((summary) =>
+      announceIndex(store, instance, summary.manifest.builtAt).catch((error: unknown) =>
+        options.logger.warn({ err: stateErrorFields(error) }, "new index not announced (state store unavailable): the other instances find it within a minute"),
+      ),
+    ).catch(() => undefined);
     ctx.log.info("index rebuild started");
     // The rebuild goes on after this handler returns, so the chat's next updates are not held behind it.
     const report = rebuild.then(
@@ -86,10 +116,23 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
         // BotFather's /setinline, as getMe reported it at start-up: inline queries reach the bot only when on.
         inline: ctx.me.supports_inline_queries,
         votes: options.votesKept ?? false,
+        instances: await instancesLine(store, instance),
       }),
     );
   });
   return composer;
+}
+
+/** The instances known to the store, this one marked, and which one is rebuilding; or why they are not known. */
+async function instancesLine(store: StateStore, self: string): Promise<string> {
+  try {
+    const [instances, building] = await Promise.all([knownInstances(store), rebuildHolder(store)]);
+    const names = instances.map((instance) => instance.name);
+    if (!names.includes(self)) names.push(self);
+    return `${names.length}: ${names.map((name) => (name === self ? `${name} (هذه)` : name)).join("، ")}${building ? `؛ ${building} يعيد بناء الفهرس` : ""}`;
+  } catch {
+    return `غير معروفة، فـRedis غير متاح (هذه: ${self})`;
+  }
 }
 
 /** "2 ي 3 س 4 د" style uptime: days, hours, minutes. */

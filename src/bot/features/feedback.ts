@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
 import type { Answer } from "../../answer/compose-answer.js";
 import type { FeedbackLog, FeedbackRecord } from "../../feedback/feedback-log.js";
-import { RecentMemory } from "../../pipeline/recent-memory.js";
+import { MemoryStateStore } from "../../state/memory-state-store.js";
+import { stateErrorFields, type StateStore } from "../../state/state-store.js";
 import { BOT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 
-/** How long an answer can be voted on, and how many answers are remembered for it (memory only). */
+/** How long an answer can be voted on, and how many answers are remembered for it (in memory). */
 export const FEEDBACK_MEMORY = { ttlMs: 24 * 60 * 60 * 1000, maxEntries: 10_000 } as const;
 
 /** Callback data of a vote: `fb:<answer id>:<+|->`, well inside Telegram's 64 bytes. */
@@ -17,18 +18,23 @@ type PendingVote = Omit<FeedbackRecord, "at" | "vote">;
 /**
  * Votes on answers (FEEDBACK_FILE): each answer the bot sends gets two buttons, 👍 and 👎, under its last
  * message; a press is written to the feedback log with the question, the decision and the cited chunks, and
- * the buttons are taken off that message, so an answer takes one vote. What each button refers to is kept in
- * memory for a day: after a restart, or later, a press is thanked and not recorded.
+ * the buttons are taken off that message, so an answer takes one vote. What each button refers to is kept for
+ * a day in the state store: in memory, where after a restart a press is thanked and not recorded; or in Redis,
+ * where a press on any instance is recorded once, whichever instance sent the answer.
  */
 export class FeedbackCollector {
-  private readonly pending = new RecentMemory<PendingVote>(FEEDBACK_MEMORY.ttlMs, FEEDBACK_MEMORY.maxEntries);
+  constructor(
+    readonly log: FeedbackLog,
+    private readonly store: StateStore = new MemoryStateStore(FEEDBACK_MEMORY.maxEntries),
+  ) {}
 
-  constructor(readonly log: FeedbackLog) {}
-
-  /** The buttons to put under an answer, remembering what a vote on them will be about. */
-  offer(question: string, answer: Answer, chat: FeedbackRecord["chat"], readWith?: string): InlineKeyboard {
+  /**
+   * The buttons to put under an answer, remembering what a vote on them will be about. Rejects with
+   * StateUnavailableError when that cannot be remembered: the answer then goes without buttons.
+   */
+  async offer(question: string, answer: Answer, chat: FeedbackRecord["chat"], readWith?: string): Promise<InlineKeyboard> {
     const id = randomBytes(6).toString("hex");
-    this.pending.set(id, {
+    const pending: PendingVote = {
       question,
       ...(readWith !== undefined ? { readWith } : {}),
       abstained: answer.abstained,
@@ -36,21 +42,33 @@ export class FeedbackCollector {
       evidence: Math.round(answer.evidence * 1000) / 1000,
       cited: answer.citations.map((citation) => citation.chunkId),
       chat,
-    });
+    };
+    await this.store.set(keyOf(id), JSON.stringify(pending), FEEDBACK_MEMORY.ttlMs);
     return new InlineKeyboard().text(BOT_TEXT.feedbackUseful, `fb:${id}:+`).text(BOT_TEXT.feedbackNotUseful, `fb:${id}:-`);
   }
 
   /**
    * Records a vote on the answer `id`; false when that answer is no longer remembered (or was voted on). The
-   * answer is forgotten once its vote is written, so a vote the log failed to write can be cast again.
+   * answer is taken from the store in one step, so two presses at once — on two instances — record one vote;
+   * a vote the log fails to write is put back, so it can be cast again.
    */
   async vote(id: string, vote: FeedbackRecord["vote"], at = new Date()): Promise<boolean> {
-    const pending = this.pending.get(id);
-    if (!pending) return false;
-    await this.log.record({ at: at.toISOString(), vote, ...pending });
-    this.pending.take(id);
+    const raw = await this.store.take(keyOf(id));
+    if (raw === undefined) return false;
+    const pending = JSON.parse(raw) as PendingVote;
+    try {
+      await this.log.record({ at: at.toISOString(), vote, ...pending });
+    } catch (error) {
+      await this.store.set(keyOf(id), raw, FEEDBACK_MEMORY.ttlMs).catch(() => undefined);
+      throw error;
+    }
     return true;
   }
+}
+
+/** The store key of what the vote buttons of answer `id` refer to. */
+function keyOf(id: string): string {
+  return `vote:${id}`;
 }
 
 /** The presses of the vote buttons: recorded, thanked, and the buttons taken off the answer. */
@@ -62,9 +80,9 @@ export function feedbackFeature(collector: FeedbackCollector): Composer<BotConte
     try {
       recorded = await collector.vote(id!, sign === "+" ? "useful" : "not-useful");
     } catch (error) {
-      // A vote that cannot be written (the disk is full) is the operator's problem: the reader is told in
+      // A vote that cannot be written (the disk is full, Redis is away) is the operator's problem: the reader is told in
       // the button's notice, and the chat gets no apology message.
-      ctx.log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "vote not recorded");
+      ctx.log.error({ err: stateErrorFields(error) }, "vote not recorded");
       await ctx.answerCallbackQuery({ text: BOT_TEXT.feedbackFailed });
       return;
     }

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
-import { limit } from "@grammyjs/ratelimiter";
 import { Composer, GrammyError, InlineQueryResultBuilder } from "grammy";
 import { validateQuestion } from "../../answer/validate-question.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { renderAnswerForTelegram } from "../../render/render-telegram.js";
 import { BOT_TEXT } from "../bot-messages.js";
+import { rateLimit } from "../rate-limit.js";
+import { MemoryStateStore } from "../../state/memory-state-store.js";
+import type { StateStore } from "../../state/state-store.js";
 import type { BotContext } from "../bot-context.js";
 
 export interface InlineOptions {
@@ -16,6 +18,8 @@ export interface InlineOptions {
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
   /** How long Telegram may serve the same results for the same query. Default 60 s: a /reindex shows soon. */
   readonly cacheSeconds?: number;
+  /** Where the rate limit's counts are kept (shared by the instances when it is Redis). Default: memory. */
+  readonly store?: StateStore;
 }
 
 /** The longest result title Telegram shows in full on a phone, about. */
@@ -36,11 +40,11 @@ export function inlineFeature(options: InlineOptions): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const queries = composer.on("inline_query");
   queries.use(
-    limit<BotContext, never>({
-      timeFrame: options.rateLimit?.windowMs ?? 60_000,
+    rateLimit(options.store ?? new MemoryStateStore(), {
+      name: "inline",
+      windowMs: options.rateLimit?.windowMs ?? 60_000,
       limit: options.rateLimit?.limit ?? 60,
-      keyGenerator: (ctx) => ctx.from?.id.toString(),
-      onLimitExceeded: (ctx) => ctx.log.info("inline query refused: rate limit"),
+      onLimited: (ctx) => ctx.log.info("inline query refused: rate limit"),
     }),
   );
   queries.use(async (ctx) => {
