@@ -58,6 +58,28 @@ const configSchema = z.object({
   }),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   FEEDBACK_FILE: optionalText,
+  // Importing from the web (docs/CORPUS.md, "Importing from the web").
+  FEEDS: optionalText.transform((value, ctx) => {
+    const feeds = (value ?? "").split(/[\s,]+/u).filter(Boolean);
+    const bad = feeds.find((feed) => !/^https?:\/\/[^\s/]+(\/\S*)?$/u.test(feed));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `has «${bad}», which is not an http(s) address (give feed addresses separated by commas or spaces)` });
+      return z.NEVER;
+    }
+    return [...new Set(feeds)];
+  }),
+  FEED_POLL_MINUTES: z.coerce
+    .number({ invalid_type_error: "must be a number of minutes, such as 30" })
+    .min(1, "must be at least 1 (minutes): feeds should not be read more often")
+    .max(10080, "must be at most 10080 (a week)")
+    .default(30),
+  IMPORT_ALLOW_PRIVATE_ADDRESSES: z.enum(["true", "false"], { errorMap: () => ({ message: "must be true or false" }) }).default("false"),
+  IMPORT_HOST_DELAY_MS: z.coerce
+    .number({ invalid_type_error: "must be a number of milliseconds, such as 1000" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be 0 or more")
+    .max(60_000, "must be at most 60000 (a minute)")
+    .default(1000),
 });
 
 export interface Config {
@@ -79,6 +101,17 @@ export interface Config {
     readonly feedbackFile?: string;
     /** Webhook mode when set; long polling otherwise. */
     readonly webhook?: { readonly url: string; readonly secretToken: string; readonly port: number };
+  };
+  /** Importing articles from the web: feeds polled by `npm start`, and the fetcher's network policy. */
+  readonly import: {
+    /** Feed addresses (FEEDS); empty when none. */
+    readonly feeds: readonly string[];
+    /** Minutes between two readings of the feeds (FEED_POLL_MINUTES, default 30). */
+    readonly feedPollMinutes: number;
+    /** Whether loopback, private and link-local addresses may be fetched (default false; tests set it). */
+    readonly allowPrivateAddresses: boolean;
+    /** The least time between two requests to one host, in ms (default 1000). */
+    readonly hostDelayMs: number;
   };
 }
 
@@ -118,6 +151,12 @@ export function parseConfig(environment: Record<string, string | undefined>, def
       adminUserIds: env.ADMIN_USER_IDS,
       ...(env.FEEDBACK_FILE ? { feedbackFile: env.FEEDBACK_FILE } : {}),
       ...(env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { webhook: { url: env.WEBHOOK_URL, secretToken: env.WEBHOOK_SECRET, port: env.PORT } } : {}),
+    },
+    import: {
+      feeds: env.FEEDS,
+      feedPollMinutes: env.FEED_POLL_MINUTES,
+      allowPrivateAddresses: env.IMPORT_ALLOW_PRIVATE_ADDRESSES === "true",
+      hostDelayMs: env.IMPORT_HOST_DELAY_MS,
     },
   };
 }
