@@ -32,6 +32,8 @@ export function articlePlainText(article: ImportedArticle): string {
 export const MIN_ARTICLE_LETTERS = 200;
 /** Below this share of Arabic letters among all letters, the page is in another language. */
 export const MIN_ARABIC_SHARE = 0.6;
+/** Above this share of its text in links, a page is a list of other articles, not an article. */
+export const MAX_LINK_SHARE = 0.5;
 /** A bold paragraph at most this long, without end punctuation, is a section heading. */
 const BOLD_HEADING_MAX_CHARS = 120;
 const ENDS_LIKE_A_SENTENCE = /[.!?؟…:;؛،,"”»)]$/u;
@@ -233,13 +235,19 @@ function isDatelineOrByline(text: string, author: string | undefined): boolean {
  * comments. `pageUrl` is the address the page came from. Throws ImportError("no-article" | "not-arabic").
  */
 export function extractArticle(html: string, pageUrl: string): ImportedArticle {
-  const { document } = parseHTML(html);
+  // linkedom builds no <html>/<body> for a fragment (or for text that is not HTML): give it one.
+  let { document } = parseHTML(html);
+  if (!document.documentElement || !document.querySelector("body")) ({ document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`));
   const page = document as unknown as Node;
   const metadata = readPageMetadata(document as never, pageUrl);
   removeBoilerplate(page);
   const parsed = new Readability(document as never, { charThreshold: MIN_ARTICLE_LETTERS, keepClasses: false }).parse();
   if (!parsed?.content) throw noArticle(pageUrl);
   const { document: content } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
+  // A page whose "article" is mostly links is an index of other articles (a section page, a tag page).
+  const contentText = normalizeSpace(content.querySelector("body")?.textContent ?? "").length;
+  const linkText = Array.from(content.querySelectorAll("a") as ArrayLike<Node>).reduce((sum, link) => sum + normalizeSpace(link.textContent ?? "").length, 0);
+  if (contentText === 0 || linkText / contentText > MAX_LINK_SHARE) throw noArticle(pageUrl);
   const outlet = metadata.outlet ?? parsed.siteName ?? undefined;
   const title = withoutOutlet(metadata.titles[0] ?? normalizeSpace(parsed.title ?? ""), outlet);
 
