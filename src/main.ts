@@ -12,6 +12,7 @@ import { startWebhook } from "./bot/webhook-server.js";
 import { loadEmbedder } from "./embedder/load-embedder.js";
 import { IsnadError } from "./errors.js";
 import { FileFeedbackLog } from "./feedback/feedback-log.js";
+import { createImportService } from "./import/import-service.js";
 import { createLogger, redactSecrets, type Logger } from "./logger.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "./pipeline/answer-pipeline.js";
 import { IndexHolder } from "./pipeline/index-holder.js";
@@ -60,7 +61,10 @@ async function main(): Promise<number> {
   });
   const startedAt = new Date();
   const questions = await openQuestions(config, logger);
+  // /add, and FEEDS read every FEED_POLL_MINUTES with a background rebuild (src/import/).
+  const importing = createImportService(config, questions, logger);
   const { bot, inFlight } = createBot(token, {
+    importing,
     questions,
     logger,
     adminUserIds: config.telegram.adminUserIds,
@@ -69,6 +73,7 @@ async function main(): Promise<number> {
     ...(config.telegram.feedbackFile ? { feedback: await FileFeedbackLog.open(config.telegram.feedbackFile) } : {}),
   });
 
+  importing.start();
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
   let finished: Promise<void>;
@@ -86,6 +91,7 @@ async function main(): Promise<number> {
       stopping = true;
       logger.info({ signal }, "stopping: no new updates, finishing the answers in flight");
       await runner?.stop().catch(() => undefined);
+      await importing.stop();
       server?.close();
       const drained = await drain(inFlight, SHUTDOWN_DEADLINE_MS);
       logger.info({ drained }, "stopped");

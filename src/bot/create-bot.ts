@@ -7,6 +7,8 @@ import { apiTransformers, type RetryBounds } from "./api-transformers.js";
 import { BOT_TEXT } from "./bot-messages.js";
 import type { BotContext } from "./bot-context.js";
 import type { FeedbackLog } from "../feedback/feedback-log.js";
+import type { ImportService } from "../import/import-service.js";
+import { addArticleFeature } from "./features/add-article.js";
 import { adminFeature } from "./features/admin.js";
 import { FeedbackCollector, feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
@@ -33,6 +35,8 @@ export interface BotDependencies {
   readonly timeoutSeconds?: number;
   /** Where readers' votes on answers go (FEEDBACK_FILE); without it, answers carry no vote buttons. */
   readonly feedback?: FeedbackLog;
+  /** Importing from the web: /add, and the feeds in /status. Without it, /add is an unknown command. */
+  readonly importing?: Pick<ImportService, "openImporter" | "rebuild" | "feedStatus">;
 }
 
 /** Updates being handled right now, and background work started by handlers: shutdown waits for them. */
@@ -90,8 +94,12 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
       logger: deps.logger,
       votesKept: deps.feedback !== undefined,
       onBackgroundTask: (task) => track(inFlight.background, task),
+      ...(deps.importing ? { feeds: deps.importing.feedStatus } : {}),
     }),
   );
+  if (deps.importing) {
+    features.use(addArticleFeature({ ...deps.importing, adminUserIds: deps.adminUserIds, logger: deps.logger, onBackgroundTask: (task) => track(inFlight.background, task) }));
+  }
   const feedback = deps.feedback ? new FeedbackCollector(deps.feedback) : undefined;
   features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}), ...(feedback ? { feedback } : {}) }));
   if (feedback) features.use(feedbackFeature(feedback));

@@ -128,6 +128,7 @@ export class CorpusImporter {
     const state = this.state.feed(address);
     state.lastReadAt = new Date().toISOString();
     state.lastError = error.message;
+    state.lastFailure = error.failure;
     await this.state.save();
   }
 
@@ -155,6 +156,7 @@ export class CorpusImporter {
     }
     state.lastReadAt = new Date().toISOString();
     delete state.lastError;
+    delete state.lastFailure;
     state.lastAdded = pages.flatMap((page) => (page.kind === "added" || page.kind === "updated" ? [{ title: page.article.title, file: page.file }] : []));
     await this.state.save();
     return { address, feed, pages, known };

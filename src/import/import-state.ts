@@ -17,6 +17,8 @@ const feedStateSchema = z.object({
   lastReadAt: z.string().optional(),
   lastAdded: z.array(z.object({ title: z.string(), file: z.string() })).default([]),
   lastError: z.string().optional(),
+  /** ImportError.failure of the last reading, when it failed (the bot says it in Arabic). */
+  lastFailure: z.string().optional(),
   /** Item address → the feed's date for it when read ("" when the feed gave none). */
   items: z.record(z.string()).default({}),
 });

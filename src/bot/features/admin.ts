@@ -1,8 +1,9 @@
 import { Composer } from "grammy";
 import { IsnadError, RebuildInProgressError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
+import type { FeedStatus } from "../../import/feed-poller.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
-import { BOT_TEXT } from "../bot-messages.js";
+import { BOT_TEXT, IMPORT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
 
@@ -15,6 +16,8 @@ export interface AdminOptions {
   readonly votesKept?: boolean;
   /** Receives the background rebuild so that shutdown can wait for it or let it go. */
   readonly onBackgroundTask?: (task: Promise<unknown>) => void;
+  /** The feeds read by `npm start` (FEEDS), for /status. */
+  readonly feeds?: () => readonly FeedStatus[];
 }
 
 /**
@@ -86,10 +89,24 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
         // BotFather's /setinline, as getMe reported it at start-up: inline queries reach the bot only when on.
         inline: ctx.me.supports_inline_queries,
         votes: options.votesKept ?? false,
-      }),
+      }) + feedLines(options.feeds?.() ?? []),
     );
   });
   return composer;
+}
+
+/** The feeds part of /status: each feed, when it was last read and what it brought. Empty without feeds. */
+function feedLines(feeds: readonly FeedStatus[]): string {
+  if (feeds.length === 0) return "";
+  const lines = feeds.map((feed) =>
+    IMPORT_TEXT.feedLine({
+      address: feed.address,
+      ...(feed.lastReadAt ? { lastReadAt: feed.lastReadAt } : {}),
+      added: feed.lastAdded.map((article) => article.title),
+      ...(feed.lastFailure ? { error: IMPORT_TEXT.reasons[feed.lastFailure] } : {}),
+    }),
+  );
+  return `\n${IMPORT_TEXT.feedsHeader}\n${lines.join("\n")}`;
 }
 
 /** "2 ي 3 س 4 د" style uptime: days, hours, minutes. */
