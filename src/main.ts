@@ -90,8 +90,9 @@ async function main(): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, "stopping: no new updates, finishing the answers in flight");
+      // Feed polling stops at once (no new round or rebuild); a round in progress writes whole files or none.
+      void importing.stop();
       await runner?.stop().catch(() => undefined);
-      await importing.stop();
       server?.close();
       const drained = await drain(inFlight, SHUTDOWN_DEADLINE_MS);
       logger.info({ drained }, "stopped");
