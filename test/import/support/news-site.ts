@@ -19,6 +19,9 @@ export const GOLD_PAGES = [
   { name: "moroccan-dams", path: "/ma/societe/dams-filling-38-percent.html", layout: "Moroccan (table layout, windows-1256): <br> paragraphs, bold-line sections" },
   { name: "egyptian-metro", path: "/eg/story/2025/9/18/metro-line-4/7112233", layout: "Egyptian (Youm7-like): bold-paragraph sections, inline read-also, ticker" },
   { name: "gulf-desalination", path: "/ae/ar/economy/2025/09/18/solar-desalination-plant", layout: "Gulf: Hijri beside Gregorian, Eastern Arabic digits, JSON-LD, <h3> sections" },
+  // Written after the extractor was frozen, to measure it on layouts it was not tuned on (docs/CORPUS.md).
+  { name: "saudi-housing", path: "/sa/article/2250913", layout: "Gulf (Saudi), held out: Hijri date bar, <h2> sections, a quote, a poll widget, video" },
+  { name: "egyptian-budget", path: "/eg2/news/details/3412345", layout: "Egyptian (Al-Masry-like), held out: bare text cut by <br>, <h3> sections, dd-mm-yyyy" },
 ] as const;
 
 export function pageHtml(name: string): Buffer {
