@@ -125,6 +125,7 @@ await runCli(async () => {
         }
         print(
           `sitemap ${address}: ${result.pages.length} pages read, ${result.skippedDone} done by an earlier run, ${result.skippedOld} older than --since` +
+            (result.skippedSitemaps > 0 ? ` (and ${result.skippedSitemaps} sitemap${result.skippedSitemaps === 1 ? "" : "s"} older than --since not read)` : "") +
             (result.interrupted ? "; interrupted: run the same command to resume" : ""),
         );
       } catch (error) {

@@ -30,8 +30,9 @@ export interface FeedOutcome {
 export interface SitemapOutcome {
   readonly address: string;
   readonly pages: readonly PageOutcome[];
-  /** Pages left out by --since, and pages a previous run already did (resumed). */
+  /** Pages left out by --since, child sitemaps not read because of it, and pages a previous run already did (resumed). */
   readonly skippedOld: number;
+  readonly skippedSitemaps: number;
   readonly skippedDone: number;
   /** True when the run was stopped (Ctrl-C) before every page was done; a new run resumes. */
   readonly interrupted: boolean;
@@ -168,7 +169,8 @@ export class CorpusImporter {
    * fetched at once. Throws ImportError when the sitemap itself cannot be read.
    */
   async importSitemap(address: string, options: SitemapOptions = {}): Promise<SitemapOutcome> {
-    const entries = await this.sitemapPages(address, options.since, 0);
+    const skipped = { sitemaps: 0 };
+    const entries = await this.sitemapPages(address, options.since, 0, skipped);
     const journal = await this.state.sitemapJournal(address);
     const since = options.since;
     const recent = entries.filter((entry) => since === undefined || entry.lastmod === undefined || entry.lastmod.slice(0, 10) >= since);
@@ -193,10 +195,10 @@ export class CorpusImporter {
         }),
       ),
     );
-    return { address, pages, skippedOld: entries.length - recent.length, skippedDone: recent.length - todo.length, interrupted };
+    return { address, pages, skippedOld: entries.length - recent.length, skippedSitemaps: skipped.sitemaps, skippedDone: recent.length - todo.length, interrupted };
   }
 
-  private async sitemapPages(address: string, since: string | undefined, depth: number): Promise<Array<{ url: string; lastmod?: string }>> {
+  private async sitemapPages(address: string, since: string | undefined, depth: number, skipped: { sitemaps: number }): Promise<Array<{ url: string; lastmod?: string }>> {
     const fetched = await this.fetcher.fetchDocument(address, "xml");
     const sitemap = parseSitemap(fetched.text, fetched.url);
     if (sitemap.kind === "urlset") return [...sitemap.entries];
@@ -204,8 +206,11 @@ export class CorpusImporter {
     const pages: Array<{ url: string; lastmod?: string }> = [];
     for (const child of sitemap.entries) {
       // A child sitemap last changed before --since holds no page changed since.
-      if (since !== undefined && child.lastmod !== undefined && child.lastmod.slice(0, 10) < since) continue;
-      pages.push(...(await this.sitemapPages(child.url, since, depth + 1)));
+      if (since !== undefined && child.lastmod !== undefined && child.lastmod.slice(0, 10) < since) {
+        skipped.sitemaps += 1;
+        continue;
+      }
+      pages.push(...(await this.sitemapPages(child.url, since, depth + 1, skipped)));
     }
     return pages;
   }

@@ -42,7 +42,7 @@ const ENDS_LIKE_A_SENTENCE = /[.!?؟…:;؛،,"”»)]$/u;
 // matched whole, so «head» or «thread» is not «ad».
 const BOILERPLATE_WORDS = new Set([
   "ad", "ads", "advert", "adverts", "advertisement", "adsbygoogle", "banner", "sponsor", "sponsored", "promo",
-  "share", "sharing", "shares", "social", "socials", "related", "readmore", "also", "recommended", "more",
+  "share", "sharing", "shares", "social", "socials", "related", "readmore", "also", "recommended",
   "comment", "comments", "disqus", "newsletter", "subscribe", "tags", "tag", "breadcrumb", "breadcrumbs",
   "sidebar", "widget", "popular", "trending", "mostread", "outbrain", "taboola", "print", "follow",
 ]);
@@ -68,8 +68,13 @@ function normalizeSpace(text: string): string {
   return text.replace(/[\s\u00A0\u200B]+/gu, " ").trim();
 }
 
+/** The words of a class or id: «post-share», «share_bar» and «socialShare» all hold «share». */
 function words(value: string | null): string[] {
-  return (value ?? "").toLowerCase().split(/[^a-z0-9]+/u).filter(Boolean);
+  return (value ?? "")
+    .replace(/([a-z])([A-Z])/gu, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/u)
+    .filter(Boolean);
 }
 
 function isBoilerplateContainer(element: Node): boolean {
