@@ -63,6 +63,39 @@ describe("PoliteFetcher over real HTTP on loopback", () => {
     expect(site.hits.get("/private/secret.html")).toBeUndefined();
   });
 
+  it("waits a robots.txt Crawl-delay longer than its own host delay, and refuses everything while robots.txt answers 5xx", async () => {
+    let robotsStatus = 200;
+    const paths: string[] = [];
+    const server = createServer((request, response) => {
+      paths.push(request.url ?? "");
+      if (request.url === "/robots.txt") return void response.writeHead(robotsStatus, { "content-type": "text/plain" }).end("User-agent: *\nCrawl-delay: 0.3\n");
+      response.writeHead(200, { "content-type": "text/html" }).end("<html></html>");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const polite = fetcher({ hostDelayMs: 10 });
+      const started = Date.now();
+      await polite.fetchDocument(`${origin}/a.html`);
+      await polite.fetchDocument(`${origin}/b.html`);
+      // robots.txt, /a, /b: the two page requests start at least the 0.3 s crawl delay apart.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300 - 20);
+
+      robotsStatus = 503;
+      const unreachable = fetcher();
+      const error = await failureOf(unreachable.fetchDocument(`${origin}/c.html`));
+      expect(error.failure).toBe("robots");
+      expect(error.message).toMatch(/robots\.txt cannot be read \(HTTP 503\)/u);
+      expect(paths).not.toContain("/c.html");
+      // Asked again next time, not cached as a refusal.
+      robotsStatus = 404;
+      await unreachable.fetchDocument(`${origin}/c.html`);
+      expect(paths).toContain("/c.html");
+    } finally {
+      server.close();
+    }
+  });
+
   it("spaces its requests to one host by the host delay", async () => {
     const polite = fetcher({ hostDelayMs: 150 });
     const started = Date.now();
