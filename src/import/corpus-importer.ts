@@ -9,7 +9,7 @@ import type { DocumentKind, FetchedDocument } from "./polite-fetcher.js";
 
 /** What the importer needs of a fetcher; PoliteFetcher is the real one. */
 export interface DocumentFetcher {
-  fetchDocument(address: string, accept?: DocumentKind | "any"): Promise<FetchedDocument>;
+  fetchDocument(address: string, accept?: DocumentKind | "any", limits?: { readonly maxBytes?: number }): Promise<FetchedDocument>;
 }
 
 /** What became of one page. Nothing is written for "unchanged", "duplicate" and "failed". */
@@ -48,6 +48,8 @@ export interface SitemapOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The sitemap protocol's own limit for one file (50,000 addresses), above the fetcher's 5 MB for pages. */
+const SITEMAP_MAX_BYTES = 50 * 1024 * 1024;
 /** Sitemap indexes nest; past this depth the rest is ignored (a loop of sitemaps cannot run forever). */
 const MAX_SITEMAP_DEPTH = 3;
 /** Failures worth retrying on the next run: the page may be there then. */
@@ -199,7 +201,7 @@ export class CorpusImporter {
   }
 
   private async sitemapPages(address: string, since: string | undefined, depth: number, skipped: { sitemaps: number }): Promise<Array<{ url: string; lastmod?: string }>> {
-    const fetched = await this.fetcher.fetchDocument(address, "xml");
+    const fetched = await this.fetcher.fetchDocument(address, "xml", { maxBytes: SITEMAP_MAX_BYTES });
     const sitemap = parseSitemap(fetched.text, fetched.url);
     if (sitemap.kind === "urlset") return [...sitemap.entries];
     if (depth >= MAX_SITEMAP_DEPTH) return [];

@@ -84,14 +84,18 @@ export class PoliteFetcher {
     this.maxRedirects = options.maxRedirects ?? 5;
   }
 
-  /** Fetches a page or feed, following redirects; `accept` narrows what kind of document is acceptable. */
-  async fetchDocument(address: string, accept: DocumentKind | "any" = "any"): Promise<FetchedDocument> {
+  /**
+   * Fetches a page or feed, following redirects; `accept` narrows what kind of document is acceptable, and
+   * `maxBytes` raises or lowers the size limit for this fetch (a sitemap may hold 50 MB by its protocol).
+   */
+  async fetchDocument(address: string, accept: DocumentKind | "any" = "any", limits: { readonly maxBytes?: number } = {}): Promise<FetchedDocument> {
+    const maxBytes = limits.maxBytes ?? this.maxBytes;
     let url = parseAddress(address);
     const visited = new Set<string>();
     for (let hop = 0; ; hop += 1) {
       visited.add(url.href);
       await this.checkRobots(address, url);
-      const response = await this.request(address, url, this.maxBytes, acceptHeader(accept));
+      const response = await this.request(address, url, maxBytes, acceptHeader(accept));
       if (REDIRECTS.has(response.status)) {
         const location = response.headers.location;
         if (!location) throw new ImportError("http-status", address, `redirect (HTTP ${response.status}) without a Location`, "Check the address in a browser.", response.status);
@@ -195,17 +199,24 @@ export class PoliteFetcher {
           const body = encoding === "gzip" || encoding === "x-gzip" ? response.pipe(createGunzip()) : encoding === "deflate" ? response.pipe(createInflate()) : encoding === "br" ? response.pipe(createBrotliDecompress()) : response;
           const chunks: Buffer[] = [];
           let size = 0;
+          let overLimit = false;
           body.on("data", (chunk: Buffer) => {
+            if (overLimit) return;
             size += chunk.length;
-            // Counted after decompression, so a small compressed bomb is stopped too.
+            // Counted after decompression, so a small compressed bomb is stopped too. Rejected here, before
+            // an "end" already queued could resolve with a truncated body.
             if (size > maxBytes) {
-              request.destroy(new TooLarge());
+              overLimit = true;
+              fail(new TooLarge());
+              request.destroy();
               if (body !== response) body.destroy();
               return;
             }
             chunks.push(chunk);
           });
-          body.on("end", () => resolve({ status, headers: response.headers, body: Buffer.concat(chunks) }));
+          body.on("end", () => {
+            if (!overLimit) resolve({ status, headers: response.headers, body: Buffer.concat(chunks) });
+          });
           body.on("error", fail);
           response.on("error", fail);
         },

@@ -118,6 +118,12 @@ describe("PoliteFetcher over real HTTP on loopback", () => {
     expect(error.fix.length).toBeGreaterThan(10);
   });
 
+  it("takes a per-fetch size limit (what a sitemap's 50 MB needs), stopping a body at it", async () => {
+    const error = await failureOf(fetcher().fetchDocument(`${site.origin}${GOLD_PAGES[0].path}`, "html", { maxBytes: 1024 }));
+    expect(error.failure).toBe("too-large");
+    expect(error.message).toMatch(/larger than 1 KB/u);
+  });
+
   it("stops at the redirect limit", async () => {
     const error = await failureOf(fetcher({ maxRedirects: 0 }).fetchDocument(`${site.origin}/moved`));
     expect(error.failure).toBe("redirects");
