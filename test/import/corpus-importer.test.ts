@@ -113,6 +113,19 @@ describe("importing a page into the corpus", () => {
     expect(readdirSync(join(corpusDir, "b.md"))).toEqual(["inside"]);
   });
 
+  it.each(GOLD_PAGES.map((page) => [page.name]))("writes %s in a form the corpus loader reads back whole: title (colons included), date, outlet, lead and every section", (name) => {
+    const html = new TextDecoder(name === "moroccan-dams" ? "windows-1256" : "utf-8").decode(pageHtml(name));
+    const article = extractArticle(html, "https://example.org/news/1");
+    const read = parseArticle("a.md", renderCorpusMarkdown(article));
+    expect(read.title).toBe(article.title);
+    expect(read).toMatchObject({ date: article.date!.date, source: article.outlet, url: article.url });
+    expect(read.sections.map((section) => section.heading)).toEqual([...(article.lead.length > 0 ? [article.title] : []), ...article.sections.map((section) => section.heading)]);
+    expect(read.sections.map((section) => read.text.slice(section.start, section.end))).toEqual([
+      ...(article.lead.length > 0 ? [article.lead.join("\n\n")] : []),
+      ...article.sections.map((section) => section.paragraphs.join("\n\n")),
+    ]);
+  });
+
   it("names files by date and a slug of the address (Arabic slugs stay Arabic, bare ids fall back to the id)", () => {
     expect(slugOf("https://www.example-eg.com/story/2025/9/18/metro-line-4/7112233")).toBe("metro-line-4-7112233");
     expect(slugOf("https://news.example.ma/%D8%AD%D9%85%D9%88%D8%B4%D9%8A-%D9%81%D9%8A-%D8%A3%D9%86%D9%82%D8%B1%D8%A9.html")).toBe("حموشي-في-أنقرة");
