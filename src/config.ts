@@ -69,6 +69,28 @@ const configSchema = z.object({
   INSTANCE_NAME: optionalText.refine((name) => name === undefined || /^[\w.-]{1,64}$/u.test(name), {
     message: "must be 1 to 64 letters, digits, _ . or -",
   }),
+  // Importing from the web (docs/CORPUS.md, "Importing from the web").
+  FEEDS: optionalText.transform((value, ctx) => {
+    const feeds = (value ?? "").split(/[\s,]+/u).filter(Boolean);
+    const bad = feeds.find((feed) => !/^https?:\/\/[^\s/]+(\/\S*)?$/u.test(feed));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `has «${bad}», which is not an http(s) address (give feed addresses separated by commas or spaces)` });
+      return z.NEVER;
+    }
+    return [...new Set(feeds)];
+  }),
+  FEED_POLL_MINUTES: z.coerce
+    .number({ invalid_type_error: "must be a number of minutes, such as 30" })
+    .min(1, "must be at least 1 (minutes): feeds should not be read more often")
+    .max(10080, "must be at most 10080 (a week)")
+    .default(30),
+  IMPORT_ALLOW_PRIVATE_ADDRESSES: z.enum(["true", "false"], { errorMap: () => ({ message: "must be true or false" }) }).default("false"),
+  IMPORT_HOST_DELAY_MS: z.coerce
+    .number({ invalid_type_error: "must be a number of milliseconds, such as 1000" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be 0 or more")
+    .max(60_000, "must be at most 60000 (a minute)")
+    .default(1000),
 });
 
 export interface Config {
@@ -100,6 +122,17 @@ export interface Config {
     readonly timeoutMs: number;
     /** This instance's name in /status; default host name and process id. */
     readonly instanceName?: string;
+  };
+  /** Importing articles from the web: feeds polled by `npm start`, and the fetcher's network policy. */
+  readonly import: {
+    /** Feed addresses (FEEDS); empty when none. */
+    readonly feeds: readonly string[];
+    /** Minutes between two readings of the feeds (FEED_POLL_MINUTES, default 30). */
+    readonly feedPollMinutes: number;
+    /** Whether loopback, private and link-local addresses may be fetched (default false; tests set it). */
+    readonly allowPrivateAddresses: boolean;
+    /** The least time between two requests to one host, in ms (default 1000). */
+    readonly hostDelayMs: number;
   };
 }
 
@@ -146,6 +179,12 @@ export function parseConfig(environment: Record<string, string | undefined>, def
       keyPrefix: env.REDIS_KEY_PREFIX,
       timeoutMs: env.REDIS_TIMEOUT_MS,
       ...(env.INSTANCE_NAME ? { instanceName: env.INSTANCE_NAME } : {}),
+    },
+    import: {
+      feeds: env.FEEDS,
+      feedPollMinutes: env.FEED_POLL_MINUTES,
+      allowPrivateAddresses: env.IMPORT_ALLOW_PRIVATE_ADDRESSES === "true",
+      hostDelayMs: env.IMPORT_HOST_DELAY_MS,
     },
   };
 }

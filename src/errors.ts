@@ -120,3 +120,33 @@ export class RebuildInProgressError extends IsnadError {
     super("An index rebuild is already running.");
   }
 }
+
+/** Why a page, feed or sitemap could not be imported; nothing was written to the corpus. */
+export type ImportFailure =
+  | "bad-address" // not an absolute http(s) address
+  | "private-address" // loopback, private or link-local, and IMPORT_ALLOW_PRIVATE_ADDRESSES is off
+  | "robots" // the site's robots.txt disallows it
+  | "http-status" // 404, 500 …
+  | "redirects" // a loop, or more than the redirect limit
+  | "too-large" // past the size limit
+  | "content-type" // a PDF, an image …: not HTML or a feed
+  | "timeout"
+  | "network" // the host is unknown or the connection failed
+  | "no-article" // no article text on the page
+  | "not-arabic" // the article is in another language
+  | "bad-feed"; // not an RSS 2.0 or Atom feed, or not a sitemap
+
+/** A page, feed or sitemap that cannot be imported. `failure` lets the bot say why in Arabic. */
+export class ImportError extends IsnadError {
+  readonly code = "IMPORT";
+  constructor(
+    readonly failure: ImportFailure,
+    readonly address: string,
+    message: string,
+    readonly fix: string,
+    /** The HTTP status, for "http-status". */
+    readonly status?: number,
+  ) {
+    super(`${address}: ${message}`);
+  }
+}

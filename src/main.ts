@@ -12,6 +12,7 @@ import { startWebhook } from "./bot/webhook-server.js";
 import { loadEmbedder, reportUnavailable } from "./embedder/load-embedder.js";
 import { IsnadError } from "./errors.js";
 import { FileFeedbackLog } from "./feedback/feedback-log.js";
+import { createImportService } from "./import/import-service.js";
 import { createLogger, redactSecrets, type Logger } from "./logger.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "./pipeline/answer-pipeline.js";
 import { IndexHolder } from "./pipeline/index-holder.js";
@@ -68,9 +69,12 @@ async function main(): Promise<number> {
   const store = await openStateStore(config.state, logger);
   const heartbeat = startHeartbeat(store, { name: instanceName, startedAt: startedAt.toISOString() });
   const indexSync = followSharedIndex(store, questions, instanceName, logger);
+  // /add, and FEEDS read every FEED_POLL_MINUTES with a background rebuild (src/import/).
+  const importing = createImportService(config, questions, logger);
   const { bot, inFlight } = createBot(token, {
     store,
     instanceName,
+    importing,
     questions,
     logger,
     adminUserIds: config.telegram.adminUserIds,
@@ -79,6 +83,7 @@ async function main(): Promise<number> {
     ...(config.telegram.feedbackFile ? { feedback: await FileFeedbackLog.open(config.telegram.feedbackFile) } : {}),
   });
 
+  importing.start();
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
   let finished: Promise<void>;
@@ -95,6 +100,8 @@ async function main(): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, "stopping: no new updates, finishing the answers in flight");
+      // Feed polling stops at once (no new round or rebuild); a round in progress writes whole files or none.
+      void importing.stop();
       await runner?.stop().catch(() => undefined);
       server?.close();
       const drained = await drain(inFlight, SHUTDOWN_DEADLINE_MS);

@@ -76,6 +76,57 @@ export const BOT_TEXT = {
     ].join("\n"),
 } as const;
 
+/** The texts of /add and of the feeds in /status (importing articles from the web). */
+export const IMPORT_TEXT = {
+  addUsage: "أرسل بعد /add عنوان مقال أو عنوان موجز RSS/Atom، مثلا:\n/add https://www.example.ma/article.html",
+  addWorking: "جارٍ جلب الصفحة واستخراج المقال…",
+  added: (fields: { title: string; date?: string; outlet?: string; sections: readonly string[]; file: string; updated: boolean }) =>
+    [
+      `${fields.updated ? "🔄 حُدّث المقال" : "✅ أضيف المقال"}: «${fields.title}»`,
+      `\u200F• التاريخ: ${fields.date ?? "غير مذكور في الصفحة"}${fields.outlet ? ` — ${fields.outlet}` : ""}`,
+      fields.sections.length > 0 ? `\u200F• الأقسام (${fields.sections.length}): ${fields.sections.join(" · ")}` : "\u200F• بلا عناوين أقسام (مقدمة فقط)",
+      `\u200F• الملف: ${fields.file}`,
+      "يُعاد بناء الفهرس في الخلفية، وسأخبرك حين يصبح متاحا للأسئلة.",
+    ].join("\n"),
+  unchanged: (title: string, file: string) => `المقال «${title}» موجود في مصادري بلا تغيير (${file})، فلم أغيّر شيئا.`,
+  duplicate: (title: string, file: string) => `لم أضف «${title}»: القصة نفسها موجودة في مصادري من عنوان آخر (${file}).`,
+  failed: (reason: string) => `تعذر الاستيراد: ${reason}\nلم يُكتب شيء في المصادر.`,
+  feed: (fields: { title?: string; items: number; known: number; added: readonly string[]; duplicates: number; failed: number }) =>
+    [
+      `الموجز${fields.title ? ` «${fields.title}»` : ""}: ${fields.items} عنصر، ${fields.known} منها في مصادري من قبل.`,
+      fields.added.length > 0 ? `أضيف ${fields.added.length}:` : "لا جديد فيه.",
+      ...fields.added.slice(0, 10).map((title) => `\u200F• ${title}`),
+      ...(fields.added.length > 10 ? [`\u200F• و${fields.added.length - 10} آخر`] : []),
+      ...(fields.duplicates > 0 ? [`تُرك ${fields.duplicates} لأن القصة نفسها في مصادري من عنوان آخر.`] : []),
+      ...(fields.failed > 0 ? [`تعذر جلب ${fields.failed} (التفاصيل في السجل).`] : []),
+      ...(fields.added.length > 0 ? ["يُعاد بناء الفهرس في الخلفية، وسأخبرك حين ينتهي."] : []),
+    ].join("\n"),
+  indexUpdated: "اكتمل تحديث الفهرس: ما أضفته متاح للأسئلة الآن.",
+  indexNotUpdated: "حُفظ ما أضفته في المصادر، لكن تعذر تحديث الفهرس (التفاصيل في السجل). أعد المحاولة بالأمر /reindex.",
+  /** Why an import failed, by ImportError.failure. */
+  reasons: {
+    "bad-address": "ليس عنوان ويب كاملا. أرسل عنوانا يبدأ بـ https:// أو http://",
+    "private-address": "العنوان يشير إلى جهاز محلي أو شبكة خاصة، ولا أجلب إلا من الويب العام.",
+    robots: "ملف robots.txt في الموقع لا يسمح للزواحف بجلب هذه الصفحة (أو تعذرت قراءته الآن).",
+    "http-status": "أجاب الموقع بخطأ",
+    redirects: "الموقع يحوّل العنوان بلا نهاية (حلقة تحويل أو تحويلات كثيرة).",
+    "too-large": "حجم الصفحة أكبر من الحد المسموح.",
+    "content-type": "ليست صفحة ويب ولا موجز أخبار (ملف PDF أو صورة مثلا).",
+    timeout: "لم يُجب الموقع في الوقت المحدد. حاول لاحقا.",
+    network: "تعذر الاتصال بالموقع. تحقق من العنوان.",
+    "no-article": "لم أجد في الصفحة نص مقال (صفحة رئيسية أو قائمة أخبار؟).",
+    "not-arabic": "المقال ليس بالعربية، وأنا أجيب من مقالات عربية.",
+    "bad-feed": "ليس موجز RSS أو Atom صالحا (خريطة موقع؟ تُستورد من سطر الأوامر: npm run import -- --sitemap).",
+  },
+  feedsHeader: "• الموجزات:",
+  feedLine: (fields: { address: string; lastReadAt?: string; added: readonly string[]; error?: string }) =>
+    [
+      `\u200F  – ${fields.address}`,
+      `\u200F    آخر قراءة: ${fields.lastReadAt ? `${fields.lastReadAt.slice(0, 16).replace("T", " ")} UTC` : "لم يُقرأ بعد"}` +
+        (fields.error ? ` — تعذرت: ${fields.error}` : fields.lastReadAt ? ` — أتى بـ ${fields.added.length} مقال${fields.added.length > 0 ? `: ${fields.added.slice(0, 3).join(" · ")}${fields.added.length > 3 ? " …" : ""}` : ""}` : ""),
+    ].join("\n"),
+} as const;
+
 /** The command list registered with Telegram (shown in the "/" menu), in Arabic. */
 export const BOT_COMMANDS = [
   { command: "start", description: "ترحيب وما أعرفه" },
@@ -89,4 +140,5 @@ export const ADMIN_COMMANDS = [
   ...BOT_COMMANDS,
   { command: "reindex", description: "إعادة بناء الفهرس من المقالات" },
   { command: "status", description: "حالة الفهرس والتشغيل" },
+  { command: "add", description: "استيراد مقال أو موجز من عنوانه" },
 ] as const;

@@ -7,6 +7,8 @@ import { apiTransformers, type RetryBounds } from "./api-transformers.js";
 import { BOT_TEXT } from "./bot-messages.js";
 import type { BotContext } from "./bot-context.js";
 import type { FeedbackLog } from "../feedback/feedback-log.js";
+import type { ImportService } from "../import/import-service.js";
+import { addArticleFeature } from "./features/add-article.js";
 import { adminFeature } from "./features/admin.js";
 import { FeedbackCollector, feedbackFeature } from "./features/feedback.js";
 import { inlineFeature } from "./features/inline.js";
@@ -39,6 +41,8 @@ export interface BotDependencies {
   readonly store?: StateStore;
   /** This instance's name, for the rebuild lock and /status (INSTANCE_NAME). */
   readonly instanceName?: string;
+  /** Importing from the web: /add, and the feeds in /status. Without it, /add is an unknown command. */
+  readonly importing?: Pick<ImportService, "openImporter" | "rebuild" | "feedStatus">;
 }
 
 /** Updates being handled right now, and background work started by handlers: shutdown waits for them. */
@@ -99,8 +103,12 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
       votesKept: deps.feedback !== undefined,
       onBackgroundTask: (task) => track(inFlight.background, task),
       ...shared,
+      ...(deps.importing ? { feeds: deps.importing.feedStatus } : {}),
     }),
   );
+  if (deps.importing) {
+    features.use(addArticleFeature({ ...deps.importing, adminUserIds: deps.adminUserIds, logger: deps.logger, onBackgroundTask: (task) => track(inFlight.background, task) }));
+  }
   const feedback = deps.feedback ? new FeedbackCollector(deps.feedback, shared.store) : undefined;
   features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}), ...(feedback ? { feedback } : {}), store: shared.store }));
   if (feedback) features.use(feedbackFeature(feedback));

@@ -7,12 +7,14 @@
 import { askCommand, ASK_USAGE } from "./ask-command.js";
 import { runCli, UsageError } from "./cli-setup.js";
 import { evalCommand, EVAL_USAGE } from "./eval-command.js";
+import { importCommand, IMPORT_USAGE } from "./import-command.js";
 import { indexCommand, INDEX_USAGE } from "./index-command.js";
 
 const COMMANDS = {
   ask: { run: askCommand, usage: ASK_USAGE, summary: "answer a question from the index, with cited sources" },
   index: { run: indexCommand, usage: INDEX_USAGE, summary: "build the index of a corpus" },
-  eval: { run: evalCommand, usage: EVAL_USAGE, summary: "measure retrieval and answers on a SQuAD-format data set" },
+  eval: { run: evalCommand, usage: EVAL_USAGE, summary: "measure retrieval and answers on SQuAD-format data sets" },
+  import: { run: importCommand, usage: IMPORT_USAGE, summary: "import articles from their web pages, a feed or a sitemap" },
 } as const;
 
 const USAGE = [

@@ -1,8 +1,9 @@
 import { Composer } from "grammy";
 import { CorpusFolderError, IndexFolderError, RebuildInProgressError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
+import type { FeedStatus } from "../../import/feed-poller.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
-import { BOT_TEXT } from "../bot-messages.js";
+import { BOT_TEXT, IMPORT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
 import { announceIndex } from "../../state/index-sync.js";
@@ -24,6 +25,8 @@ export interface AdminOptions {
   readonly store?: StateStore;
   /** This instance's name (INSTANCE_NAME), for the lock and /status. */
   readonly instanceName?: string;
+  /** The feeds read by `npm start` (FEEDS), for /status. */
+  readonly feeds?: () => readonly FeedStatus[];
 }
 
 /**
@@ -117,7 +120,7 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
         inline: ctx.me.supports_inline_queries,
         votes: options.votesKept ?? false,
         instances: await instancesLine(store, instance),
-      }),
+      }) + feedLines(options.feeds?.() ?? []),
     );
   });
   return composer;
@@ -133,6 +136,20 @@ async function instancesLine(store: StateStore, self: string): Promise<string> {
   } catch {
     return `غير معروفة، فـRedis غير متاح (هذه: ${self})`;
   }
+}
+
+/** The feeds part of /status: each feed, when it was last read and what it brought. Empty without feeds. */
+function feedLines(feeds: readonly FeedStatus[]): string {
+  if (feeds.length === 0) return "";
+  const lines = feeds.map((feed) =>
+    IMPORT_TEXT.feedLine({
+      address: feed.address,
+      ...(feed.lastReadAt ? { lastReadAt: feed.lastReadAt } : {}),
+      added: feed.lastAdded.map((article) => article.title),
+      ...(feed.lastFailure ? { error: IMPORT_TEXT.reasons[feed.lastFailure] } : {}),
+    }),
+  );
+  return `\n${IMPORT_TEXT.feedsHeader}\n${lines.join("\n")}`;
 }
 
 /** "2 ي 3 س 4 د" style uptime: days, hours, minutes. */
