@@ -57,6 +57,7 @@ const configSchema = z.object({
     message: "must be 16 to 256 letters, digits, _ or - (Telegram's rule for secret tokens)",
   }),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  WEBHOOK_HOST: optionalText,
   FEEDBACK_FILE: optionalText,
 });
 
@@ -78,7 +79,7 @@ export interface Config {
     /** Where readers' votes on answers are appended as JSON lines; no vote buttons without it. */
     readonly feedbackFile?: string;
     /** Webhook mode when set; long polling otherwise. */
-    readonly webhook?: { readonly url: string; readonly secretToken: string; readonly port: number };
+    readonly webhook?: { readonly url: string; readonly secretToken: string; readonly port: number; readonly host?: string };
   };
 }
 
@@ -117,7 +118,7 @@ export function parseConfig(environment: Record<string, string | undefined>, def
       ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
       adminUserIds: env.ADMIN_USER_IDS,
       ...(env.FEEDBACK_FILE ? { feedbackFile: env.FEEDBACK_FILE } : {}),
-      ...(env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { webhook: { url: env.WEBHOOK_URL, secretToken: env.WEBHOOK_SECRET, port: env.PORT } } : {}),
+      ...(env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { webhook: { url: env.WEBHOOK_URL, secretToken: env.WEBHOOK_SECRET, port: env.PORT, ...(env.WEBHOOK_HOST ? { host: env.WEBHOOK_HOST } : {}) } } : {}),
     },
   };
 }
