@@ -33,6 +33,11 @@ export interface BotDependencies {
   readonly timeoutSeconds?: number;
   /** Where readers' votes on answers go (FEEDBACK_FILE); without it, answers carry no vote buttons. */
   readonly feedback?: FeedbackLog;
+  /**
+   * Questions answered at the same moment. Default 4: retrieval is CPU-bound, and answering many at once
+   * only makes each wait longer; the updates taken beyond that wait in arrival order.
+   */
+  readonly answerConcurrency?: number;
 }
 
 /** Updates being handled right now, and background work started by handlers: shutdown waits for them. */
@@ -79,6 +84,7 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     await next();
   });
 
+  const questions = oneAtATime(deps.questions, deps.answerConcurrency ?? 4);
   const features = bot.errorBoundary(async (error) => {
     const ctx = error.ctx;
     const cause = error.error as Error;
@@ -89,11 +95,11 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     // The apology itself may fail (the bot was blocked: 403): that is logged, not thrown.
     await replyTo(ctx, BOT_TEXT.failure).catch((replyError: Error) => ctx.log.warn({ err: { name: replyError.name, message: replyError.message } }, "apology not delivered"));
   });
-  features.use(welcomeFeature(deps.questions));
-  features.use(sourcesFeature(deps.questions));
+  features.use(welcomeFeature(questions));
+  features.use(sourcesFeature(questions));
   features.use(
     adminFeature({
-      questions: deps.questions,
+      questions,
       adminUserIds: deps.adminUserIds,
       startedAt: deps.startedAt ?? new Date(),
       logger: deps.logger,
@@ -102,9 +108,9 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     }),
   );
   const feedback = deps.feedback ? new FeedbackCollector(deps.feedback) : undefined;
-  features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}), ...(feedback ? { feedback } : {}) }));
+  features.use(questionsFeature({ questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}), ...(feedback ? { feedback } : {}) }));
   if (feedback) features.use(feedbackFeature(feedback));
-  features.use(inlineFeature({ questions: deps.questions }));
+  features.use(inlineFeature({ questions }));
   features.use(unsupportedFeature());
 
   // Last resort: errors outside the boundary (none expected) are logged and the bot goes on.
@@ -112,4 +118,40 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     deps.logger.error({ err: { name: (error.error as Error)?.name, message: (error.error as Error)?.message } }, "unhandled bot error");
   });
   return { bot, inFlight };
+}
+
+/**
+ * The same question service, with at most `limit` answers computed at once and the others queued in arrival
+ * order. The Telegram calls around an answer are not limited: a chat waiting out a flood limit holds no place.
+ */
+function oneAtATime(questions: QuestionService, limit: number): QuestionService {
+  let running = 0;
+  const queue: Array<() => void> = [];
+  const answer = async (question: string) => {
+    if (running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+    else running += 1;
+    try {
+      return await questions.answer(question);
+    } finally {
+      // The place passes straight to the next in line, or is given back.
+      const next = queue.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+  // Delegation, not a prototype: a rebuild must swap the index in the service itself.
+  return {
+    answer,
+    articles: () => questions.articles(),
+    rebuild: () => questions.rebuild(),
+    get manifest() {
+      return questions.manifest;
+    },
+    get mode() {
+      return questions.mode;
+    },
+    get isRebuilding() {
+      return questions.isRebuilding;
+    },
+  };
 }

@@ -132,7 +132,8 @@ export interface PollingOptions {
  */
 export async function startPolling(bot: Bot<BotContext>, options: PollingOptions): Promise<{ runner: RunnerHandle; finished: Promise<void> }> {
   const startOptions = { logger: options.logger, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), ...(options.startDeadlineMs ? { deadlineMs: options.startDeadlineMs } : {}) };
-  await callAtStart("getMe", () => bot.init(), startOptions);
+  // Not bot.init(): it retries getMe forever, silently. Known bot info (tests) skips the call.
+  if (!bot.isInited()) bot.botInfo = await callAtStart("getMe", () => bot.api.getMe(), startOptions);
   await callAtStart("deleteWebhook", () => bot.api.deleteWebhook(), startOptions);
   const registering = registerCommands(bot, options.adminUserIds, options.logger);
   options.inFlight?.background.add(registering);

@@ -68,7 +68,8 @@ export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions
     });
   });
   const startOptions = { logger: options.logger, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) };
-  await callAtStart("getMe", () => bot.init(), startOptions);
+  // Not bot.init(): it retries getMe forever, silently. Known bot info (tests) skips the call.
+  if (!bot.isInited()) bot.botInfo = await callAtStart("getMe", () => bot.api.getMe(), startOptions);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "0.0.0.0", resolve));
   await callAtStart("setWebhook", () => bot.api.setWebhook(options.url, { secret_token: options.secretToken, allowed_updates: [...ALLOWED_UPDATES] }), startOptions);
   await registerCommands(bot, options.adminUserIds, options.logger);

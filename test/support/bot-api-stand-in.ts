@@ -23,7 +23,7 @@ export const TEST_BOT: UserFromGetMe = {
 /**
  * A fault the stand-in plays instead of answering one call: an error status (429 with retry_after, 4xx, 5xx),
  * a connection dropped before the call is carried out (`drop`), a call carried out whose response is lost
- * (`lostResponse`: the message is sent, the bot never hears so), or a stall (`stallMs`: the call waits that
+ * (`lostResponse`: the message is sent, no response comes until the bot gives up waiting), or a stall (`stallMs`: the call waits that
  * long, then is carried out and answered — past the bot's request timeout it is a dead connection).
  */
 export type Fault =
@@ -167,9 +167,13 @@ export class BotApiStandIn {
       if (request.socket.destroyed) return void this.calls.push({ method, payload, at: Date.now(), rejected: "stalled" });
     }
     if (fault && "lostResponse" in fault) {
-      // Carried out as usual, then the connection drops before the response: the bot cannot know.
+      // Carried out as usual, but the response never comes back: the bot waits until its request times out
+      // and cannot know whether the call was carried out.
       this.carryOut(method, payload, () => false);
-      request.socket.destroy();
+      await new Promise<void>((resolve) => {
+        request.socket.once("close", () => resolve());
+        this.stalls.push(() => (request.socket.destroy(), resolve()));
+      });
       return;
     }
     if (fault && "status" in fault) {
