@@ -63,6 +63,11 @@ export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions
         if (!response.headersSent) response.writeHead(400).end();
         return;
       }
+      // A body cut short (the client went away, or the request timed out) is no fault of the bot.
+      if (error.message === "aborted" || (error as { code?: string }).code === "ECONNRESET") {
+        options.logger.warn("webhook request abandoned before its body arrived");
+        return;
+      }
       options.logger.error({ err: { name: error.name, message: error.message } }, "webhook update failed");
       if (!response.headersSent) response.writeHead(500).end();
     });
