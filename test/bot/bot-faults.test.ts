@@ -286,6 +286,33 @@ describe("npm start as a process", () => {
   });
 });
 
+describe("the bot process told to stop by Telegram", () => {
+  it("on a 409, still sends the answers to the questions it had fetched, then exits 1 saying why", async () => {
+    const server = await standIn();
+    const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [join(PROJECT_ROOT, "src", "main.ts")], {
+      cwd: temporaryFolder("isnad-cwd-"),
+      env: { PATH: process.env.PATH!, TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, CORPUS_DIR: seedCorpus(), INDEX_DIR: temporaryFolder(), EMBEDDING_MODEL: "./no-model-here", LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    cleanups.push(async () => {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    });
+    await server.waitFor(() => server.calls.some((call) => call.method === "getUpdates"), 30_000);
+    // The three questions are fetched; while their typing action takes 1 s, another instance takes over.
+    server.fail("sendChatAction", { stallMs: 1000 }, { times: 3 });
+    server.fail("getUpdates", { status: 409, description: "Conflict: terminated by other getUpdates request" }, { times: Infinity });
+    const asked = [ask(server, reader(1200)), ask(server, reader(1201)), ask(server, reader(1202))];
+    expect(await exited).toBe(1);
+    expect(asked.map((id) => repliesTo(server.calls, id).length)).toEqual([1, 1, 1]);
+    expect(output).toContain("409 Conflict");
+    expect(output).toContain('"msg":"stopped"');
+  });
+});
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
