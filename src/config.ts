@@ -57,7 +57,9 @@ const configSchema = z.object({
     message: "must be 16 to 256 letters, digits, _ or - (Telegram's rule for secret tokens)",
   }),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  WEBHOOK_HOST: optionalText,
+  WEBHOOK_HOST: optionalText.refine((host) => host === undefined || /^[A-Za-z0-9.:-]+$/u.test(host), {
+    message: "must be an address to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1",
+  }),
   FEEDBACK_FILE: optionalText,
 });
 
