@@ -14,6 +14,7 @@ import { questionsFeature, type QuestionsOptions } from "./features/questions.js
 import { sourcesFeature } from "./features/sources.js";
 import { unsupportedFeature } from "./features/unsupported.js";
 import { welcomeFeature } from "./features/welcome.js";
+import { limitAnswers } from "./answer-limit.js";
 import { replyTo } from "./reply.js";
 
 export interface BotDependencies {
@@ -84,7 +85,7 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     await next();
   });
 
-  const questions = oneAtATime(deps.questions, deps.answerConcurrency ?? 4);
+  const questions = limitAnswers(deps.questions, deps.answerConcurrency ?? 4);
   const features = bot.errorBoundary(async (error) => {
     const ctx = error.ctx;
     const cause = error.error as Error;
@@ -118,40 +119,4 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     deps.logger.error({ err: { name: (error.error as Error)?.name, message: (error.error as Error)?.message } }, "unhandled bot error");
   });
   return { bot, inFlight };
-}
-
-/**
- * The same question service, with at most `limit` answers computed at once and the others queued in arrival
- * order. The Telegram calls around an answer are not limited: a chat waiting out a flood limit holds no place.
- */
-function oneAtATime(questions: QuestionService, limit: number): QuestionService {
-  let running = 0;
-  const queue: Array<() => void> = [];
-  const answer = async (question: string) => {
-    if (running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
-    else running += 1;
-    try {
-      return await questions.answer(question);
-    } finally {
-      // The place passes straight to the next in line, or is given back.
-      const next = queue.shift();
-      if (next) next();
-      else running -= 1;
-    }
-  };
-  // Delegation, not a prototype: a rebuild must swap the index in the service itself.
-  return {
-    answer,
-    articles: () => questions.articles(),
-    rebuild: () => questions.rebuild(),
-    get manifest() {
-      return questions.manifest;
-    },
-    get mode() {
-      return questions.mode;
-    },
-    get isRebuilding() {
-      return questions.isRebuilding;
-    },
-  };
 }
