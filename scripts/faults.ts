@@ -178,34 +178,39 @@ const scenarios: Record<Scenario, () => Promise<void>> = {
     }
   },
 
-  // SIGTERM when about half of 50 questions are answered, then a restart: which answers come twice.
-  restart: () =>
-    withStandIn(async (standIn) => {
-      const first = await pollingBot(standIn);
-      // Each message takes 50 ms to send, so that the stop falls in the middle of the answers.
-      standIn.fail("sendMessage", { stallMs: 50 }, { times: Infinity });
-      const asked = Array.from({ length: 50 }, (_, i) => ask(standIn, reader(2100 + i), QUESTIONS[i % QUESTIONS.length]!));
-      await until(() => standIn.sent().length >= 25, 20_000);
-      first.child.kill("SIGTERM");
-      await Promise.race([first.exited, sleep(20_000)]);
-      await endGroup(first);
-      standIn.clearFaults();
-      const before = standIn.sent().length;
-      const second = await pollingBot(standIn);
-      // Quiet for 2 s: whatever was to be answered again has been.
-      let seen = -1;
-      while (seen !== standIn.sent().length) {
-        seen = standIn.sent().length;
-        await sleep(2000);
-      }
-      second.child.kill("SIGTERM");
-      await Promise.race([second.exited, sleep(20_000)]);
-      await endGroup(second);
-      const counts = asked.map((question) => repliesTo(standIn.calls, question.messageId).filter(isAnswer).length);
-      report("SIGTERM after 25 of 50 answered, restart", "answered before the stop", `${before}/50`);
-      report("SIGTERM after 25 of 50 answered, restart", "answered twice", counts.filter((count) => count > 1).length, "0");
-      report("SIGTERM after 25 of 50 answered, restart", "never answered", counts.filter((count) => count === 0).length, "0");
-    }),
+  // SIGTERM (and then SIGKILL) when about half of 50 questions are answered, then a restart: which answers come
+  // twice, and which never.
+  restart: async () => {
+    for (const signal of ["SIGTERM", "SIGKILL"] as const) {
+      await withStandIn(async (standIn) => {
+        const first = await pollingBot(standIn);
+        // Each message takes 50 ms to send, so that the stop falls in the middle of the answers.
+        standIn.fail("sendMessage", { stallMs: 50 }, { times: Infinity });
+        const asked = Array.from({ length: 50 }, (_, i) => ask(standIn, reader(2100 + i), QUESTIONS[i % QUESTIONS.length]!));
+        await until(() => standIn.sent().length >= 25, 20_000);
+        first.child.kill(signal);
+        await Promise.race([first.exited, sleep(20_000)]);
+        await endGroup(first);
+        standIn.clearFaults();
+        const before = asked.filter((question) => repliesTo(standIn.calls, question.messageId).some(isAnswer)).length;
+        const second = await pollingBot(standIn);
+        // Quiet for 2 s: whatever was to be answered again has been.
+        let seen = -1;
+        while (seen !== standIn.sent().length) {
+          seen = standIn.sent().length;
+          await sleep(2000);
+        }
+        second.child.kill("SIGTERM");
+        await Promise.race([second.exited, sleep(20_000)]);
+        await endGroup(second);
+        const counts = asked.map((question) => repliesTo(standIn.calls, question.messageId).filter(isAnswer).length);
+        const scenario = `${signal} after 25 of 50 answered, restart`;
+        report(scenario, "answered before the restart", `${before}/50`);
+        report(scenario, "answered twice", counts.filter((count) => count > 1).length, signal === "SIGTERM" ? "0" : undefined);
+        report(scenario, "never answered", counts.filter((count) => count === 0).length, signal === "SIGTERM" ? "0" : undefined);
+      });
+    }
+  },
 
   // One chat gets 429 (retry_after 10) three times while its reader sends 5 questions and 20 others ask.
   flood: () =>
