@@ -77,7 +77,13 @@ async function main(): Promise<number> {
   });
 
   if (config.telegram.webhook) {
-    const server = await startWebhook(bot, { ...config.telegram.webhook, logger, adminUserIds: config.telegram.adminUserIds, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) });
+    const starting = startWebhook(bot, { ...config.telegram.webhook, logger, adminUserIds: config.telegram.adminUserIds, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) });
+    const first = await Promise.race([starting.then((server) => ({ server })), signalled.then((signal) => ({ signal }))]);
+    if ("signal" in first) {
+      logger.info({ signal: first.signal }, "stopped before the webhook was set");
+      return 0;
+    }
+    const { server } = first;
     const signal = await signalled;
     logger.info({ signal }, "stopping: no new updates, finishing the answers in flight");
     const drained = await stopWebhook(server, inFlight, SHUTDOWN_DEADLINE_MS);
