@@ -57,6 +57,9 @@ const configSchema = z.object({
     message: "must be 16 to 256 letters, digits, _ or - (Telegram's rule for secret tokens)",
   }),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  WEBHOOK_HOST: optionalText.refine((host) => host === undefined || /^[A-Za-z0-9.:-]+$/u.test(host), {
+    message: "must be an address to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1",
+  }),
   FEEDBACK_FILE: optionalText,
   // Several instances (docs/OPERATIONS.md, "Several instances"): their shared state in Redis.
   REDIS_URL: optionalText.refine((url) => url === undefined || /^rediss?:\/\/\S+$/u.test(url), {
@@ -64,8 +67,6 @@ const configSchema = z.object({
   }),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/u, "must be 1 to 64 letters, digits, _ . : or -").default("isnad:"),
   REDIS_TIMEOUT_MS: z.coerce.number().int().min(10, "must be at least 10 ms").max(10_000, "must be at most 10000 ms").default(500),
-  // The address the webhook server listens on: 127.0.0.1 behind a reverse proxy on the same machine.
-  WEBHOOK_HOST: z.string().min(1).default("0.0.0.0"),
   INSTANCE_NAME: optionalText.refine((name) => name === undefined || /^[\w.-]{1,64}$/u.test(name), {
     message: "must be 1 to 64 letters, digits, _ . or -",
   }),
@@ -113,7 +114,7 @@ export interface Config {
     /** Where readers' votes on answers are appended as JSON lines; no vote buttons without it. */
     readonly feedbackFile?: string;
     /** Webhook mode when set; long polling otherwise. */
-    readonly webhook?: { readonly url: string; readonly secretToken: string; readonly port: number; readonly host: string };
+    readonly webhook?: { readonly url: string; readonly secretToken: string; readonly port: number; readonly host?: string };
   };
   /** Where the bot's state lives: in memory (one instance), or in Redis shared by several (REDIS_URL). */
   readonly state: {
@@ -172,7 +173,7 @@ export function parseConfig(environment: Record<string, string | undefined>, def
       ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
       adminUserIds: env.ADMIN_USER_IDS,
       ...(env.FEEDBACK_FILE ? { feedbackFile: env.FEEDBACK_FILE } : {}),
-      ...(env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { webhook: { url: env.WEBHOOK_URL, secretToken: env.WEBHOOK_SECRET, port: env.PORT, host: env.WEBHOOK_HOST } } : {}),
+      ...(env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { webhook: { url: env.WEBHOOK_URL, secretToken: env.WEBHOOK_SECRET, port: env.PORT, ...(env.WEBHOOK_HOST ? { host: env.WEBHOOK_HOST } : {}) } } : {}),
     },
     state: {
       ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),

@@ -2,13 +2,11 @@
  * `npm start`: the Telegram bot (long polling, or a webhook server when WEBHOOK_URL is set), or — without a
  * token, at a terminal — a local console chat on the same pipeline. Only wiring lives here.
  */
-import type { Server } from "node:http";
-import type { RunnerHandle } from "@grammyjs/runner";
 import { loadDotEnv, parseConfig, type Config } from "./config.js";
 import { createBot } from "./bot/create-bot.js";
 import { runConsoleChat } from "./bot/console-chat.js";
-import { drain, startPolling } from "./bot/run-polling.js";
-import { startWebhook } from "./bot/webhook-server.js";
+import { startPolling, stopPolling } from "./bot/run-polling.js";
+import { startWebhook, stopWebhook } from "./bot/webhook-server.js";
 import { loadEmbedder, reportUnavailable } from "./embedder/load-embedder.js";
 import { IsnadError } from "./errors.js";
 import { FileFeedbackLog } from "./feedback/feedback-log.js";
@@ -22,8 +20,11 @@ import { followSharedIndex } from "./state/index-sync.js";
 import { startHeartbeat } from "./state/instance-registry.js";
 import { instanceNameOf, openStateStore } from "./state/open-state-store.js";
 
-/** How long shutdown waits for answers in flight before exiting anyway. */
-const SHUTDOWN_DEADLINE_MS = 5000;
+/**
+ * How long a stop waits for the answers in flight before exiting anyway: within the 10 s a process manager
+ * gives before SIGKILL (systemd's TimeoutStopSec is 90 s; docker stop's grace is 10 s), with room to spare.
+ */
+const SHUTDOWN_DEADLINE_MS = 8000;
 
 const NO_TOKEN = "TELEGRAM_BOT_TOKEN is not set, so the Telegram bot cannot start. Create a bot with @BotFather and put its token in .env (see README.md).";
 
@@ -84,37 +85,55 @@ async function main(): Promise<number> {
   });
 
   importing.start();
-  let runner: RunnerHandle | undefined;
-  let server: Server | undefined;
-  let finished: Promise<void>;
+  // This instance's work beside the answers, ended once they are: feed polling stops at once (a round in
+  // progress writes whole files or none), then the index follower, the heartbeat and the store.
+  const stopBackground = async () => {
+    void importing.stop();
+    indexSync.stop();
+    await heartbeat.stop();
+    await store.close();
+  };
+  // A signal is taken once: a second SIGINT/SIGTERM during the stop ends the process at once (Node's default).
+  const signalled = new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+
   if (config.telegram.webhook) {
-    server = await startWebhook(bot, { ...config.telegram.webhook, logger, adminUserIds: config.telegram.adminUserIds });
-    finished = new Promise((resolve) => server!.on("close", () => resolve()));
-  } else {
-    ({ runner, finished } = await startPolling(bot, { logger, adminUserIds: config.telegram.adminUserIds }));
+    const starting = startWebhook(bot, { ...config.telegram.webhook, logger, adminUserIds: config.telegram.adminUserIds, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) });
+    const first = await Promise.race([starting.then((server) => ({ server })), signalled.then((signal) => ({ signal }))]);
+    if ("signal" in first) {
+      logger.info({ signal: first.signal }, "stopped before the webhook was set");
+      await stopBackground();
+      return 0;
+    }
+    const { server } = first;
+    const signal = await signalled;
+    logger.info({ signal }, "stopping: no new updates, finishing the answers in flight");
+    const drained = await stopWebhook(server, inFlight, SHUTDOWN_DEADLINE_MS);
+    logger.info({ drained }, "stopped");
+    await stopBackground();
+    return 0;
   }
 
-  const stopped = new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, "stopping: no new updates, finishing the answers in flight");
-      // Feed polling stops at once (no new round or rebuild); a round in progress writes whole files or none.
-      void importing.stop();
-      await runner?.stop().catch(() => undefined);
-      server?.close();
-      const drained = await drain(inFlight, SHUTDOWN_DEADLINE_MS);
-      logger.info({ drained }, "stopped");
-      indexSync.stop();
-      await heartbeat.stop();
-      await store.close();
-      resolve(0);
-    };
-    process.once("SIGINT", () => void stop("SIGINT"));
-    process.once("SIGTERM", () => void stop("SIGTERM"));
-  });
-  return Promise.race([stopped, finished.then(() => 0)]);
+  const starting = startPolling(bot, { logger, adminUserIds: config.telegram.adminUserIds, inFlight, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) });
+  // A stop while the Bot API is still being reached at start: nothing was taken, nothing to finish.
+  const first = await Promise.race([starting.then((polling) => ({ polling })), signalled.then((signal) => ({ signal }))]);
+  if ("signal" in first) {
+    logger.info({ signal: first.signal }, "stopped before polling began");
+    await stopBackground();
+    return 0;
+  }
+  const { runner, finished } = first.polling;
+  // The runner ends on a signal, or by itself on a 401/409 (rejected with a TelegramFatalError).
+  const ended = await Promise.race([signalled.then((signal) => ({ signal })), finished.then(() => ({ signal: "none" }), (error: unknown) => ({ error }))]);
+  logger.info("signal" in ended ? { signal: ended.signal } : {}, "stopping: no new updates, finishing the answers in flight");
+  // After a 401 or 409 getUpdates cannot confirm anything; a 409 still lets the answers in flight be sent.
+  const result = await stopPolling(bot, runner, inFlight, { deadlineMs: SHUTDOWN_DEADLINE_MS, logger, confirm: !("error" in ended) });
+  logger.info({ ...result }, "stopped");
+  await stopBackground();
+  if ("error" in ended) throw ended.error;
+  return 0;
 }
 
 main()

@@ -21,6 +21,13 @@ describe("parseConfig", () => {
     expect(config.telegram).toEqual({ adminUserIds: [12345, 678], token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_-abc", apiRoot: "http://localhost:8081" });
   });
 
+  it("reads the address the webhook server listens on, which defaults to every interface", () => {
+    const webhook = { WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: "a-long-enough-webhook-secret" };
+    expect(parseConfig({ ...webhook, WEBHOOK_HOST: "127.0.0.1" }).telegram.webhook).toEqual({ url: webhook.WEBHOOK_URL, secretToken: webhook.WEBHOOK_SECRET, port: 8080, host: "127.0.0.1" });
+    expect(parseConfig(webhook).telegram.webhook?.host).toBeUndefined();
+    expect(() => parseConfig({ ...webhook, WEBHOOK_HOST: "http://127.0.0.1/" })).toThrow(/WEBHOOK_HOST must be an address/u);
+  });
+
   it.each([
     ["ADMIN_USER_IDS", { ADMIN_USER_IDS: "12,@alice" }],
     ["TELEGRAM_BOT_TOKEN", { TELEGRAM_BOT_TOKEN: "not-a-token" }],

@@ -3,7 +3,7 @@ import { Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../logger.js";
 import type { QuestionService } from "../pipeline/index-holder.js";
-import { apiTransformers, type RetryBounds } from "./api-transformers.js";
+import { apiTransformers, DeliveryUnknownError, type RetryBounds } from "./api-transformers.js";
 import { BOT_TEXT } from "./bot-messages.js";
 import type { BotContext } from "./bot-context.js";
 import type { FeedbackLog } from "../feedback/feedback-log.js";
@@ -16,6 +16,7 @@ import { questionsFeature, type QuestionsOptions } from "./features/questions.js
 import { sourcesFeature } from "./features/sources.js";
 import { unsupportedFeature } from "./features/unsupported.js";
 import { welcomeFeature } from "./features/welcome.js";
+import { limitAnswers } from "./answer-limit.js";
 import { replyTo } from "./reply.js";
 import { MemoryStateStore } from "../state/memory-state-store.js";
 import type { StateStore } from "../state/state-store.js";
@@ -43,12 +44,23 @@ export interface BotDependencies {
   readonly instanceName?: string;
   /** Importing from the web: /add, and the feeds in /status. Without it, /add is an unknown command. */
   readonly importing?: Pick<ImportService, "openImporter" | "rebuild" | "feedStatus">;
+  /**
+   * Questions answered at the same moment. Default 4: retrieval is CPU-bound, and answering many at once
+   * only makes each wait longer; the updates taken beyond that wait in arrival order.
+   */
+  readonly answerConcurrency?: number;
 }
 
 /** Updates being handled right now, and background work started by handlers: shutdown waits for them. */
 export interface InFlight {
+  /** Updates taken and not yet finished, those waiting for their chat's turn included. */
   readonly updates: Set<Promise<unknown>>;
   readonly background: Set<Promise<unknown>>;
+  /**
+   * The highest update id taken so far (0 before the first). At a stop, a getUpdates with this + 1 as its
+   * offset tells Telegram every update up to it is done, so none is sent again after a restart.
+   */
+  lastUpdateId: number;
 }
 
 /**
@@ -63,40 +75,44 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
   for (const transformer of deps.innerTransformers ?? []) bot.api.config.use(transformer);
   for (const transformer of apiTransformers(deps.logger, deps.retry).reverse()) bot.api.config.use(transformer);
 
-  const inFlight: InFlight = { updates: new Set(), background: new Set() };
+  const inFlight: InFlight = { updates: new Set(), background: new Set(), lastUpdateId: 0 };
   const track = (set: Set<Promise<unknown>>, task: Promise<unknown>) => {
     set.add(task);
     void task.finally(() => set.delete(task)).catch(() => undefined);
   };
 
-  // Updates of one chat are handled in order; different chats concurrently.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // Tracked before the per-chat queue, so that a stop also waits for the updates still waiting their turn.
   bot.use(async (ctx, next) => {
+    inFlight.lastUpdateId = Math.max(inFlight.lastUpdateId, ctx.update.update_id);
     const handling = next();
     track(inFlight.updates, handling);
     await handling;
   });
+  // Updates of one chat are handled in order; different chats concurrently.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   bot.use(async (ctx, next) => {
     ctx.log = deps.logger.child({ updateId: ctx.update.update_id, chatType: ctx.chat?.type });
     await next();
   });
 
+  const questions = limitAnswers(deps.questions, deps.answerConcurrency ?? 4);
   const features = bot.errorBoundary(async (error) => {
     const ctx = error.ctx;
     const cause = error.error as Error;
     ctx.log.error({ err: { name: cause?.name, message: cause?.message, code: (cause as { error_code?: number })?.error_code } }, "update failed");
-    // An update with no chat to apologise in (an inline query) ends at the log line.
-    if (!ctx.chat) return;
+    // An update with no chat to apologise in (an inline query) ends at the log line; so does an answer that
+    // most likely arrived though its response was lost: an apology after it would only confuse.
+    if (!ctx.chat || cause instanceof DeliveryUnknownError) return;
     // The apology itself may fail (the bot was blocked: 403): that is logged, not thrown.
     await replyTo(ctx, BOT_TEXT.failure).catch((replyError: Error) => ctx.log.warn({ err: { name: replyError.name, message: replyError.message } }, "apology not delivered"));
   });
   // One store for every feature: in memory for one process unless Redis is passed in.
   const shared = { store: deps.store ?? new MemoryStateStore(), ...(deps.instanceName ? { instanceName: deps.instanceName } : {}) };
-  features.use(welcomeFeature(deps.questions));
-  features.use(sourcesFeature(deps.questions));
+  features.use(welcomeFeature(questions));
+  features.use(sourcesFeature(questions));
   features.use(
     adminFeature({
-      questions: deps.questions,
+      questions,
       adminUserIds: deps.adminUserIds,
       startedAt: deps.startedAt ?? new Date(),
       logger: deps.logger,
@@ -110,9 +126,9 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     features.use(addArticleFeature({ ...deps.importing, adminUserIds: deps.adminUserIds, logger: deps.logger, onBackgroundTask: (task) => track(inFlight.background, task) }));
   }
   const feedback = deps.feedback ? new FeedbackCollector(deps.feedback, shared.store) : undefined;
-  features.use(questionsFeature({ questions: deps.questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}), ...(feedback ? { feedback } : {}), store: shared.store }));
+  features.use(questionsFeature({ questions, ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}), ...(feedback ? { feedback } : {}), store: shared.store }));
   if (feedback) features.use(feedbackFeature(feedback));
-  features.use(inlineFeature({ questions: deps.questions, store: shared.store }));
+  features.use(inlineFeature({ questions, store: shared.store }));
   features.use(unsupportedFeature());
 
   // Last resort: errors outside the boundary (none expected) are logged and the bot goes on.

@@ -1,6 +1,9 @@
 import { isTitleFilter, pageOfArticles, type ArticleListing } from "../pipeline/article-listing.js";
 import { BOT_TEXT } from "./bot-messages.js";
 
+/** Embeddings, overrides, isolates and marks that set the direction of text (LRE … RLO, LRI … PDI, LRM, RLM, ALM). */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
+
 /**
  * What a /sources reply says, in the bot and the console chat alike: a notice (no articles, a question typed
  * after the command, nothing matching), or a header, the articles shown and, when there are more, how to
@@ -10,7 +13,10 @@ export type SourceList =
   | { readonly notice: string }
   | { readonly header: string; readonly shown: readonly ArticleListing[]; readonly footer?: string };
 
-export function sourceList(articles: readonly ArticleListing[], filter: string): SourceList {
+export function sourceList(articles: readonly ArticleListing[], typed: string): SourceList {
+  // Direction controls are invisible and match nothing, and the reply echoes the words typed: an unclosed
+  // one (U+202E, right-to-left override) would reverse the rest of that line. They are taken out.
+  const filter = typed.replace(BIDI_CONTROLS, "").trim();
   if (articles.length === 0) return { notice: BOT_TEXT.noSources };
   if (!isTitleFilter(filter)) return { notice: BOT_TEXT.sourcesFilterTooLong };
   const { shown, matching } = pageOfArticles(articles, filter);

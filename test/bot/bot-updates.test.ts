@@ -379,6 +379,16 @@ describe("/sources over a newsroom's corpus", () => {
     await send(textUpdate("/sources من ترأس الوفد المغربي؟"));
     expect(texts()).toEqual([BOT_TEXT.sourcesNoMatch("المريخ"), BOT_TEXT.sourcesFilterTooLong]);
   });
+
+  it("does not echo a right-to-left override or other direction controls typed after /sources", async () => {
+    const { send, texts } = setUp({ questions: many });
+    // Unclosed, U+202E would reverse everything after it on the reader's screen, «القائمة كاملة: /sources» too.
+    await send(textUpdate("/sources \u202Eالمريخ\u2066"));
+    await send(textUpdate("/sources \u202Bالرباط\u200F"));
+    expect(texts()[0]).toBe(BOT_TEXT.sourcesNoMatch("المريخ"));
+    expect(texts()[1]).toContain(BOT_TEXT.sourcesMatching("الرباط", 3, 75));
+    expect(texts().join("")).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/u);
+  });
 });
 
 describe("inline mode («@bot question» in any chat)", () => {

@@ -20,8 +20,26 @@ export const TEST_BOT: UserFromGetMe = {
   supports_join_request_queries: false,
 };
 
-/** A fault the stand-in plays instead of answering one call. */
-export type Fault = { readonly status: 429; readonly retryAfter: number } | { readonly status: 400 | 401 | 403 | 409 | 500 | 502; readonly description?: string } | { readonly drop: true };
+/**
+ * A fault the stand-in plays instead of answering one call: an error status (429 with retry_after, 4xx, 5xx),
+ * a connection dropped before the call is carried out (`drop`), a call carried out whose response is lost
+ * (`lostResponse`: the message is sent, no response comes until the bot gives up waiting), or a stall (`stallMs`: the call waits that
+ * long, then is carried out and answered — past the bot's request timeout it is a dead connection).
+ */
+export type Fault =
+  | { readonly status: 429; readonly retryAfter: number }
+  | { readonly status: 400 | 401 | 403 | 409 | 500 | 502 | 503; readonly description?: string }
+  | { readonly drop: true }
+  | { readonly lostResponse: true }
+  | { readonly stallMs: number };
+
+/** Which calls a fault applies to, and how many times. */
+export interface FaultScope {
+  /** Only calls whose payload's chat_id is this chat (sendMessage, sendChatAction…). */
+  readonly chatId?: number;
+  /** How many calls in a row get it. Default 1; Infinity for every call until `clearFaults`. */
+  readonly times?: number;
+}
 
 export interface RecordedCall {
   readonly method: string;
@@ -41,12 +59,17 @@ export class BotApiStandIn {
   readonly calls: RecordedCall[] = [];
   private readonly server: Server;
   private readonly updates: Update[] = [];
-  private readonly faults = new Map<string, Fault[]>();
+  private readonly faults = new Map<string, Array<{ fault: Fault; left: number }>>();
+  /** Telegram forgets an update once a getUpdates asks for a higher offset: it is then confirmed. */
+  private confirmedBelow = 0;
   private waiters: Array<() => void> = [];
   private nextUpdateId = 1;
   private nextMessageId = 1000;
-  /** When each update was handed to the bot, by update id. */
+  /** When each update was first handed to the bot, by update id. */
   readonly deliveredAt = new Map<number, number>();
+  /** How many times each update was handed to the bot (more than once when it was not confirmed). */
+  readonly deliveries = new Map<number, number>();
+  private stalls: Array<() => void> = [];
 
   private constructor() {
     this.server = createServer((request, response) => void this.handle(request, response));
@@ -63,6 +86,7 @@ export class BotApiStandIn {
   }
 
   async close(): Promise<void> {
+    for (const wake of this.stalls) wake();
     for (const wake of this.waiters) wake();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -76,9 +100,35 @@ export class BotApiStandIn {
     return id;
   }
 
-  /** The next call of `method` gets `fault` instead of an answer (faults queue up in order). */
-  fail(method: string, fault: Fault): void {
-    this.faults.set(method, [...(this.faults.get(method) ?? []), fault]);
+  /**
+   * The next call of `method` (of one chat's, with `scope.chatId`) gets `fault` instead of an answer, or the
+   * next `scope.times` calls. Faults queue up in order; a chat's are played before the method's.
+   */
+  fail(method: string, fault: Fault, scope: FaultScope = {}): void {
+    const key = scope.chatId === undefined ? method : `${method}:${scope.chatId}`;
+    this.faults.set(key, [...(this.faults.get(key) ?? []), { fault, left: scope.times ?? 1 }]);
+  }
+
+  /** Forgets every queued fault (a fault with `times: Infinity` plays until then). */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Update ids below this were confirmed by a getUpdates with a higher offset, and will not be sent again. */
+  get confirmedOffset(): number {
+    return this.confirmedBelow;
+  }
+
+  private takeFault(method: string, payload: Record<string, unknown>): Fault | undefined {
+    for (const key of [`${method}:${String(payload.chat_id)}`, method]) {
+      const queue = this.faults.get(key);
+      const head = queue?.[0];
+      if (!queue || !head) continue;
+      head.left -= 1;
+      if (head.left <= 0) queue.shift();
+      return head.fault;
+    }
+    return undefined;
   }
 
   sent(method = "sendMessage"): RecordedCall[] {
@@ -102,46 +152,69 @@ export class BotApiStandIn {
     const method = match[2]!;
     const body = Buffer.concat(chunks).toString("utf8");
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    const fault = this.faults.get(method)?.shift();
+    const fault = this.takeFault(method, payload);
     if (fault && "drop" in fault) {
       this.calls.push({ method, payload, at: Date.now(), rejected: "dropped" });
       request.socket.destroy();
       return;
     }
-    if (fault) {
+    if (fault && "stallMs" in fault) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, fault.stallMs);
+        this.stalls.push(() => (clearTimeout(timer), resolve()));
+      });
+      // The bot gave up waiting (its request timeout): the call is not carried out.
+      if (request.socket.destroyed) return void this.calls.push({ method, payload, at: Date.now(), rejected: "stalled" });
+    }
+    if (fault && "lostResponse" in fault) {
+      // Carried out as usual, but the response never comes back: the bot waits until its request times out
+      // and cannot know whether the call was carried out.
+      this.carryOut(method, payload, () => false);
+      await new Promise<void>((resolve) => {
+        request.socket.once("close", () => resolve());
+        this.stalls.push(() => (request.socket.destroy(), resolve()));
+      });
+      return;
+    }
+    if (fault && "status" in fault) {
       const description = "retryAfter" in fault ? `Too Many Requests: retry after ${fault.retryAfter}` : (fault.description ?? `Error ${fault.status}`);
       this.calls.push({ method, payload, at: Date.now(), rejected: description });
-      return this.reply(response, fault.status, {
+      return void this.reply(response, fault.status, {
         ok: false,
         error_code: fault.status,
         description,
         ...("retryAfter" in fault ? { parameters: { retry_after: fault.retryAfter } } : {}),
       });
     }
-    if (method === "getUpdates") return this.getUpdates(payload, response);
+    this.carryOut(method, payload, (status, body) => this.reply(response, status, body));
+  }
+
+  private carryOut(method: string, payload: Record<string, unknown>, respond: Respond): unknown {
+    if (method === "getUpdates") return void this.getUpdates(payload, respond);
     if (method === "sendMessage") {
       const problem = checkOutgoingMessage(payload);
       this.calls.push({ method, payload, at: Date.now(), ...(problem ? { rejected: problem } : {}) });
-      if (problem) return this.reply(response, 400, { ok: false, error_code: 400, description: `Bad Request: ${problem}` });
+      if (problem) return respond(400, { ok: false, error_code: 400, description: `Bad Request: ${problem}` });
       const chat = { id: payload.chat_id, type: Number(payload.chat_id) > 0 ? "private" : "supergroup", title: "test" };
-      return this.reply(response, 200, { ok: true, result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: TEST_BOT, text: payload.text } });
+      return respond(200, { ok: true, result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: TEST_BOT, text: payload.text } });
     }
     if (method === "answerInlineQuery") {
       const problem = checkInlineAnswer(payload);
       this.calls.push({ method, payload, at: Date.now(), ...(problem ? { rejected: problem } : {}) });
-      if (problem) return this.reply(response, 400, { ok: false, error_code: 400, description: `Bad Request: ${problem}` });
-      return this.reply(response, 200, { ok: true, result: true });
+      if (problem) return respond(400, { ok: false, error_code: 400, description: `Bad Request: ${problem}` });
+      return respond(200, { ok: true, result: true });
     }
     this.calls.push({ method, payload, at: Date.now() });
     const results: Record<string, unknown> = { getMe: TEST_BOT, deleteWebhook: true, setMyCommands: true, sendChatAction: true, setWebhook: true, ...VOTE_BUTTON_RESULTS };
-    if (!(method in results)) return this.reply(response, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
-    return this.reply(response, 200, { ok: true, result: results[method] });
+    if (!(method in results)) return respond(404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+    return respond(200, { ok: true, result: results[method] });
   }
 
-  private async getUpdates(payload: Record<string, unknown>, response: ServerResponse): Promise<void> {
+  private async getUpdates(payload: Record<string, unknown>, respond: Respond): Promise<void> {
     this.calls.push({ method: "getUpdates", payload, at: Date.now() });
-    const offset = Number(payload.offset ?? 0);
-    const pending = () => this.updates.filter((update) => update.update_id >= offset);
+    this.confirmedBelow = Math.max(this.confirmedBelow, Number(payload.offset ?? 0));
+    const limit = Math.min(Math.max(Number(payload.limit ?? 100), 1), 100);
+    const pending = () => this.updates.filter((update) => update.update_id >= this.confirmedBelow).slice(0, limit);
     if (pending().length === 0) {
       // Hold the request like a long poll: until an update arrives or the poll's timeout (capped for tests).
       const seconds = Math.min(Number(payload.timeout ?? 0), 5);
@@ -153,21 +226,28 @@ export class BotApiStandIn {
         });
       });
     }
-    if (response.destroyed) return;
     const batch = pending();
-    for (const update of batch) if (!this.deliveredAt.has(update.update_id)) this.deliveredAt.set(update.update_id, Date.now());
-    this.reply(response, 200, { ok: true, result: batch });
+    // A poll the bot gave up on (it stopped, or its request timed out) hands nothing over.
+    if (!respond(200, { ok: true, result: batch })) return;
+    for (const update of batch) {
+      if (!this.deliveredAt.has(update.update_id)) this.deliveredAt.set(update.update_id, Date.now());
+      this.deliveries.set(update.update_id, (this.deliveries.get(update.update_id) ?? 0) + 1);
+    }
   }
 
-  private reply(response: ServerResponse, status: number, body: unknown): void {
-    if (response.destroyed) return;
+  /** Answers the call; false when the connection is already gone. */
+  private reply(response: ServerResponse, status: number, body: unknown): boolean {
+    if (response.destroyed || response.headersSent) return false;
     response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    return true;
   }
 }
 
 // Added for the several-instances test (issue 24): the calls a press of a vote button makes. Telegram answers
 // both with true here (editMessageReplyMarkup returns the message, which the bot does not read).
 const VOTE_BUTTON_RESULTS: Record<string, unknown> = { answerCallbackQuery: true, editMessageReplyMarkup: true };
+
+type Respond = (status: number, body: unknown) => boolean;
 
 const HTML_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "tg-emoji", "code", "pre", "blockquote"]);
 
