@@ -1,9 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { env, pipeline } from "@xenova/transformers";
 import type { Logger } from "pino";
 import { prefixesFor, type InputPrefixes } from "./model-profiles.js";
-import { TransformersEmbeddings, type FeatureExtractor } from "./transformers-embeddings.js";
+import type { FeatureExtractor, TransformersEmbeddings } from "./transformers-embeddings.js";
 
 export interface EmbedderSettings {
   /** A model id on the Hugging Face hub (e.g. Xenova/multilingual-e5-small) or a local model directory. */
@@ -44,8 +43,11 @@ export async function loadEmbedder(
   const modelId = local ? resolve(settings.model) : settings.model;
   let pipelineName = modelId;
   let quantized = true;
+  if (local && !existsSync(modelId)) return { modelId, unavailable: `the model directory ${modelId} does not exist` };
+  // transformers.js (with onnxruntime) and LangChain's Embeddings are imported here, when a model is to be
+  // loaded, not when this module is: importing them cost about 300 ms of every start, the CLI's included.
+  const [{ env, pipeline }, { TransformersEmbeddings }] = await Promise.all([import("@xenova/transformers"), import("./transformers-embeddings.js")]);
   if (local) {
-    if (!existsSync(modelId)) return { modelId, unavailable: `the model directory ${modelId} does not exist` };
     // transformers.js resolves local models as <localModelPath>/<name>/…; remote look-ups are off.
     env.allowLocalModels = true;
     env.allowRemoteModels = false;

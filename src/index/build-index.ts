@@ -65,7 +65,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
   try {
     const lexical = new LexicalIndexBuilder();
     const embeddings = "embeddings" in embedder ? embedder.embeddings : undefined;
-    const vectors = embeddings ? VectorIndex.create(embeddings) : undefined;
+    const vectors = embeddings ? await VectorIndex.create(embeddings) : undefined;
     const chunkFile = createWriteStream(join(staging, INDEX_FILES.chunks), { encoding: "utf8" });
     const chunkFileClosed = once(chunkFile, "close");
     const corpusHash = createHash("sha256");
