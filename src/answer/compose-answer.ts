@@ -7,7 +7,7 @@ import { answerProbability, DEFAULT_DECLINE_MODEL, isRuledOut, type DeclineModel
 import { declineSignalsOf } from "./decline-signals.js";
 import { detectQuestionType, type QuestionType } from "./question-type.js";
 import { cutAtWords, fillAtWords } from "./quote-span.js";
-import { readChunk, type ReadChunk, type ReadingParams } from "./read-passage.js";
+import { readChunk, type PassageLayouts, type ReadChunk, type ReadingParams } from "./read-passage.js";
 import { questionWordsOf, type QuestionWord } from "./word-matching.js";
 
 /** The answer text of a declined question. */
@@ -118,6 +118,8 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
 export interface ComposeContext {
   readonly analyzer: Analyzer;
   readonly lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency" | "documentCount">;
+  /** Chunk layouts kept between questions (the pipeline keeps one per index); without it each is laid out anew. */
+  readonly passages?: PassageLayouts;
 }
 
 /** The clause of a chunk that best answers the question (see bestClause), and its score. */
@@ -159,7 +161,7 @@ export function composeAnswer(
   const words = questionWordsOf(analyzed, context.lexical);
   const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
-  const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params));
+  const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params, context.passages));
   const signals = declineSignalsOf(words, analyzed, questionType, retrieved, read);
   const evidence = words.length === 0 || isRuledOut(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, tentative: false, signals, questionType };

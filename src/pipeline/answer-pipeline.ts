@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { composeAnswer, DEFAULT_COMPOSE_PARAMS, type Answer, type ComposeParams } from "../answer/compose-answer.js";
 import { explainAnswer, type AnswerExplanation } from "../answer/explain-answer.js";
+import { PassageLayouts } from "../answer/read-passage.js";
 import { questionWordsOf } from "../answer/word-matching.js";
 import { hashCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderLoad } from "../embedder/load-embedder.js";
@@ -15,7 +16,7 @@ import { analyzeQuestion } from "../text/spelling.js";
 import type { Logger } from "../logger.js";
 
 /** How many ranked chunks are retrieved per question: the composer reads the top few, sources report more. */
-const RETRIEVED_PER_QUESTION = 10;
+export const RETRIEVED_PER_QUESTION = 10;
 
 export interface PipelineOptions {
   readonly corpusDir: string;
@@ -30,11 +31,16 @@ export interface PipelineOptions {
 
 /** Answers questions from one loaded index. Immutable: a rebuild makes a new one (see IndexHolder). */
 export class AnswerPipeline {
+  /** The layouts of chunks read for earlier questions (see PassageLayouts): one set per loaded index. */
+  private readonly passages: PassageLayouts;
+
   private constructor(
     readonly index: LoadedIndex,
     private readonly retriever: HybridRetriever,
     private readonly options: PipelineOptions,
-  ) {}
+  ) {
+    this.passages = new PassageLayouts(options.analyzer);
+  }
 
   /** Loads the index as it is on disk (refusing a mismatch). */
   static async open(options: PipelineOptions): Promise<AnswerPipeline> {
@@ -74,7 +80,7 @@ export class AnswerPipeline {
     // One reading of the question (spelling corrected, glued words split) for retrieval and the answer alike.
     const analyzed = analyzeQuestion(question, this.options.analyzer, (term) => this.index.lexical.documentFrequency(term));
     const retrieved = await this.retriever.retrieve(question, RETRIEVED_PER_QUESTION, analyzed);
-    const context = { analyzer: this.options.analyzer, lexical: this.index.lexical };
+    const context = { analyzer: this.options.analyzer, lexical: this.index.lexical, passages: this.passages };
     return { answer: composeAnswer(question, retrieved, context, this.compose, analyzed), analyzed };
   }
 }
