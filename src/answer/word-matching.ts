@@ -244,12 +244,35 @@ export function sharedShare(wanted: ReadonlySet<string>, available: ReadonlySet<
 export function matchStrength(word: QuestionWord, passage: readonly PassageWord[], softMatchMin: number): number {
   let best = 0;
   for (const candidate of passage) {
-    if (candidate.word.terms.some((term) => word.terms.includes(term))) return 1;
-    const spelledAlike = dice(word.grams, candidate.grams);
-    const similarity = word.root !== undefined && word.root === candidate.root ? Math.max(spelledAlike, SAME_ROOT_STRENGTH) : spelledAlike;
+    const similarity = pairStrength(word, candidate);
+    if (similarity === SHARED_TERM) return 1;
     if (similarity >= softMatchMin && similarity > best) best = similarity;
   }
   return best;
+}
+
+const SHARED_TERM = Infinity;
+
+/**
+ * A question word against one passage word, before any threshold: SHARED_TERM, or the similarity. Kept per
+ * question word (and gone with it): reading a chunk meets the same pairs five times or more — its clauses, the
+ * novelty count, the section, the whole chunk — and the trigram overlaps were most of an answer's time.
+ */
+const pairStrengths = new WeakMap<QuestionWord, Map<PassageWord, number>>();
+
+function pairStrength(word: QuestionWord, candidate: PassageWord): number {
+  let row = pairStrengths.get(word);
+  if (!row) pairStrengths.set(word, (row = new Map()));
+  let similarity = row.get(candidate);
+  if (similarity === undefined) {
+    if (candidate.word.terms.some((term) => word.terms.includes(term))) similarity = SHARED_TERM;
+    else {
+      const spelledAlike = dice(word.grams, candidate.grams);
+      similarity = word.root !== undefined && word.root === candidate.root ? Math.max(spelledAlike, SAME_ROOT_STRENGTH) : spelledAlike;
+    }
+    row.set(candidate, similarity);
+  }
+  return similarity;
 }
 
 /** The share of the question's weight a passage holds, in [0, 1]. */
