@@ -98,31 +98,56 @@ export class LexicalIndex {
    */
   grouped(groupOf: readonly number[], groupCount: number): LexicalIndex {
     if (groupOf.length !== this.documentCount) throw new Error(`${groupOf.length} groups given for ${this.documentCount} documents`);
-    const countOfGroup = new Uint32Array(groupCount);
+    const groups = Uint32Array.from(groupOf);
+    // A build adds an article's chunks one after the other, so groups rise with documents, and a term's groups
+    // come out of its postings in order, each once, in a run: summed as they come. Sorting each term's groups
+    // (thousands for a common n-gram) was most of a load; it is left for groupings that do not rise.
+    let rising = true;
+    for (let document = 1; document < groups.length && rising; document += 1) rising = groups[document - 1]! <= groups[document]!;
+    const countOfGroup = rising ? undefined : new Uint32Array(groupCount);
     const group = (field: LexicalField): FieldIndex => {
       const source = this.fields[field];
       const offsets = new Uint32Array(source.offsets.length);
       // A group's postings are never more than its documents' postings.
       const postings = new Uint32Array(source.postings.length);
       let written = 0;
+      const emit = (target: number, count: number) => {
+        postings[written] = target;
+        postings[written + 1] = count;
+        written += 2;
+      };
       for (let term = 0; term < source.terms.length; term += 1) {
-        const groups: number[] = [];
-        for (let i = source.offsets[term]!; i < source.offsets[term + 1]!; i += 2) {
-          const target = groupOf[source.postings[i]!]!;
-          if (countOfGroup[target] === 0) groups.push(target);
-          countOfGroup[target]! += source.postings[i + 1]!;
-        }
-        groups.sort((a, b) => a - b);
-        for (const target of groups) {
-          postings[written] = target;
-          postings[written + 1] = countOfGroup[target]!;
-          written += 2;
-          countOfGroup[target] = 0;
+        const start = source.offsets[term]!;
+        const end = source.offsets[term + 1]!;
+        if (countOfGroup) {
+          const seen: number[] = [];
+          for (let i = start; i < end; i += 2) {
+            const target = groups[source.postings[i]!]!;
+            if (countOfGroup[target] === 0) seen.push(target);
+            countOfGroup[target]! += source.postings[i + 1]!;
+          }
+          for (const target of seen.sort((a, b) => a - b)) {
+            emit(target, countOfGroup[target]!);
+            countOfGroup[target] = 0;
+          }
+        } else {
+          let current = groups[source.postings[start]!]!;
+          let count = 0;
+          for (let i = start; i < end; i += 2) {
+            const target = groups[source.postings[i]!]!;
+            if (target !== current) {
+              emit(current, count);
+              current = target;
+              count = 0;
+            }
+            count += source.postings[i + 1]!;
+          }
+          emit(current, count);
         }
         offsets[term + 1] = written;
       }
       const lengths = new Uint32Array(groupCount);
-      source.lengths.forEach((length, document) => (lengths[groupOf[document]!]! += length));
+      source.lengths.forEach((length, document) => (lengths[groups[document]!]! += length));
       return withLookup({ terms: source.terms, offsets, postings: postings.slice(0, written), lengths }, source.termIds);
     };
     const fields = {} as Record<LexicalField, FieldIndex>;

@@ -98,6 +98,15 @@ describe("LexicalIndex.grouped (article statistics from chunk postings)", () => 
     expect(articles.search(fields(["كتاب"]), 5, bodyOnly).map((hit) => hit.document)).toEqual([1]);
   });
 
+  it("sums the same when an article's chunks come one after the other, as a build adds them", () => {
+    const inOrder = LexicalIndex.of([
+      fields(["منتدى", "انقرة"], ["منتدى"]),
+      fields(["وفد", "منتدى", "منتدى"], ["منتدى"]),
+      fields(["معرض", "كتاب", "رباط"], ["معرض"]),
+    ]);
+    expect(contents(inOrder.grouped([0, 0, 1], 2))).toEqual(contents(articles));
+  });
+
   it("refuses a grouping that does not cover every document", () => {
     expect(() => chunks.grouped([0, 1], 2)).toThrow(/2 groups given for 3 documents/);
   });
