@@ -37,10 +37,15 @@ export class TransformersEmbeddings extends Embeddings {
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
-    const vectors: number[][] = [];
-    for (let i = 0; i < documents.length; i += this.batchSize) {
-      const batch = documents.slice(i, i + this.batchSize).map((text) => this.prefixes.passage + text);
-      vectors.push(...(await this.embed(batch)));
+    // A batch is padded to its longest text, and attention costs the square of the length: texts are batched
+    // by length (longest first), so a short passage is not padded to a long one's length. Vectors come back in
+    // the order the documents were given.
+    const order = documents.map((_, i) => i).sort((a, b) => documents[b]!.length - documents[a]!.length || a - b);
+    const vectors: number[][] = new Array(documents.length);
+    for (let i = 0; i < order.length; i += this.batchSize) {
+      const indexes = order.slice(i, i + this.batchSize);
+      const embedded = await this.embed(indexes.map((index) => this.prefixes.passage + documents[index]!));
+      indexes.forEach((index, j) => (vectors[index] = embedded[j]!));
     }
     return vectors;
   }
