@@ -16,9 +16,14 @@
  * model and everything else, first build and rebuild (vectors reused). With --dataset, XQuAD-ar's first
  * --articles articles are the corpus (their paragraphs are news-length sections); without, corpus/.
  *
+ * Cold start, before all that: from the command to the first answer of `ask` (the compiled build run by node,
+ * and through npm) and to the console chat's prompt, over the seed corpus's index; with the default model id
+ * (which these machines cannot download: transformers.js is imported, the download fails, lexical-only) and
+ * with no model (a model folder that does not exist: nothing of transformers.js or LangChain is imported).
+ *
  *   npm run bench [-- --dataset ../shared/datasets/xquad.ar.json] [--articles 8] [--no-e5]
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -109,6 +114,59 @@ async function measure(label: string, embedder: EmbedderLoad): Promise<void> {
     }
   }
   console.log(`${label.padEnd(28)} build ${buildSeconds.toFixed(3)} s   answer ${percentiles(times)}  (${times.length} answers, mode ${pipeline.mode})`);
+}
+
+/** Median wall time of a command, run `runs` times (milliseconds). */
+function medianRun(command: string, args: string[], env: NodeJS.ProcessEnv, runs = 3): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    const result = spawnSync(command, args, { env, encoding: "utf8", timeout: 60_000 });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** Milliseconds from starting `npm start`'s program at a terminal (through script(1)) to the console prompt. */
+function timeToPrompt(command: string, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn("script", ["-qfec", command, "/dev/null"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    let output = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`no prompt within 30 s: ${output}`));
+    }, 30_000);
+    child.stdout.on("data", (data: Buffer) => {
+      output += data.toString("utf8");
+      if (output.includes("محادثة محلية")) {
+        clearTimeout(timer);
+        resolve(performance.now() - started);
+        child.stdin.end("/quit\n");
+        setTimeout(() => child.kill("SIGKILL"), 2000).unref();
+      }
+    });
+  });
+}
+
+async function measureColdStart(): Promise<void> {
+  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+  const { options } = await indexCorpus("cold", { modelId: "none", unavailable: "benchmark" });
+  const question = questions[0]!;
+  const base = { ...process.env, CORPUS_DIR: options.corpusDir, INDEX_DIR: options.indexDir, TELEGRAM_BOT_TOKEN: "", LOG_LEVEL: "error" };
+  const settings: Array<[string, NodeJS.ProcessEnv]> = [
+    ["default model id", { ...base, EMBEDDING_MODEL: "Xenova/multilingual-e5-small", MODEL_CACHE_DIR: join(workspace, "models") }],
+    ["no model", { ...base, EMBEDDING_MODEL: join(workspace, "no-model-here") }],
+  ];
+  for (const [label, env] of settings) {
+    const direct = medianRun(process.execPath, ["dist/cli/ask-command.js", question], env);
+    const viaNpm = medianRun("npm", ["run", "-s", "ask", "--", question], env);
+    const prompt = await timeToPrompt(`${process.execPath} dist/main.js`, env);
+    console.log(
+      `${`cold start, ${label}`.padEnd(28)} ask: node dist ${direct.toFixed(0)} ms, npm run ask ${viaNpm.toFixed(0)} ms;  console prompt: node dist ${prompt.toFixed(0)} ms  (medians of 3)`,
+    );
+  }
 }
 
 /** The chunks of a corpus, as a lexical-only build cuts them (the texts a model would embed). */
@@ -226,6 +284,7 @@ try {
   } else if (values.model) {
     await measure(values.model, await loadEmbedder({ model: values.model, cacheDir: ".models" }, logger));
   } else {
+    await measureColdStart();
     await measure("lexical-only", { modelId: "none", unavailable: "benchmark" });
     const modelDir = join(workspace, "tiny-e5");
     writeTinyModel(modelDir, 384);
