@@ -194,6 +194,27 @@ export class LexicalIndex {
     return this.score(query, params).scores;
   }
 
+  /** Per field, the last parameters' k1 · (1 − b + b · length / average length) of every document. */
+  private readonly lengthNorms = new Map<LexicalField, { readonly k1: number; readonly b: number; readonly norms: Float64Array }>();
+
+  /**
+   * BM25's length normalisation of every document of a field, times k1: the same for every question, so it is
+   * computed once per field (and again only for other k1 and b) rather than for each posting of each question.
+   */
+  private lengthNormsOf(field: LexicalField, params: Bm25Params): Float64Array {
+    const kept = this.lengthNorms.get(field);
+    if (kept && kept.k1 === params.k1 && kept.b === params.b) return kept.norms;
+    const index = this.fields[field];
+    const averageLength = index.totalLength / Math.max(1, this.documentCount) || 1;
+    const norms = new Float64Array(this.documentCount);
+    for (let document = 0; document < this.documentCount; document += 1) {
+      const norm = 1 - params.b + (params.b * index.lengths[document]!) / averageLength;
+      norms[document] = params.k1 * norm;
+    }
+    this.lengthNorms.set(field, { k1: params.k1, b: params.b, norms });
+    return norms;
+  }
+
   private score(query: FieldTerms, params: Bm25Params): { scores: Float64Array; matched: number[] } {
     const scores = new Float64Array(this.documentCount);
     const matched: number[] = [];
@@ -201,7 +222,7 @@ export class LexicalIndex {
       const weight = params.weights[field];
       if (weight === 0 || query[field].length === 0) continue;
       const index = this.fields[field];
-      const averageLength = index.totalLength / Math.max(1, this.documentCount) || 1;
+      const lengthNorms = this.lengthNormsOf(field, params);
       const queryCounts = new Map<string, number>();
       for (const term of query[field]) queryCounts.set(term, (queryCounts.get(term) ?? 0) + 1);
       for (const [term, queryCount] of queryCounts) {
@@ -211,8 +232,7 @@ export class LexicalIndex {
         for (let i = index.offsets[id]!; i < index.offsets[id + 1]!; i += 2) {
           const document = index.postings[i]!;
           const tf = index.postings[i + 1]!;
-          const norm = 1 - params.b + (params.b * index.lengths[document]!) / averageLength;
-          const termScore = (idf * tf * (params.k1 + 1)) / (tf + params.k1 * norm);
+          const termScore = (idf * tf * (params.k1 + 1)) / (tf + lengthNorms[document]!);
           // Every term score is > 0 (idf > 0, tf ≥ 1), so a document's first match is where its score is 0.
           if (scores[document] === 0) matched.push(document);
           scores[document]! += weight * queryCount * termScore;
@@ -255,7 +275,12 @@ function bestOf(scores: Float64Array, matched: readonly number[], limit: number)
         [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
         at = parent;
       }
-    } else if (better(document, heap[0]!)) {
+    } else {
+      // better(document, heap[0]) written out: most matched documents fall below the root, and this test is
+      // the loop's whole cost at 48,800 chunks.
+      const score = scores[document]!;
+      const rootScore = scores[heap[0]!]!;
+      if (score < rootScore || (score === rootScore && document > heap[0]!)) continue;
       heap[0] = document;
       siftDown(0);
     }
