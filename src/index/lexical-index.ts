@@ -96,8 +96,42 @@ export class LexicalIndex {
    * [0, groupCount). Derived, never saved: it is rebuilt from the chunk postings when an index is loaded. It
    * shares this index's terms.
    */
-  grouped(groupOf: readonly number[], groupCount: number): LexicalIndex {
+  grouped(groupOf: ArrayLike<number>, groupCount: number): LexicalIndex {
     if (groupOf.length !== this.documentCount) throw new Error(`${groupOf.length} groups given for ${this.documentCount} documents`);
+    // Computed once: a build computes the articles' index and saves it beside the chunks' (lexical-file.ts),
+    // and the load that reads it back finds it here instead of summing the postings again.
+    const kept = this.grouping;
+    if (kept && kept.index.documentCount === groupCount && sameGroups(kept.groupOf, groupOf)) return kept.index;
+    const index = this.computeGrouped(groupOf, groupCount);
+    this.grouping = { groupOf: Uint32Array.from(groupOf), index };
+    return index;
+  }
+
+  /** The grouping computed or attached last (what lexical-file.ts saves with the index), if any. */
+  get savedGrouping(): { readonly groupOf: Uint32Array; readonly index: LexicalIndex } | undefined {
+    return this.grouping;
+  }
+
+  /**
+   * Attaches a grouping read from a file, after checking it holds together; `grouped` with the same groups then
+   * returns it. Its fields share this index's terms.
+   */
+  attachGrouping(groupOf: Uint32Array, data: LexicalIndexData): void {
+    if (groupOf.length !== this.documentCount) throw new Error(`${groupOf.length} groups saved for ${this.documentCount} documents`);
+    const fields = {} as Record<LexicalField, FieldIndex>;
+    for (const field of LEXICAL_FIELDS) {
+      const stored = data.fields[field];
+      if (stored.terms !== this.fields[field].terms) throw new Error(`the grouping of field ${field} has terms of its own`);
+      checkField(field, stored, data.documentCount);
+      fields[field] = withLookup(stored, this.fields[field].termIds);
+    }
+    for (const group of groupOf) if (group >= data.documentCount) throw new Error(`a document's group is ${group} of ${data.documentCount}`);
+    this.grouping = { groupOf, index: new LexicalIndex(fields, data.documentCount) };
+  }
+
+  private grouping: { readonly groupOf: Uint32Array; readonly index: LexicalIndex } | undefined;
+
+  private computeGrouped(groupOf: ArrayLike<number>, groupCount: number): LexicalIndex {
     const groups = Uint32Array.from(groupOf);
     // A build adds an article's chunks one after the other, so groups rise with documents, and a term's groups
     // come out of its postings in order, each once, in a run: summed as they come. Sorting each term's groups
@@ -425,6 +459,12 @@ class FieldBuilder {
     this.blocks = [];
     return { terms: this.terms, offsets, postings, lengths: this.lengths.trimmed() };
   }
+}
+
+function sameGroups(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function withLookup(data: LexicalFieldData, termIds: ReadonlyMap<string, number>): FieldIndex {
