@@ -11,8 +11,8 @@
  *
  * Last, the real model's cost, on a model of multilingual-e5-small's shape (12 layers, hidden 384, 12 heads,
  * intermediate 1,536, int8 as the hub's quantised file; random weights, a Unigram vocabulary of the corpus's
- * words) through the real transformers.js path: passages embedded per second at the corpus's chunk lengths, on
- * one core and on two (`taskset`), per batch size; query latency; and an index build's time split between the
+ * words) through the real transformers.js path: passages embedded per second at the corpus's chunk lengths, with
+ * onnxruntime's one thread or two, per batch size; query latency; and an index build's time split between the
  * model and everything else, first build and rebuild (vectors reused). With --dataset, XQuAD-ar's first
  * --articles articles are the corpus (their paragraphs are news-length sections); without, corpus/.
  *
@@ -57,6 +57,7 @@ const { values } = parseArgs({
     "e5-throughput": { type: "string" },
     batch: { type: "string", default: "16" },
     passages: { type: "string" },
+    threads: { type: "string", default: "2" },
   },
 });
 const rounds = Number(values.rounds);
@@ -176,8 +177,17 @@ async function chunksOf(corpusDir: string): Promise<Chunk[]> {
   return readChunks(join(folder, "chunks.jsonl"));
 }
 
-/** Passages per second through a model folder, batch by batch: run in a child pinned to cores by taskset. */
-async function throughput(modelDir: string, passagesFile: string, batchSize: number): Promise<void> {
+/**
+ * Passages per second through a model folder, batch by batch, with onnxruntime's intra-op threads set (run in a
+ * child process). transformers.js 2.17 passes no session options (onnxruntime then takes a thread per core),
+ * and taskset did not hold onnxruntime's threads to one core, so the thread count is set where transformers.js
+ * creates its session.
+ */
+async function throughput(modelDir: string, passagesFile: string, batchSize: number, threads: number): Promise<void> {
+  const { InferenceSession } = await import("onnxruntime-node");
+  const create = InferenceSession.create.bind(InferenceSession) as (...args: unknown[]) => Promise<unknown>;
+  (InferenceSession as unknown as { create: (...args: unknown[]) => Promise<unknown> }).create = (...args: unknown[]) =>
+    create(args[0], { ...(args[1] as object | undefined), intraOpNumThreads: threads, interOpNumThreads: 1 });
   const load = await loadEmbedder({ model: modelDir, cacheDir: workspace, batchSize }, logger);
   if ("unavailable" in load) throw new Error(load.unavailable);
   const passages = JSON.parse(readFileSync(passagesFile, "utf8")) as string[];
@@ -225,19 +235,19 @@ async function measureE5Shaped(): Promise<void> {
       `${percentile(sorted, 0.5)} tokens a chunk (p50; p95 ${percentile(sorted, 0.95)}; ${(tokens.reduce((a, b) => a + b, 0) / words.reduce((a, b) => a + b, 0)).toFixed(2)} tokens a word)`,
   );
 
-  // Throughput per core count and batch size, each in a child process pinned by taskset.
+  // Throughput per thread count and batch size, each in a child process of its own.
   const sample = join(workspace, "passages.json");
   writeFileSync(sample, JSON.stringify(passages.slice(0, 48)));
   const script = fileURLToPath(import.meta.url);
-  for (const cores of ["0", "0,1"]) {
+  for (const threads of [1, 2]) {
     const figures: string[] = [];
     for (const batch of [1, 4, 16]) {
-      const output = execFileSync("taskset", ["-c", cores, process.execPath, ...process.execArgv, script, "--e5-throughput", modelDir, "--batch", String(batch), "--passages", sample], { encoding: "utf8" });
+      const output = execFileSync(process.execPath, [...process.execArgv, script, "--e5-throughput", modelDir, "--batch", String(batch), "--threads", String(threads), "--passages", sample], { encoding: "utf8" });
       const measured = JSON.parse(output.trim().split("\n").at(-1)!) as { passagesPerSecond: number; coresBusy: number };
       // Per CPU-second as well: on a machine shared with other work, the wall-clock rate is what was left over.
       figures.push(`batch ${batch}: ${measured.passagesPerSecond.toFixed(1)} (${(measured.passagesPerSecond / measured.coresBusy).toFixed(1)} per CPU-s, ${measured.coresBusy.toFixed(2)} cores busy)`);
     }
-    console.log(`${`passages/s, ${cores === "0" ? "one core" : "two cores"}`.padEnd(28)} ${figures.join("   ")}  (${Math.min(48, passages.length)} passages)`);
+    console.log(`${`passages/s, ${threads} thread${threads > 1 ? "s" : ""}`.padEnd(28)} ${figures.join("   ")}  (${Math.min(48, passages.length)} passages)`);
   }
 
   const load = await loadEmbedder({ model: modelDir, cacheDir: workspace }, logger);
@@ -280,7 +290,7 @@ async function measureE5Shaped(): Promise<void> {
 
 try {
   if (values["e5-throughput"]) {
-    await throughput(values["e5-throughput"], values.passages!, Number(values.batch));
+    await throughput(values["e5-throughput"], values.passages!, Number(values.batch), Number(values.threads));
   } else if (values.model) {
     await measure(values.model, await loadEmbedder({ model: values.model, cacheDir: ".models" }, logger));
   } else {
