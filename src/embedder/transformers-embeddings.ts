@@ -12,7 +12,11 @@ export interface TransformersEmbeddingsParams extends EmbeddingsParams {
   /** Recorded in the index manifest: a hub id or a local directory. */
   readonly modelId: string;
   readonly prefixes: InputPrefixes;
-  /** Texts per forward pass. Default 16: fast on 2 cores without a large padded batch. */
+  /**
+   * Texts per forward pass. Default 4: on a model of multilingual-e5-small's shape (int8) on 2 cores, batches of
+   * 4 passages of a length embedded the most passages per CPU-second, 16 the fewest — a batch is padded to its
+   * longest text (`npm run bench`, docs/SCALING.md).
+   */
   readonly batchSize?: number;
 }
 
@@ -33,7 +37,7 @@ export class TransformersEmbeddings extends Embeddings {
     this.extractor = params.extractor;
     this.modelId = params.modelId;
     this.prefixes = params.prefixes;
-    this.batchSize = params.batchSize ?? 16;
+    this.batchSize = params.batchSize ?? 4;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
