@@ -111,7 +111,7 @@ export function readChunk(
     words: passageWords.map((passageWord) => passageWord.word),
     matches,
     novelWords,
-    typeFit: clauses.map((clause) => answerTypeFit(questionType, clause.text)),
+    typeFit: typeFitOf(layout, questionType),
     sectionCoverage: coverage(words, [...passageWords, ...headingWords], params.softMatchMin),
     coverage: coverage(words, everything, params.softMatchMin),
     windowCoverage,
@@ -135,6 +135,18 @@ export interface PassageLayout {
   readonly clauseWords: ReadonlyArray<readonly PassageWord[]>;
   /** The character n-grams of `everything`. */
   readonly grams: ReadonlySet<string>;
+  /** answerTypeFit of each clause, by question type, filled as types are asked (see typeFitOf). */
+  readonly typeFits: Map<QuestionType, readonly number[]>;
+}
+
+/** answerTypeFit of each clause of a layout for a question type, computed once per type and layout. */
+function typeFitOf(layout: PassageLayout, questionType: QuestionType): readonly number[] {
+  let fits = layout.typeFits.get(questionType);
+  if (!fits) {
+    fits = layout.clauses.map((clause) => answerTypeFit(questionType, clause.text));
+    layout.typeFits.set(questionType, fits);
+  }
+  return fits;
 }
 
 /** Lays out a chunk for reading (see readChunk). Pure. */
@@ -149,7 +161,7 @@ export function layoutOf(chunk: Chunk, analyzer: Analyzer, clauseMinChars: numbe
   const clauses = sentences.flatMap((sentence) => splitClauses(chunk.text, sentence, { minChars: clauseMinChars }));
   const clauseWords = clauses.map((clause) => passageWords.filter((p) => p.word.span.start >= clause.start && p.word.span.end <= clause.end));
   const grams = new Set(analyzer.charNgramsOf(everything.map((passageWord) => passageWord.word)));
-  return { passageWords, headingWords, everything, sentences, clauses, clauseWords, grams };
+  return { passageWords, headingWords, everything, sentences, clauses, clauseWords, grams, typeFits: new Map() };
 }
 
 /**
