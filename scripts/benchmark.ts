@@ -11,8 +11,8 @@
  *
  * Last, the real model's cost, on a model of multilingual-e5-small's shape (12 layers, hidden 384, 12 heads,
  * intermediate 1,536, int8 as the hub's quantised file; random weights, a Unigram vocabulary of the corpus's
- * words) through the real transformers.js path: passages embedded per second at the corpus's chunk lengths, with
- * onnxruntime's one thread or two, per batch size; query latency; and an index build's time split between the
+ * words) through the real transformers.js path: passages embedded per second at the corpus's chunk lengths, per
+ * batch size, with the cores onnxruntime kept busy; query latency; and an index build's time split between the
  * model and everything else, first build and rebuild (vectors reused). With --dataset, XQuAD-ar's first
  * --articles articles are the corpus (their paragraphs are news-length sections); without, corpus/.
  *
@@ -57,7 +57,6 @@ const { values } = parseArgs({
     "e5-throughput": { type: "string" },
     batch: { type: "string", default: "16" },
     passages: { type: "string" },
-    threads: { type: "string", default: "2" },
   },
 });
 const rounds = Number(values.rounds);
@@ -178,16 +177,12 @@ async function chunksOf(corpusDir: string): Promise<Chunk[]> {
 }
 
 /**
- * Passages per second through a model folder, batch by batch, with onnxruntime's intra-op threads set (run in a
- * child process). transformers.js 2.17 passes no session options (onnxruntime then takes a thread per core),
- * and taskset did not hold onnxruntime's threads to one core, so the thread count is set where transformers.js
- * creates its session.
+ * Passages per second through a model folder, batch by batch (run in a child process of its own), and how many
+ * cores onnxruntime kept busy meanwhile. transformers.js 2.17 passes no session options: onnxruntime takes its
+ * own threads (both cores here, when they were free). Neither taskset nor a patched intraOpNumThreads held it to
+ * one core in trials, so the benchmark measures what a user's machine runs, and says how busy it was.
  */
-async function throughput(modelDir: string, passagesFile: string, batchSize: number, threads: number): Promise<void> {
-  const { InferenceSession } = await import("onnxruntime-node");
-  const create = InferenceSession.create.bind(InferenceSession) as (...args: unknown[]) => Promise<unknown>;
-  (InferenceSession as unknown as { create: (...args: unknown[]) => Promise<unknown> }).create = (...args: unknown[]) =>
-    create(args[0], { ...(args[1] as object | undefined), intraOpNumThreads: threads, interOpNumThreads: 1 });
+async function throughput(modelDir: string, passagesFile: string, batchSize: number): Promise<void> {
   const load = await loadEmbedder({ model: modelDir, cacheDir: workspace, batchSize }, logger);
   if ("unavailable" in load) throw new Error(load.unavailable);
   const passages = JSON.parse(readFileSync(passagesFile, "utf8")) as string[];
@@ -235,20 +230,18 @@ async function measureE5Shaped(): Promise<void> {
       `${percentile(sorted, 0.5)} tokens a chunk (p50; p95 ${percentile(sorted, 0.95)}; ${(tokens.reduce((a, b) => a + b, 0) / words.reduce((a, b) => a + b, 0)).toFixed(2)} tokens a word)`,
   );
 
-  // Throughput per thread count and batch size, each in a child process of its own.
+  // Throughput per batch size, each in a child process of its own.
   const sample = join(workspace, "passages.json");
   writeFileSync(sample, JSON.stringify(passages.slice(0, 48)));
   const script = fileURLToPath(import.meta.url);
-  for (const threads of [1, 2]) {
-    const figures: string[] = [];
-    for (const batch of [1, 4, 16]) {
-      const output = execFileSync(process.execPath, [...process.execArgv, script, "--e5-throughput", modelDir, "--batch", String(batch), "--threads", String(threads), "--passages", sample], { encoding: "utf8" });
-      const measured = JSON.parse(output.trim().split("\n").at(-1)!) as { passagesPerSecond: number; coresBusy: number };
-      // Per CPU-second as well: on a machine shared with other work, the wall-clock rate is what was left over.
-      figures.push(`batch ${batch}: ${measured.passagesPerSecond.toFixed(1)} (${(measured.passagesPerSecond / measured.coresBusy).toFixed(1)} per CPU-s, ${measured.coresBusy.toFixed(2)} cores busy)`);
-    }
-    console.log(`${`passages/s, ${threads} thread${threads > 1 ? "s" : ""}`.padEnd(28)} ${figures.join("   ")}  (${Math.min(48, passages.length)} passages)`);
+  const figures: string[] = [];
+  for (const batch of [1, 4, 16]) {
+    const output = execFileSync(process.execPath, [...process.execArgv, script, "--e5-throughput", modelDir, "--batch", String(batch), "--passages", sample], { encoding: "utf8" });
+    const measured = JSON.parse(output.trim().split("\n").at(-1)!) as { passagesPerSecond: number; coresBusy: number };
+    // Per CPU-second as well: on a machine shared with other work, the wall-clock rate is what was left over.
+    figures.push(`batch ${batch}: ${measured.passagesPerSecond.toFixed(1)} (${(measured.passagesPerSecond / measured.coresBusy).toFixed(1)} per CPU-s, ${measured.coresBusy.toFixed(2)} cores busy)`);
   }
+  console.log(`${"passages/s".padEnd(28)} ${figures.join("   ")}  (${Math.min(48, passages.length)} passages)`);
 
   const load = await loadEmbedder({ model: modelDir, cacheDir: workspace }, logger);
   if ("unavailable" in load) throw new Error(load.unavailable);
@@ -290,7 +283,7 @@ async function measureE5Shaped(): Promise<void> {
 
 try {
   if (values["e5-throughput"]) {
-    await throughput(values["e5-throughput"], values.passages!, Number(values.batch), Number(values.threads));
+    await throughput(values["e5-throughput"], values.passages!, Number(values.batch));
   } else if (values.model) {
     await measure(values.model, await loadEmbedder({ model: values.model, cacheDir: ".models" }, logger));
   } else {
