@@ -136,6 +136,11 @@ export class HybridRetriever {
     }));
   }
 
+  /** Computes a passage's shingles ahead of its first question (an index small enough to read whole at load). */
+  prepare(text: string): void {
+    this.shingles.of(text);
+  }
+
   /** Chunks by BM25, re-ranked with their article's evidence (withArticleEvidence). */
   private searchLexical(words: readonly AnalyzedWord[], depth: number): LexicalCandidate[] {
     const query = questionFieldTermsOf(words, this.analyzer);
