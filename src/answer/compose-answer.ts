@@ -8,7 +8,7 @@ import { answerProbability, DEFAULT_DECLINE_MODEL, isRuledOut, type DeclineModel
 import { declineSignalsOf } from "./decline-signals.js";
 import { detectQuestionType, type QuestionType } from "./question-type.js";
 import { cutAtWords, fillAtWords } from "./quote-span.js";
-import { readChunk, type ReadChunk, type ReadingParams } from "./read-passage.js";
+import { readChunk, type PassageLayouts, type ReadChunk, type ReadingParams } from "./read-passage.js";
 import { questionWordsOf, rarestKnownNoun, type QuestionWord } from "./word-matching.js";
 
 /** The answer text of a declined question. */
@@ -119,6 +119,8 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
 export interface ComposeContext {
   readonly analyzer: Analyzer;
   readonly lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency" | "documentCount">;
+  /** Chunk layouts kept between questions (the pipeline keeps one per index); without it each is laid out anew. */
+  readonly passages?: PassageLayouts;
 }
 
 /** The clause of a chunk that best answers the question (see bestClause), and its score. */
@@ -160,7 +162,7 @@ export function composeAnswer(
   const words = questionWordsOf(analyzed, context.lexical);
   const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
-  const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params));
+  const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params, context.passages));
   // The largest IDF a word can have here: one no document of the corpus or the background holds.
   const maxIdf = blendedInverseDocumentFrequency("", { documentCount: context.lexical.documentCount, documentFrequency: () => 0 }, { documentCount: BACKGROUND_RARITY.documentCount, documentFrequency: () => 0 });
   const signals = declineSignalsOf(words, analyzed, questionType, retrieved, read, maxIdf);

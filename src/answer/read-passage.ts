@@ -3,11 +3,12 @@
  * and how the whole chunk holds the question — what quotes are chosen by (answer/compose-answer) and what the
  * decision to decline reads (answer/decline-signals). Pure.
  */
+import type { Chunk } from "../corpus/article.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
 import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
 import { answerTypeFit, type QuestionType } from "./question-type.js";
-import { coverage, matchStrength, mayBeUnseen, passageWordsOf, sharedShare, type QuestionWord } from "./word-matching.js";
+import { coverage, matchStrength, mayBeUnseen, passageWordsOf, sharedShare, type PassageWord, type QuestionWord } from "./word-matching.js";
 
 
 /** How passages are read against a question. */
@@ -66,17 +67,11 @@ export function readChunk(
   questionType: QuestionType,
   analyzer: Analyzer,
   params: ReadingParams,
+  layouts?: PassageLayouts,
 ): ReadChunk {
   const chunk = retrieved.chunk;
-  const passageWords = passageWordsOf(chunk.text, analyzer);
-  // The heading belongs to its section (the lead's heading is the title); the title to the whole article,
-  // so it counts as evidence for every chunk but ranks quotes only in the lead.
-  const headingWords = passageWordsOf(chunk.section, analyzer);
-  const titleWords = chunk.section === chunk.title ? [] : passageWordsOf(chunk.title, analyzer);
-  const everything = [...passageWords, ...headingWords, ...titleWords];
-  const sentences = splitSentences(chunk.text);
-  const clauses = sentences.flatMap((sentence) => splitClauses(chunk.text, sentence, { minChars: params.clauseMinChars }));
-  const clauseWords = clauses.map((clause) => passageWords.filter((p) => p.word.span.start >= clause.start && p.word.span.end <= clause.end));
+  const layout = layouts?.of(chunk, analyzer, params.clauseMinChars) ?? layoutOf(chunk, analyzer, params.clauseMinChars);
+  const { passageWords, headingWords, everything, sentences, clauses, clauseWords } = layout;
   const clauseMatches = clauseWords.map((inClause) => words.map((word) => matchStrength(word, inClause, params.softMatchMin)));
   // A headline sums up its lead: in the lead chunk (whose heading is the title), a question word the
   // headline holds counts as held by every clause, so "who leads the delegation?" finds the lead's name.
@@ -116,7 +111,7 @@ export function readChunk(
     words: passageWords.map((passageWord) => passageWord.word),
     matches,
     novelWords,
-    typeFit: clauses.map((clause) => answerTypeFit(questionType, clause.text)),
+    typeFit: typeFitOf(layout, questionType),
     sectionCoverage: coverage(words, [...passageWords, ...headingWords], params.softMatchMin),
     coverage: coverage(words, everything, params.softMatchMin),
     windowCoverage,
@@ -124,6 +119,73 @@ export function readChunk(
     matchedShare: words.length === 0 ? 0 : nearMatches.filter((strength) => strength > 0).length / words.length,
     nearMatches,
     looseMatches,
-    ngramCoverage: sharedShare(questionGrams, new Set(analyzer.charNgramsOf(everything.map((passageWord) => passageWord.word)))),
+    ngramCoverage: sharedShare(questionGrams, layout.grams),
   };
+}
+
+/** What reading a chunk needs that does not depend on the question: its words, sentences and clauses. */
+export interface PassageLayout {
+  readonly passageWords: readonly PassageWord[];
+  readonly headingWords: readonly PassageWord[];
+  /** The text's, the heading's and (outside the lead) the title's words. */
+  readonly everything: readonly PassageWord[];
+  readonly sentences: readonly TextSpan[];
+  readonly clauses: readonly TextSpan[];
+  /** The words of each clause. */
+  readonly clauseWords: ReadonlyArray<readonly PassageWord[]>;
+  /** The character n-grams of `everything`. */
+  readonly grams: ReadonlySet<string>;
+  /** answerTypeFit of each clause, by question type, filled as types are asked (see typeFitOf). */
+  readonly typeFits: Map<QuestionType, readonly number[]>;
+}
+
+/** answerTypeFit of each clause of a layout for a question type, computed once per type and layout. */
+function typeFitOf(layout: PassageLayout, questionType: QuestionType): readonly number[] {
+  let fits = layout.typeFits.get(questionType);
+  if (!fits) {
+    fits = layout.clauses.map((clause) => answerTypeFit(questionType, clause.text));
+    layout.typeFits.set(questionType, fits);
+  }
+  return fits;
+}
+
+/** Lays out a chunk for reading (see readChunk). Pure. */
+export function layoutOf(chunk: Chunk, analyzer: Analyzer, clauseMinChars: number): PassageLayout {
+  const passageWords = passageWordsOf(chunk.text, analyzer);
+  // The heading belongs to its section (the lead's heading is the title); the title to the whole article,
+  // so it counts as evidence for every chunk but ranks quotes only in the lead.
+  const headingWords = passageWordsOf(chunk.section, analyzer);
+  const titleWords = chunk.section === chunk.title ? [] : passageWordsOf(chunk.title, analyzer);
+  const everything = [...passageWords, ...headingWords, ...titleWords];
+  const sentences = splitSentences(chunk.text);
+  const clauses = sentences.flatMap((sentence) => splitClauses(chunk.text, sentence, { minChars: clauseMinChars }));
+  const clauseWords = clauses.map((clause) => passageWords.filter((p) => p.word.span.start >= clause.start && p.word.span.end <= clause.end));
+  const grams = new Set(analyzer.charNgramsOf(everything.map((passageWord) => passageWord.word)));
+  return { passageWords, headingWords, everything, sentences, clauses, clauseWords, grams, typeFits: new Map() };
+}
+
+/**
+ * Chunk layouts kept between questions: the words, sentences and clauses of a passage took over a third of the
+ * time of composing an answer, redone for every question that read the same chunk. Keyed by the chunk object
+ * (an index's chunks live as long as it does), for one analyzer; at most `capacity` chunks are kept, the oldest
+ * first out — a layout holds every word's trigrams, some tens of kilobytes.
+ */
+export class PassageLayouts {
+  private readonly entries = new Map<Chunk, { readonly clauseMinChars: number; readonly layout: PassageLayout }>();
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly capacity = 1024,
+  ) {}
+
+  of(chunk: Chunk, analyzer: Analyzer, clauseMinChars: number): PassageLayout {
+    // Another analyzer or clause length (an evaluation's ablation) is laid out afresh, never served stale.
+    if (analyzer !== this.analyzer) return layoutOf(chunk, analyzer, clauseMinChars);
+    const entry = this.entries.get(chunk);
+    if (entry?.clauseMinChars === clauseMinChars) return entry.layout;
+    const layout = layoutOf(chunk, analyzer, clauseMinChars);
+    if (!entry && this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(chunk, { clauseMinChars, layout });
+    return layout;
+  }
 }

@@ -285,14 +285,38 @@ export function sharedShare(wanted: ReadonlySet<string>, available: ReadonlySet<
  * stemming does not reach) when that is more; else 0.
  */
 export function matchStrength(word: QuestionWord, passage: readonly PassageWord[], softMatchMin: number): number {
+  const strengths = strengthsOf(word);
   let best = 0;
   for (const candidate of passage) {
-    if (candidate.word.terms.some((term) => word.terms.includes(term))) return 1;
-    const spelledAlike = dice(word.grams, candidate.grams);
-    const similarity = word.root !== undefined && word.root === candidate.root ? Math.max(spelledAlike, SAME_ROOT_STRENGTH) : spelledAlike;
+    let similarity = strengths.get(candidate);
+    if (similarity === undefined) strengths.set(candidate, (similarity = pairStrength(word, candidate)));
+    if (similarity === SHARED_TERM) return 1;
     if (similarity >= softMatchMin && similarity > best) best = similarity;
   }
   return best;
+}
+
+const SHARED_TERM = Infinity;
+
+/**
+ * A question word's strength against each passage word met so far, before any threshold (see pairStrength).
+ * Kept per question word, and gone with it: reading a chunk meets the same pairs five times or more — its
+ * clauses, the novelty count, the section, the whole chunk — and the trigram overlaps were most of an answer's
+ * time.
+ */
+const pairStrengths = new WeakMap<QuestionWord, Map<PassageWord, number>>();
+
+function strengthsOf(word: QuestionWord): Map<PassageWord, number> {
+  let strengths = pairStrengths.get(word);
+  if (!strengths) pairStrengths.set(word, (strengths = new Map()));
+  return strengths;
+}
+
+/** A question word against one passage word: SHARED_TERM, or their similarity. */
+function pairStrength(word: QuestionWord, candidate: PassageWord): number {
+  if (candidate.word.terms.some((term) => word.terms.includes(term))) return SHARED_TERM;
+  const spelledAlike = dice(word.grams, candidate.grams);
+  return word.root !== undefined && word.root === candidate.root ? Math.max(spelledAlike, SAME_ROOT_STRENGTH) : spelledAlike;
 }
 
 /** The share of the question's weight a passage holds, in [0, 1]. */

@@ -1,11 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { env, pipeline } from "@xenova/transformers";
 import type { Logger } from "pino";
 import { ConfigError } from "../errors.js";
 import { prefixesFor, type InputPrefixes } from "./model-profiles.js";
-import { TransformersEmbeddings, type FeatureExtractor } from "./transformers-embeddings.js";
+import type { FeatureExtractor, TransformersEmbeddings } from "./transformers-embeddings.js";
 
 /** The EMBEDDING_MODEL value that turns the model off: lexical-only retrieval, asked for, so no warning. */
 export const NO_MODEL = "none";
@@ -58,13 +57,16 @@ export async function loadEmbedder(
   const modelId = local ? resolve(settings.model) : settings.model;
   let pipelineName = modelId;
   let quantized = true;
+  if (local && !existsSync(modelId)) {
+    throw new ConfigError(
+      `EMBEDDING_MODEL is ${settings.model}, a folder that does not exist (${modelId}).`,
+      "Fix the path to the model's folder, name a hub model such as Xenova/multilingual-e5-small, or set EMBEDDING_MODEL=none for lexical-only retrieval.",
+    );
+  }
+  // transformers.js (with onnxruntime) and LangChain's Embeddings are imported here, when a model is to be
+  // loaded, not when this module is: importing them cost about 300 ms of every start, the CLI's included.
+  const [{ env, pipeline }, { TransformersEmbeddings }] = await Promise.all([import("@xenova/transformers"), import("./transformers-embeddings.js")]);
   if (local) {
-    if (!existsSync(modelId)) {
-      throw new ConfigError(
-        `EMBEDDING_MODEL is ${settings.model}, a folder that does not exist (${modelId}).`,
-        "Fix the path to the model's folder, name a hub model such as Xenova/multilingual-e5-small, or set EMBEDDING_MODEL=none for lexical-only retrieval.",
-      );
-    }
     // transformers.js resolves local models as <localModelPath>/<name>/…; remote look-ups are off.
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
@@ -98,26 +100,27 @@ export async function loadEmbedder(
   } catch (error) {
     const reason = (error as Error).message.split("\n")[0] ?? String(error);
     logger.debug({ err: { name: (error as Error).name, message: reason } }, "embedding model failed to load");
-    return { modelId, unavailable: describeFailure(modelId, local, error as Error) };
+    return { modelId, unavailable: describeFailure(modelId, local, error as Error, env.remoteHost) };
   }
 }
 
 /** Node's fetch says only "fetch failed"; its cause says whether the network or the hub was the trouble. */
 const NETWORK_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
-function hubHost(): string {
+function hubHost(remoteHost: string): string {
   try {
-    return new URL(env.remoteHost).host;
+    return new URL(remoteHost).host;
   } catch {
-    return env.remoteHost;
+    return remoteHost;
   }
 }
 
-function describeFailure(modelId: string, local: boolean, error: Error): string {
+/** Why a model failed to load, in words that say what to do; `remoteHost` is transformers.js's hub address. */
+function describeFailure(modelId: string, local: boolean, error: Error, remoteHost: string): string {
   const message = error.message.split("\n")[0] ?? String(error);
   const cause = (error as Error & { cause?: { code?: string } }).cause;
   if (!local && (message === "fetch failed" || NETWORK_CODES.has(cause?.code ?? ""))) {
-    return `the model hub (${hubHost()}) could not be reached to download ${modelId} (${cause?.code ?? message})`;
+    return `the model hub (${hubHost(remoteHost)}) could not be reached to download ${modelId} (${cause?.code ?? message})`;
   }
   if (!local && /could not locate file|404|not found/iu.test(message)) {
     return `the model hub has no model ${modelId} (check EMBEDDING_MODEL): ${message}`;

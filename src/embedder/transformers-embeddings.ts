@@ -12,7 +12,11 @@ export interface TransformersEmbeddingsParams extends EmbeddingsParams {
   /** Recorded in the index manifest: a hub id or a local directory. */
   readonly modelId: string;
   readonly prefixes: InputPrefixes;
-  /** Texts per forward pass. Default 16: fast on 2 cores without a large padded batch. */
+  /**
+   * Texts per forward pass. Default 4: on a model of multilingual-e5-small's shape (int8) on 2 cores, batches of
+   * 4 passages of a length embedded the most passages per CPU-second, 16 the fewest — a batch is padded to its
+   * longest text (`npm run bench`, docs/SCALING.md).
+   */
   readonly batchSize?: number;
 }
 
@@ -33,14 +37,19 @@ export class TransformersEmbeddings extends Embeddings {
     this.extractor = params.extractor;
     this.modelId = params.modelId;
     this.prefixes = params.prefixes;
-    this.batchSize = params.batchSize ?? 16;
+    this.batchSize = params.batchSize ?? 4;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
-    const vectors: number[][] = [];
-    for (let i = 0; i < documents.length; i += this.batchSize) {
-      const batch = documents.slice(i, i + this.batchSize).map((text) => this.prefixes.passage + text);
-      vectors.push(...(await this.embed(batch)));
+    // A batch is padded to its longest text, and attention costs the square of the length: texts are batched
+    // by length (longest first), so a short passage is not padded to a long one's length. Vectors come back in
+    // the order the documents were given.
+    const order = documents.map((_, i) => i).sort((a, b) => documents[b]!.length - documents[a]!.length || a - b);
+    const vectors: number[][] = new Array(documents.length);
+    for (let i = 0; i < order.length; i += this.batchSize) {
+      const indexes = order.slice(i, i + this.batchSize);
+      const embedded = await this.embed(indexes.map((index) => this.prefixes.passage + documents[index]!));
+      indexes.forEach((index, j) => (vectors[index] = embedded[j]!));
     }
     return vectors;
   }

@@ -12,7 +12,7 @@ import { NEAR_DUPLICATE_SIMILARITY, shingleSimilarity, shinglesOf } from "../ret
  */
 export class CorpusStore {
   private readonly byUrl = new Map<string, string>();
-  private readonly shingles = new Map<string, Set<string>>();
+  private readonly shingles = new Map<string, Float64Array>();
 
   private constructor(readonly corpusDir: string) {}
 

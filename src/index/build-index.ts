@@ -65,7 +65,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
   try {
     const lexical = new LexicalIndexBuilder();
     const embeddings = "embeddings" in embedder ? embedder.embeddings : undefined;
-    const vectors = embeddings ? VectorIndex.create(embeddings) : undefined;
+    const vectors = embeddings ? await VectorIndex.create(embeddings) : undefined;
     const chunkFile = createWriteStream(join(staging, INDEX_FILES.chunks), { encoding: "utf8" });
     const chunkFileClosed = once(chunkFile, "close");
     const corpusHash = createHash("sha256");
@@ -75,6 +75,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     let pending: Array<{ chunk: Chunk; passage: string; vector?: number[] }> = [];
     let articles = 0;
     let chunks = 0;
+    const articleOrdinals = new Map<string, number>();
+    const articleOfChunk: number[] = [];
     const reusable = embeddings && options.reuseVectors !== false ? await ReusableVectors.open(options.indexDir, embeddings, logger) : undefined;
     let embedded = 0;
     let reused = 0;
@@ -101,6 +103,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
           articles += 1;
           for (const chunk of chunkArticle(entry.article, { maxChars: chunkMaxChars })) {
             lexical.add(chunkFieldTerms(chunk, analyzer));
+            if (!articleOrdinals.has(chunk.docId)) articleOrdinals.set(chunk.docId, articleOrdinals.size);
+            articleOfChunk.push(articleOrdinals.get(chunk.docId)!);
             if (!chunkFile.write(`${JSON.stringify(chunk)}\n`)) await once(chunkFile, "drain");
             if (vectors) {
               const passage = chunkPassageText(chunk);
@@ -123,7 +127,11 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       throw new CorpusFolderError(options.corpusDir, `no article could be indexed (${files.length} files, ${problems.length} left out)`, "no-articles");
     }
 
-    await writeLexicalFile(join(staging, INDEX_FILES.lexical), lexical.build());
+    // The articles' index (LexicalIndex.grouped) is summed here, once, and saved beside the chunks'. An
+    // article's ordinal is the order its first chunk was met, as loadIndex numbers them.
+    const lexicalIndex = lexical.build();
+    lexicalIndex.grouped(articleOfChunk, articleOrdinals.size);
+    await writeLexicalFile(join(staging, INDEX_FILES.lexical), lexicalIndex);
     if (vectors) await vectors.save(join(staging, INDEX_FILES.vectors));
     const manifest: IndexManifest = {
       formatVersion: INDEX_FORMAT_VERSION,

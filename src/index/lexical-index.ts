@@ -96,33 +96,92 @@ export class LexicalIndex {
    * [0, groupCount). Derived, never saved: it is rebuilt from the chunk postings when an index is loaded. It
    * shares this index's terms.
    */
-  grouped(groupOf: readonly number[], groupCount: number): LexicalIndex {
+  grouped(groupOf: ArrayLike<number>, groupCount: number): LexicalIndex {
     if (groupOf.length !== this.documentCount) throw new Error(`${groupOf.length} groups given for ${this.documentCount} documents`);
-    const countOfGroup = new Uint32Array(groupCount);
+    // Computed once: a build computes the articles' index and saves it beside the chunks' (lexical-file.ts),
+    // and the load that reads it back finds it here instead of summing the postings again.
+    const kept = this.grouping;
+    if (kept && kept.index.documentCount === groupCount && sameGroups(kept.groupOf, groupOf)) return kept.index;
+    const index = this.computeGrouped(groupOf, groupCount);
+    this.grouping = { groupOf: Uint32Array.from(groupOf), index };
+    return index;
+  }
+
+  /** The grouping computed or attached last (what lexical-file.ts saves with the index), if any. */
+  get savedGrouping(): { readonly groupOf: Uint32Array; readonly index: LexicalIndex } | undefined {
+    return this.grouping;
+  }
+
+  /**
+   * Attaches a grouping read from a file, after checking it holds together; `grouped` with the same groups then
+   * returns it. Its fields share this index's terms.
+   */
+  attachGrouping(groupOf: Uint32Array, data: LexicalIndexData): void {
+    if (groupOf.length !== this.documentCount) throw new Error(`${groupOf.length} groups saved for ${this.documentCount} documents`);
+    const fields = {} as Record<LexicalField, FieldIndex>;
+    for (const field of LEXICAL_FIELDS) {
+      const stored = data.fields[field];
+      if (stored.terms !== this.fields[field].terms) throw new Error(`the grouping of field ${field} has terms of its own`);
+      checkField(field, stored, data.documentCount);
+      fields[field] = withLookup(stored, this.fields[field].termIds);
+    }
+    for (const group of groupOf) if (group >= data.documentCount) throw new Error(`a document's group is ${group} of ${data.documentCount}`);
+    this.grouping = { groupOf, index: new LexicalIndex(fields, data.documentCount) };
+  }
+
+  private grouping: { readonly groupOf: Uint32Array; readonly index: LexicalIndex } | undefined;
+
+  private computeGrouped(groupOf: ArrayLike<number>, groupCount: number): LexicalIndex {
+    const groups = Uint32Array.from(groupOf);
+    // A build adds an article's chunks one after the other, so groups rise with documents, and a term's groups
+    // come out of its postings in order, each once, in a run: summed as they come. Sorting each term's groups
+    // (thousands for a common n-gram) was most of a load; it is left for groupings that do not rise.
+    let rising = true;
+    for (let document = 1; document < groups.length && rising; document += 1) rising = groups[document - 1]! <= groups[document]!;
+    const countOfGroup = rising ? undefined : new Uint32Array(groupCount);
     const group = (field: LexicalField): FieldIndex => {
       const source = this.fields[field];
       const offsets = new Uint32Array(source.offsets.length);
       // A group's postings are never more than its documents' postings.
       const postings = new Uint32Array(source.postings.length);
       let written = 0;
+      const emit = (target: number, count: number) => {
+        postings[written] = target;
+        postings[written + 1] = count;
+        written += 2;
+      };
       for (let term = 0; term < source.terms.length; term += 1) {
-        const groups: number[] = [];
-        for (let i = source.offsets[term]!; i < source.offsets[term + 1]!; i += 2) {
-          const target = groupOf[source.postings[i]!]!;
-          if (countOfGroup[target] === 0) groups.push(target);
-          countOfGroup[target]! += source.postings[i + 1]!;
-        }
-        groups.sort((a, b) => a - b);
-        for (const target of groups) {
-          postings[written] = target;
-          postings[written + 1] = countOfGroup[target]!;
-          written += 2;
-          countOfGroup[target] = 0;
+        const start = source.offsets[term]!;
+        const end = source.offsets[term + 1]!;
+        if (countOfGroup) {
+          const seen: number[] = [];
+          for (let i = start; i < end; i += 2) {
+            const target = groups[source.postings[i]!]!;
+            if (countOfGroup[target] === 0) seen.push(target);
+            countOfGroup[target]! += source.postings[i + 1]!;
+          }
+          for (const target of seen.sort((a, b) => a - b)) {
+            emit(target, countOfGroup[target]!);
+            countOfGroup[target] = 0;
+          }
+        } else {
+          let current = groups[source.postings[start]!]!;
+          let count = 0;
+          for (let i = start; i < end; i += 2) {
+            const target = groups[source.postings[i]!]!;
+            if (target !== current) {
+              emit(current, count);
+              current = target;
+              count = 0;
+            }
+            count += source.postings[i + 1]!;
+          }
+          emit(current, count);
         }
         offsets[term + 1] = written;
       }
       const lengths = new Uint32Array(groupCount);
-      source.lengths.forEach((length, document) => (lengths[groupOf[document]!]! += length));
+      source.lengths.forEach((length, document) => (lengths[groups[document]!]! += length));
       return withLookup({ terms: source.terms, offsets, postings: postings.slice(0, written), lengths }, source.termIds);
     };
     const fields = {} as Record<LexicalField, FieldIndex>;
@@ -169,6 +228,27 @@ export class LexicalIndex {
     return this.score(query, params).scores;
   }
 
+  /** Per field, the last parameters' k1 · (1 − b + b · length / average length) of every document. */
+  private readonly lengthNorms = new Map<LexicalField, { readonly k1: number; readonly b: number; readonly norms: Float64Array }>();
+
+  /**
+   * BM25's length normalisation of every document of a field, times k1: the same for every question, so it is
+   * computed once per field (and again only for other k1 and b) rather than for each posting of each question.
+   */
+  private lengthNormsOf(field: LexicalField, params: Bm25Params): Float64Array {
+    const kept = this.lengthNorms.get(field);
+    if (kept && kept.k1 === params.k1 && kept.b === params.b) return kept.norms;
+    const index = this.fields[field];
+    const averageLength = index.totalLength / Math.max(1, this.documentCount) || 1;
+    const norms = new Float64Array(this.documentCount);
+    for (let document = 0; document < this.documentCount; document += 1) {
+      const norm = 1 - params.b + (params.b * index.lengths[document]!) / averageLength;
+      norms[document] = params.k1 * norm;
+    }
+    this.lengthNorms.set(field, { k1: params.k1, b: params.b, norms });
+    return norms;
+  }
+
   private score(query: FieldTerms, params: Bm25Params): { scores: Float64Array; matched: number[] } {
     const scores = new Float64Array(this.documentCount);
     const matched: number[] = [];
@@ -176,7 +256,7 @@ export class LexicalIndex {
       const weight = params.weights[field];
       if (weight === 0 || query[field].length === 0) continue;
       const index = this.fields[field];
-      const averageLength = index.totalLength / Math.max(1, this.documentCount) || 1;
+      const lengthNorms = this.lengthNormsOf(field, params);
       const queryCounts = new Map<string, number>();
       for (const term of query[field]) queryCounts.set(term, (queryCounts.get(term) ?? 0) + 1);
       for (const [term, queryCount] of queryCounts) {
@@ -186,8 +266,7 @@ export class LexicalIndex {
         for (let i = index.offsets[id]!; i < index.offsets[id + 1]!; i += 2) {
           const document = index.postings[i]!;
           const tf = index.postings[i + 1]!;
-          const norm = 1 - params.b + (params.b * index.lengths[document]!) / averageLength;
-          const termScore = (idf * tf * (params.k1 + 1)) / (tf + params.k1 * norm);
+          const termScore = (idf * tf * (params.k1 + 1)) / (tf + lengthNorms[document]!);
           // Every term score is > 0 (idf > 0, tf ≥ 1), so a document's first match is where its score is 0.
           if (scores[document] === 0) matched.push(document);
           scores[document]! += weight * queryCount * termScore;
@@ -230,7 +309,12 @@ function bestOf(scores: Float64Array, matched: readonly number[], limit: number)
         [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
         at = parent;
       }
-    } else if (better(document, heap[0]!)) {
+    } else {
+      // better(document, heap[0]) written out: most matched documents fall below the root, and this test is
+      // the loop's whole cost at 48,800 chunks.
+      const score = scores[document]!;
+      const rootScore = scores[heap[0]!]!;
+      if (score < rootScore || (score === rootScore && document > heap[0]!)) continue;
       heap[0] = document;
       siftDown(0);
     }
@@ -238,12 +322,17 @@ function bestOf(scores: Float64Array, matched: readonly number[], limit: number)
   return inOrder(heap);
 }
 
-/** Collects documents' terms, then packs them into a LexicalIndex (`build`). */
+/**
+ * Collects documents' terms, then packs them into a LexicalIndex (`build`, once). Postings are gathered as
+ * [term, frequency] pairs in blocks of a typed array, document after document, and counted per term: a JS array
+ * per term (and a Map per document) was a third of a build's time, with its garbage collection, and held about
+ * twice the memory of the index it became. `build` fills the index's arrays from the blocks, letting each go once
+ * read, so a build's peak is little more than the index it makes.
+ */
 export class LexicalIndexBuilder {
-  private readonly fields = Object.fromEntries(
-    LEXICAL_FIELDS.map((field) => [field, { postings: new Map<string, number[]>(), lengths: [] as number[] }]),
-  ) as Record<LexicalField, { postings: Map<string, number[]>; lengths: number[] }>;
+  private readonly fields = Object.fromEntries(LEXICAL_FIELDS.map((field) => [field, new FieldBuilder()])) as Record<LexicalField, FieldBuilder>;
   private documents = 0;
+  private built = false;
 
   get documentCount(): number {
     return this.documents;
@@ -251,36 +340,131 @@ export class LexicalIndexBuilder {
 
   /** Adds the next document; its ordinal is the number of documents added before it. */
   add(terms: FieldTerms): number {
+    if (this.built) throw new Error("a LexicalIndexBuilder builds once: make a new one");
     const document = this.documents;
-    for (const field of LEXICAL_FIELDS) {
-      const index = this.fields[field];
-      const counts = new Map<string, number>();
-      for (const term of terms[field]) counts.set(term, (counts.get(term) ?? 0) + 1);
-      for (const [term, count] of counts) {
-        const postings = index.postings.get(term);
-        if (postings) postings.push(document, count);
-        else index.postings.set(term, [document, count]);
-      }
-      index.lengths.push(terms[field].length);
-    }
+    for (const field of LEXICAL_FIELDS) this.fields[field].add(terms[field]);
     this.documents += 1;
     return document;
   }
 
   build(): LexicalIndex {
+    if (this.built) throw new Error("a LexicalIndexBuilder builds once: make a new one");
+    this.built = true;
     const fields = {} as Record<LexicalField, LexicalFieldData>;
-    for (const field of LEXICAL_FIELDS) {
-      const { postings: byTerm, lengths } = this.fields[field];
-      const terms = [...byTerm.keys()];
-      const offsets = new Uint32Array(terms.length + 1);
-      let total = 0;
-      terms.forEach((term, id) => (offsets[id + 1] = total += byTerm.get(term)!.length));
-      const postings = new Uint32Array(total);
-      terms.forEach((term, id) => postings.set(byTerm.get(term)!, offsets[id]!));
-      fields[field] = { terms, offsets, postings, lengths: Uint32Array.from(lengths) };
-    }
+    for (const field of LEXICAL_FIELDS) fields[field] = this.fields[field].build();
     return LexicalIndex.fromData({ documentCount: this.documents, fields });
   }
+}
+
+/** Values in blocks of a fixed size: growing never copies what is written, and a block read can be let go. */
+const BLOCK_VALUES = 1 << 20;
+
+/** A Uint32Array that doubles when full, for per-term and per-document counts. */
+class GrowingArray {
+  values = new Uint32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) this.grow(this.length + 1);
+    this.values[this.length++] = value;
+  }
+
+  /** Makes room for index `at`, filled with 0. */
+  grow(size: number): void {
+    if (size <= this.values.length) return;
+    let capacity = this.values.length;
+    while (capacity < size) capacity *= 2;
+    const values = new Uint32Array(capacity);
+    values.set(this.values);
+    this.values = values;
+  }
+
+  trimmed(): Uint32Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
+/** One field of a LexicalIndexBuilder. */
+class FieldBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  /** Per term: how many documents hold it; and the last document (+ 1) and the pair it was counted in. */
+  private readonly documentsOfTerm = new GrowingArray();
+  private readonly lastDocument = new GrowingArray();
+  private readonly lastPair = new GrowingArray();
+  /** [term, frequency] pairs, document after document; `pairsBefore[d]` pairs come before document d's. */
+  private blocks: Array<Uint32Array | undefined> = [];
+  private pairs = 0;
+  private readonly pairsBefore = new GrowingArray();
+  private readonly lengths = new GrowingArray();
+
+  add(terms: readonly string[]): void {
+    const document = this.lengths.length;
+    this.pairsBefore.push(this.pairs);
+    for (const term of terms) {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.termIds.set(term, id);
+        this.terms.push(term);
+        this.documentsOfTerm.push(0);
+        this.lastDocument.push(0);
+        this.lastPair.push(0);
+      }
+      if (this.lastDocument.values[id] === document + 1) {
+        const pair = this.lastPair.values[id]!;
+        this.blocks[Math.floor((2 * pair + 1) / BLOCK_VALUES)]![(2 * pair + 1) % BLOCK_VALUES]! += 1;
+      } else {
+        this.lastDocument.values[id] = document + 1;
+        this.lastPair.values[id] = this.pairs;
+        this.documentsOfTerm.values[id]! += 1;
+        this.writePair(id);
+      }
+    }
+    this.lengths.push(terms.length);
+  }
+
+  /** Appends the pair [term, 1]. BLOCK_VALUES is even, so a pair never straddles two blocks. */
+  private writePair(term: number): void {
+    const index = 2 * this.pairs;
+    const block = index / BLOCK_VALUES;
+    if (block === this.blocks.length) this.blocks.push(new Uint32Array(BLOCK_VALUES));
+    const values = this.blocks[Math.floor(block)]!;
+    values[index % BLOCK_VALUES] = term;
+    values[(index % BLOCK_VALUES) + 1] = 1;
+    this.pairs += 1;
+  }
+
+  build(): LexicalFieldData {
+    const termCount = this.terms.length;
+    const offsets = new Uint32Array(termCount + 1);
+    for (let term = 0; term < termCount; term += 1) offsets[term + 1] = offsets[term]! + 2 * this.documentsOfTerm.values[term]!;
+    const postings = new Uint32Array(offsets[termCount]!);
+    const cursor = offsets.slice(0, termCount);
+    const documents = this.lengths.length;
+    let pair = 0;
+    for (let document = 0; document < documents; document += 1) {
+      const end = document + 1 < documents ? this.pairsBefore.values[document + 1]! : this.pairs;
+      for (; pair < end; pair += 1) {
+        const index = 2 * pair;
+        const block = this.blocks[Math.floor(index / BLOCK_VALUES)]!;
+        const term = block[index % BLOCK_VALUES]!;
+        postings[cursor[term]!] = document;
+        postings[cursor[term]! + 1] = block[(index + 1) % BLOCK_VALUES]!;
+        cursor[term]! += 2;
+        // A block read to its end is let go: the index's arrays take its place.
+        if ((index + 2) % BLOCK_VALUES === 0) this.blocks[Math.floor(index / BLOCK_VALUES)] = undefined;
+      }
+    }
+    this.blocks = [];
+    return { terms: this.terms, offsets, postings, lengths: this.lengths.trimmed() };
+  }
+}
+
+function sameGroups(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function withLookup(data: LexicalFieldData, termIds: ReadonlyMap<string, number>): FieldIndex {

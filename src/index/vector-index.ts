@@ -1,6 +1,14 @@
-import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+
+/**
+ * LangChain's HNSWLib and Document, imported on first use: together they took 270–290 ms to import, which a
+ * lexical-only run (no model, no vectors) paid at every start for nothing.
+ */
+const langChain = async () => {
+  const [{ HNSWLib }, { Document }] = await Promise.all([import("@langchain/community/vectorstores/hnswlib"), import("@langchain/core/documents")]);
+  return { HNSWLib, Document };
+};
 
 /** A dense hit: the chunk's ordinal and its cosine similarity to the query in [-1, 1], higher is closer. */
 export interface DenseHit {
@@ -22,11 +30,13 @@ const SEARCH_EF = 128;
 export class VectorIndex {
   private constructor(private readonly store: HNSWLib) {}
 
-  static create(embeddings: EmbeddingsInterface): VectorIndex {
+  static async create(embeddings: EmbeddingsInterface): Promise<VectorIndex> {
+    const { HNSWLib } = await langChain();
     return new VectorIndex(new HNSWLib(embeddings, { space: "cosine" }));
   }
 
   static async load(directory: string, embeddings: EmbeddingsInterface): Promise<VectorIndex> {
+    const { HNSWLib } = await langChain();
     const store = await HNSWLib.load(directory, embeddings);
     store.index.setEf(SEARCH_EF);
     return new VectorIndex(store);
@@ -43,6 +53,7 @@ export class VectorIndex {
   /** Adds vectors for the next chunks; their ordinals must continue from `size`. */
   async add(vectors: number[][], chunkIds: readonly string[], firstOrdinal: number): Promise<void> {
     if (firstOrdinal !== this.size) throw new Error(`vector ordinals out of step: ${firstOrdinal} after ${this.size}`);
+    const { Document } = await langChain();
     await this.store.addVectors(vectors, chunkIds.map((id) => new Document({ pageContent: id, metadata: { chunkId: id } })));
   }
 

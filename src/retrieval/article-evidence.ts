@@ -17,7 +17,10 @@ export function withArticleEvidence(
 ): LexicalHit[] {
   const bestChunk = chunkHits.reduce((best, hit) => Math.max(best, hit.score), 0);
   let bestArticle = 0;
-  for (let article = 0; article < articleScores.length; article += 1) bestArticle = Math.max(bestArticle, articleScores[article]!);
+  for (let article = 0; article < articleScores.length; article += 1) {
+    const score = articleScores[article]!;
+    if (score > bestArticle) bestArticle = score;
+  }
   if (weight === 0 || bestChunk === 0 || bestArticle === 0) return [...chunkHits];
   return chunkHits
     .map((hit) => ({ document: hit.document, score: hit.score / bestChunk + weight * ((articleScores[articleOfChunk[hit.document]!] ?? 0) / bestArticle) }))

@@ -7,7 +7,7 @@ import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
 import { analyzeQuestion } from "../text/spelling.js";
 import { withArticleEvidence } from "./article-evidence.js";
 import { DEFAULT_RRF_K, fuseRankings, type Ranking } from "./fuse-rankings.js";
-import { withoutNearDuplicates } from "./near-duplicates.js";
+import { ShingleCache, withoutNearDuplicates } from "./near-duplicates.js";
 
 export type RetrievalMode = "lexical" | "dense" | "hybrid";
 
@@ -72,6 +72,8 @@ export interface RetrievedChunk {
  */
 export class HybridRetriever {
   readonly mode: RetrievalMode;
+  /** Each passage's shingles, computed the first time it is ranked (see withoutNearDuplicates). */
+  private readonly shingles = new ShingleCache();
 
   constructor(
     private readonly index: LoadedIndex,
@@ -124,7 +126,7 @@ export class HybridRetriever {
       ];
       ranked = fuseRankings(rankings, fusion.rrfK);
     }
-    return withoutNearDuplicates(ranked, limit, (document) => this.index.chunks[document]!.text).map(({ hit: { document, score }, copies }) => ({
+    return withoutNearDuplicates(ranked, limit, (document) => this.index.chunks[document]!.text, this.shingles).map(({ hit: { document, score }, copies }) => ({
       ordinal: document,
       chunk: this.index.chunks[document]!,
       score,
@@ -132,6 +134,11 @@ export class HybridRetriever {
       ...(similarities.has(document) ? { similarity: similarities.get(document)! } : {}),
       ...(copies.length > 0 ? { copies: copies.map((copy) => this.index.chunks[copy.document]!) } : {}),
     }));
+  }
+
+  /** Computes a passage's shingles ahead of its first question (an index small enough to read whole at load). */
+  prepare(text: string): void {
+    this.shingles.of(text);
   }
 
   /** Chunks by BM25, re-ranked with their article's evidence (withArticleEvidence). */

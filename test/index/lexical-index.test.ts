@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LEXICAL_FIELDS, LexicalIndex, type FieldTerms } from "../../src/index/lexical-index.js";
+import { LEXICAL_FIELDS, LexicalIndex, LexicalIndexBuilder, type FieldTerms } from "../../src/index/lexical-index.js";
 
 const fields = (body: string[], title: string[] = []): FieldTerms => ({ body, heading: [], title, ngrams: [], pairs: [] });
 /** Each field's postings by term, in term order: what an index holds, whatever order its terms were added in. */
@@ -98,7 +98,47 @@ describe("LexicalIndex.grouped (article statistics from chunk postings)", () => 
     expect(articles.search(fields(["كتاب"]), 5, bodyOnly).map((hit) => hit.document)).toEqual([1]);
   });
 
+  it("sums the same when an article's chunks come one after the other, as a build adds them", () => {
+    const inOrder = LexicalIndex.of([
+      fields(["منتدى", "انقرة"], ["منتدى"]),
+      fields(["وفد", "منتدى", "منتدى"], ["منتدى"]),
+      fields(["معرض", "كتاب", "رباط"], ["معرض"]),
+    ]);
+    expect(contents(inOrder.grouped([0, 0, 1], 2))).toEqual(contents(articles));
+  });
+
   it("refuses a grouping that does not cover every document", () => {
     expect(() => chunks.grouped([0, 1], 2)).toThrow(/2 groups given for 3 documents/);
+  });
+});
+
+describe("LexicalIndexBuilder", () => {
+  it("makes the postings a term-by-term count gives, over more pairs than one of its blocks holds", () => {
+    // 700,000 [term, frequency] pairs: more than the 524,288 a block holds, so a build reads several.
+    const documents: FieldTerms[] = [];
+    for (let d = 0; d < 7000; d += 1) {
+      const body = Array.from({ length: 100 }, (_, i) => `t${(d * 7 + i * 13) % 5000}`);
+      body.push(body[0]!, body[d % 100]!); // repeated terms count as one posting with a higher frequency
+      documents.push(fields(body, [`title${d % 3}`]));
+    }
+    const expected = new Map<string, number[]>();
+    documents.forEach((document, d) => {
+      const counts = new Map<string, number>();
+      for (const term of document.body) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const [term, count] of counts) expected.set(term, [...(expected.get(term) ?? []), d, count]);
+    });
+    const data = LexicalIndex.of(documents).toData().fields.body;
+    // Terms in the order they were first seen, each with its [document, frequency] pairs in document order.
+    expect(data.terms).toEqual([...expected.keys()]);
+    data.terms.forEach((term, id) => expect([...data.postings.subarray(data.offsets[id], data.offsets[id + 1])]).toEqual(expected.get(term)));
+    expect([...data.lengths]).toEqual(documents.map((document) => document.body.length));
+  });
+
+  it("builds once", () => {
+    const builder = new LexicalIndexBuilder();
+    builder.add(fields(["منتدى"]));
+    builder.build();
+    expect(() => builder.build()).toThrow(/builds once/);
+    expect(() => builder.add(fields(["امن"]))).toThrow(/builds once/);
   });
 });

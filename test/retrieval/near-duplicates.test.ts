@@ -1,9 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
-import { NEAR_DUPLICATE_SIMILARITY, shinglesOf, shingleSimilarity, withoutNearDuplicates } from "../../src/retrieval/near-duplicates.js";
+import { NEAR_DUPLICATE_SIMILARITY, ShingleCache, shinglesOf, shingleSimilarity, withoutNearDuplicates } from "../../src/retrieval/near-duplicates.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
+import { normalizeArabic } from "../../src/text/normalize.js";
+import { splitWords } from "../../src/text/tokenize.js";
 import { SEED_ARTICLE, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 const LEAD =
@@ -22,6 +24,41 @@ describe("near-duplicate passages", () => {
     expect(shingleSimilarity(shinglesOf(LEAD), shinglesOf(LEAD))).toBe(1);
     expect(shingleSimilarity(shinglesOf(LEAD), shinglesOf(RERUN))).toBeGreaterThanOrEqual(NEAR_DUPLICATE_SIMILARITY);
     expect(shingleSimilarity(shinglesOf(LEAD), shinglesOf(SAME_TOPIC))).toBeLessThan(0.1);
+  });
+
+  it("are measured on hashed shingles exactly as on the shingle strings themselves", () => {
+    // The reference: word 3-grams as strings in sets, as the filter computed them before it hashed them.
+    const stringShingles = (text: string) => {
+      const words = splitWords(normalizeArabic(text)).map((word) => word.text);
+      const shingles = new Set<string>();
+      for (let i = 0; i + 3 <= words.length; i += 1) shingles.add(words.slice(i, i + 3).join(" "));
+      if (words.length > 0 && words.length < 3) shingles.add(words.join(" "));
+      return shingles;
+    };
+    const jaccard = (a: Set<string>, b: Set<string>) => {
+      if (a.size === 0 && b.size === 0) return 1;
+      const shared = [...a].filter((shingle) => b.has(shingle)).length;
+      return shared / (a.size + b.size - shared);
+    };
+    const folder = "test/fixtures/ranking-corpus";
+    const paragraphs = readdirSync(folder)
+      .flatMap((file) => readFileSync(join(folder, file), "utf8").split(/\n\s*\n/u))
+      .concat([LEAD, RERUN, SAME_TOPIC, "", "كلمة", "كلمتان فقط", "تكرار تكرار تكرار تكرار"]);
+    expect(paragraphs.length).toBeGreaterThan(20);
+    for (const a of paragraphs) {
+      expect(shinglesOf(a).length).toBe(stringShingles(a).size);
+      for (const b of paragraphs) expect(shingleSimilarity(shinglesOf(a), shinglesOf(b))).toBe(jaccard(stringShingles(a), stringShingles(b)));
+    }
+  });
+
+  it("keep each text's shingles once, up to the cache's capacity", () => {
+    const cache = new ShingleCache(2);
+    const lead = cache.of(LEAD);
+    expect(cache.of(LEAD)).toBe(lead);
+    cache.of(RERUN);
+    cache.of(SAME_TOPIC); // the third text pushes the oldest out
+    expect(cache.of(LEAD)).not.toBe(lead);
+    expect([...cache.of(LEAD)]).toEqual([...lead]);
   });
 
   it("leave the copies out of a ranking, keep its order, and fill it to the limit with other passages", () => {
