@@ -2,7 +2,7 @@ import { provenanceOf, type Provenance } from "../corpus/article.js";
 import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
-import { BACKGROUND_RARITY, blendedInverseDocumentFrequency } from "../text/background-rarity.js";
+import { largestInverseDocumentFrequency } from "../text/background-rarity.js";
 import { analyzeQuestion } from "../text/spelling.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isRuledOut, type DeclineModel, type DeclineSignals } from "./decline-model.js";
 import { declineSignalsOf } from "./decline-signals.js";
@@ -163,9 +163,7 @@ export function composeAnswer(
   const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params, context.passages));
-  // The largest IDF a word can have here: one no document of the corpus or the background holds.
-  const maxIdf = blendedInverseDocumentFrequency("", { documentCount: context.lexical.documentCount, documentFrequency: () => 0 }, { documentCount: BACKGROUND_RARITY.documentCount, documentFrequency: () => 0 });
-  const signals = declineSignalsOf(words, analyzed, questionType, retrieved, read, maxIdf);
+  const signals = declineSignalsOf(words, analyzed, questionType, retrieved, read, largestInverseDocumentFrequency(context.lexical));
   const evidence = words.length === 0 || isRuledOut(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, tentative: false, signals, questionType };
   if (read.length === 0 || words.length === 0 || evidence < params.declineBelow) return declined;

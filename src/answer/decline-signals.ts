@@ -37,6 +37,7 @@ export function declineSignalsOf(
   const bestCovered = read.reduce<ReadChunk | undefined>((best, chunk) => (best === undefined || chunk.coverage > best.coverage ? chunk : best), undefined);
   const nouns = words.flatMap((word, w) => (isNounLike(word) ? [w] : []));
   const focus = words.findIndex((word) => word.focus && !word.formulaic);
+  const nounWeight = sum(nouns.map((w) => words[w]!.weight));
   const unseenWeights = words.filter((word, w) => mayBeUnseen(word) && read.every((chunk) => chunk.nearMatches[w] === 0)).map((word) => word.weight);
   return {
     coverage: bestCovered?.coverage ?? 0,
@@ -48,11 +49,7 @@ export function declineSignalsOf(
     scoreSpread: lexicalFirst > 0 ? (lexicalFirst - lexicalFifth) / lexicalFirst : 0,
     articleDensity: totalWeight === 0 ? 0 : articleFirst / totalWeight,
     contentWords: words.length,
-    strangeShare: (() => {
-      const nounWeight = nouns.reduce((sum, w) => sum + words[w]!.weight, 0);
-      const unseenWeight = unseenWeights.reduce((sum, weight) => sum + weight, 0);
-      return nounWeight === 0 ? 0 : unseenWeight / nounWeight;
-    })(),
+    strangeShare: nounWeight === 0 ? 0 : sum(unseenWeights) / nounWeight,
     unseenNounShare: unseenShare((chunk) => chunk.looseMatches),
     otherYear: datesItOtherwise(analyzed, read.map((chunk) => chunk.words)) ? 1 : 0,
     unseenRarity: unseenWeights.length === 0 ? 0 : Math.min(1, Math.max(...unseenWeights) / maxIdf),
@@ -83,3 +80,6 @@ export function declineSignalsOf(
   };
 }
 
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

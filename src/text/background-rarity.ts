@@ -31,3 +31,9 @@ export function blendedInverseDocumentFrequency(term: string, corpus: TermFreque
   const df = corpus.documentFrequency(term) + background.documentFrequency(term);
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
+
+/** The largest IDF a term can have over the corpus and the background: that of a term neither holds. */
+export function largestInverseDocumentFrequency(corpus: Pick<TermFrequencies, "documentCount">, background: TermFrequencies = BACKGROUND_RARITY): number {
+  const n = corpus.documentCount + background.documentCount;
+  return Math.log(1 + (n + 0.5) / 0.5);
+}
