@@ -37,6 +37,8 @@ export interface SourceReference {
   readonly section: string;
   /** The retrieval score (fused RRF; in lexical mode BM25 with article evidence), higher is better; comparable only within one question. */
   readonly score: number;
+  /** Chunks left out of the ranking as near-duplicates of this one (retrieval/near-duplicates), which it stands for. */
+  readonly copies?: readonly string[];
 }
 
 export interface Answer {
@@ -150,12 +152,13 @@ export function composeAnswer(
   analyzed: readonly AnalyzedWord[] = analyzeQuestion(question, context.analyzer, (term) => context.lexical.documentFrequency(term)),
 ): Answer {
   const questionType = detectQuestionType(question);
-  const sources = retrieved.slice(0, Math.max(params.sourcesReported, 0)).map(({ chunk, score }) => ({
+  const sources = retrieved.slice(0, Math.max(params.sourcesReported, 0)).map(({ chunk, score, copies }) => ({
     docId: chunk.docId,
     chunkId: chunk.id,
     title: chunk.title,
     section: chunk.section,
     score: Math.round(score * 10000) / 10000,
+    ...(copies && copies.length > 0 ? { copies: copies.map((copy) => copy.id) } : {}),
   }));
   // One analysis for the words and their n-grams (and, from the pipeline, for retrieval too), so that a word
   // split where a space went missing (text/glued-words) is read as two words by all of them.

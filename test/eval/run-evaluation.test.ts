@@ -208,6 +208,22 @@ describe("runEvaluation with every article indexed twice", () => {
   });
 });
 
+describe("runEvaluation with a paragraph that repeats the one before it", () => {
+  it("counts the gold paragraph found when the source shown stands for it as its near-duplicate", async () => {
+    // As in ARCD, where a paragraph often opens with the whole of the one before it: the two are one passage
+    // to retrieval, which keeps the better ranked (here the second, which names the forum twice) and reports
+    // the other as its copy.
+    const first = "يقود المدير العام للأمن الوطني عبد اللطيف حموشي وفدا أمنيا رفيع المستوى إلى المنتدى الدولي IGEF 2025 المقام بالعاصمة أنقرة خلال الفترة من 18 إلى 20 شتنبر، بدعوة رسمية من السلطات التركية.";
+    const repeated: EvalDataset = {
+      articles: [{ docId: "a001", title: "IGEF", paragraphs: [first, `${first} ويقام منتدى IGEF 2025 كل سنة.`] }],
+      questions: [{ id: "q", question: "أين يقام منتدى IGEF 2025؟", answers: ["أنقرة"], answerable: true, articleIndex: 0, docId: "a001", section: 0 }],
+    };
+    const lexical = STANDARD_SYSTEMS.filter((system) => system.name === "lexical-arabic");
+    const report = await runEvaluation(repeated, lexical, { tuneArticles: 1, holdOut: 0 }, { modelId: "x", unavailable: "lexical only" }, silentLogger);
+    expect(report.systems[0]!.tune).toMatchObject({ questions: 1, recallAt1: 1 });
+  });
+});
+
 describe("runEvaluation with questions marked unanswerable", () => {
   it("measures them apart: recall and hits over the answerable ones, the share declined over the rest", async () => {
     const withImpossible: EvalDataset = {
