@@ -147,10 +147,10 @@ export function corpusScale(chunks: number): number {
  * the corpus. See docs/EVALUATION.md.
  */
 export const DEFAULT_DECLINE_MODEL: DeclineModel = {
-  bias: -2.826,
-  sizeBias: -3.574,
-  weights: { coverage: 1.654, windowCoverage: 2.254, scoreMargin: 0.396, scoreDensity: -0.258, ngramCoverage: 3.547, matchedShare: 0.783, scoreSpread: 0.262, articleDensity: -0.711, unseenNounShare: -1.565, answerTypeHeld: 0.589, correctedNounShare: -0.571, unseenRarity: 0.461 },
-  sizeSlopes: { coverage: 0.438, windowCoverage: 0.714, scoreMargin: 1.021, scoreDensity: 0.435, ngramCoverage: 1.461, matchedShare: -0.057, scoreSpread: 0.868, articleDensity: 0.411, unseenNounShare: -0.814, answerTypeHeld: 0.901, correctedNounShare: -0.141, unseenRarity: -0.676 },
+  bias: -2.845,
+  sizeBias: -3.59,
+  weights: { coverage: 1.656, windowCoverage: 2.248, scoreMargin: 0.396, scoreDensity: -0.266, ngramCoverage: 3.544, matchedShare: 0.786, scoreSpread: 0.26, articleDensity: -0.714, unseenNounShare: -1.57, answerTypeHeld: 0.618, correctedNounShare: -0.568, unseenRarity: 0.455 },
+  sizeSlopes: { coverage: 0.439, windowCoverage: 0.713, scoreMargin: 1.02, scoreDensity: 0.44, ngramCoverage: 1.462, matchedShare: -0.055, scoreSpread: 0.869, articleDensity: 0.416, unseenNounShare: -0.815, answerTypeHeld: 0.908, correctedNounShare: -0.142, unseenRarity: -0.671 },
 };
 
 /** The model's estimate, in [0, 1], that the best passage answers the question, for a corpus of `chunks` chunks. */
