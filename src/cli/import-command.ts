@@ -8,7 +8,7 @@ import { ImportError } from "../errors.js";
 import { UsageError } from "./cli-setup.js";
 
 export const IMPORT_USAGE = `usage: isnad import URL…                  import article pages
-       isnad import --feed URL…           import a feed's new items (RSS 2.0 or Atom)
+       isnad import --feed URL…           import a feed's new items (RSS 2.0, RDF or Atom)
        isnad import --sitemap URL [--since YYYY-MM-DD] [--concurrency N]
                                           backfill the pages of a sitemap (or sitemap index)
 options: --corpus DIR (default CORPUS_DIR or corpus/), --allow-duplicates (write a story already in the
