@@ -10,11 +10,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { connect, createServer as createTcpServer, type AddressInfo } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BotApiStandIn, TEST_TOKEN, type RecordedCall } from "../test/support/bot-api-stand-in.js";
+import { freePort } from "../test/support/bot-process.js";
 import { textUpdate } from "../test/support/telegram-updates.js";
 import type { User } from "grammy/types";
 
@@ -426,14 +427,6 @@ const scenarios: Record<Scenario, () => Promise<void>> = {
       await endGroup(bot);
     }),
 };
-
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 try {
   for (const name of chosen) {

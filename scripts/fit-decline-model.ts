@@ -5,12 +5,12 @@
  *
  *   npm run fit-decline -- [--datasets ../shared/datasets] [--sets xquad.ar.json,arcd-train.json] [--target 0.02]
  *                          [--layouts sections,paragraphs] [--answerable-weight 4] [--near-topic-weight 0.5]
- *                          [--current] [--cross-validate] [--transfer] [--tentative-below 0.8] [--dump FILE]
+ *                          [--current] [--cross-validate] [--transfer] [--tentative-below 0.97] [--dump FILE]
  *
  * With --current, nothing is fitted: the operating points of the model in decline-model.ts are printed (and
- * with every operating point, the share of the answered questions given as tentative: see tentativeBelow). With
- * --cross-validate, each corpus of the fit is also left out in turn and decided by a model fitted without it
- * (crossValidate). With --transfer, the model is also fitted on each set alone and scored on the other: how much
+ * with every operating point, the share of the answered questions given as tentative: see tentativeBelow, 0.97
+ * unless --tentative-below says otherwise). With --cross-validate, each corpus of the fit is also left out in
+ * turn and decided by a model fitted without it (crossValidate). With --transfer, the model is also fitted on each set alone and scored on the other: how much
  * of what is learnt on one kind of question holds on another (docs/EVALUATION.md). --dump writes every sample
  * (signals, kind, set) as JSON, for study.
  *

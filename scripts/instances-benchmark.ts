@@ -28,6 +28,7 @@ import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "../src/pipel
 import { createAnalyzer } from "../src/text/analyzer.js";
 import { BotApiStandIn } from "../test/support/bot-api-stand-in.js";
 import { deliverUpdate, startInstance, type RunningInstance, type SharedSetup } from "../test/support/bot-instances.js";
+import { deleteKeysUnder } from "../test/support/redis-keys.js";
 import { RoundRobinProxy } from "../test/support/round-robin-proxy.js";
 import { textUpdate } from "../test/support/telegram-updates.js";
 
@@ -192,22 +193,11 @@ async function indexSwap(): Promise<void> {
   }
 }
 
-async function cleanUp(): Promise<void> {
-  const redis = new Redis(redisUrl!);
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-  redis.disconnect();
-}
-
 try {
   await throughput();
   await roundTrips();
   await indexSwap();
 } finally {
-  await cleanUp();
+  await deleteKeysUnder(redisUrl!, prefix);
   rmSync(workspace, { recursive: true, force: true });
 }

@@ -134,7 +134,7 @@ export type ImportFailure =
   | "network" // the host is unknown or the connection failed
   | "no-article" // no article text on the page
   | "not-arabic" // the article is in another language
-  | "bad-feed"; // not an RSS 2.0 or Atom feed, or not a sitemap
+  | "bad-feed"; // not an RSS (2.0 or 1.0/RDF) or Atom feed, or not a sitemap
 
 /** A page, feed or sitemap that cannot be imported. `failure` lets the bot say why in Arabic. */
 export class ImportError extends IsnadError {

@@ -64,6 +64,8 @@ async function main(): Promise<number> {
     logger.error({ err: { name: (reason as Error)?.name, message: (reason as Error)?.message } }, "unhandled rejection");
   });
   const startedAt = new Date();
+  // TELEGRAM_API_ROOT, for the bot's calls and for the start-up messages that name where it looked.
+  const apiRoot = config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {};
   const questions = await openQuestions(config, logger);
   // The state the instances share (REDIS_URL), or this process's memory; see docs/OPERATIONS.md.
   const instanceName = instanceNameOf(config.state);
@@ -80,7 +82,7 @@ async function main(): Promise<number> {
     logger,
     adminUserIds: config.telegram.adminUserIds,
     startedAt,
-    ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
+    ...apiRoot,
     ...(config.telegram.feedbackFile ? { feedback: await FileFeedbackLog.open(config.telegram.feedbackFile) } : {}),
   });
 
@@ -100,7 +102,7 @@ async function main(): Promise<number> {
   });
 
   if (config.telegram.webhook) {
-    const starting = startWebhook(bot, { ...config.telegram.webhook, logger, adminUserIds: config.telegram.adminUserIds, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) });
+    const starting = startWebhook(bot, { ...config.telegram.webhook, logger, adminUserIds: config.telegram.adminUserIds, ...apiRoot });
     const first = await Promise.race([starting.then((server) => ({ server })), signalled.then((signal) => ({ signal }))]);
     if ("signal" in first) {
       logger.info({ signal: first.signal }, "stopped before the webhook was set");
@@ -116,7 +118,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const starting = startPolling(bot, { logger, adminUserIds: config.telegram.adminUserIds, inFlight, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) });
+  const starting = startPolling(bot, { logger, adminUserIds: config.telegram.adminUserIds, inFlight, ...apiRoot });
   // A stop while the Bot API is still being reached at start: nothing was taken, nothing to finish.
   const first = await Promise.race([starting.then((polling) => ({ polling })), signalled.then((signal) => ({ signal }))]);
   if ("signal" in first) {

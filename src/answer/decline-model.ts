@@ -2,11 +2,14 @@
  * Whether the sources answer a question at all. Extractive answers have no model to say "I don't know", so
  * the decision rests on how well the best passage holds the question's words — measured several ways and
  * combined by a logistic model fitted on XQuAD-ar's tuning split (scripts/fit-decline-model.ts,
- * docs/EVALUATION.md) — and on two rules for questions the model cannot learn from that data (see isRuledOut).
+ * docs/EVALUATION.md) — and on four rules for questions the model cannot learn from that data (see isRuledOut).
  * Pure.
  */
 
-/** What the decision looks at, each in [0, 1] except scoreDensity (about [0, 4]). */
+/**
+ * What the decision looks at, each in [0, 1] except scoreDensity (about [0, 4]), articleDensity (about [0, 6])
+ * and contentWords (a count).
+ */
 export interface DeclineSignals {
   /** IDF-weighted share of the question held by the best chunk (text, heading and title), near misses partly. */
   readonly coverage: number;
@@ -35,7 +38,7 @@ export interface DeclineSignals {
    * paraphrased freely; nouns and names much less — nor formulaic: a number, بأي، «الشيء», see
    * QuestionWord.formulaic) that falls on those no chunk holds and the best chunks do not nearly hold either,
    * in [0, 1]. Weighed by rarity in the corpus and in general text, so that the one unseen noun of «كيف أطبخ
-   * الكسكس المغربي؟», rare everywhere, outweighs Morocco. The rule's signal.
+   * الكسكس المغربي؟», rare everywhere, outweighs Morocco. The signal of isAboutUnseenThings.
    */
   readonly strangeShare: number;
   /**
@@ -49,7 +52,7 @@ export interface DeclineSignals {
   /**
    * 1 when the question dates its subject with a year the best passages never write while they date that
    * subject with another year (كأس العالم 2022 asked of an article about كأس العالم 2030: datesItOtherwise), else 0.
-   * The second rule's signal.
+   * The signal of isAboutAnotherYear.
    */
   readonly otherYear: number;
   /**
@@ -92,7 +95,10 @@ export interface DeclineSignals {
   readonly focusWithoutSubject: number;
 }
 
-/** The signals the logistic model weighs (strangeShare, contentWords and otherYear feed the rules below instead). */
+/**
+ * The signals the logistic model weighs (strangeShare, contentWords, otherYear, focusUnseen and
+ * focusWithoutSubject feed the rules below instead).
+ */
 export const MODEL_SIGNALS = [
   "coverage",
   "windowCoverage",

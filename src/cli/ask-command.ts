@@ -1,13 +1,12 @@
 import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { validateQuestion } from "../answer/validate-question.js";
 import { AnswerPipeline, ensureFreshIndex } from "../pipeline/answer-pipeline.js";
 import { toAnswerRecord } from "../render/answer-record.js";
 import { renderExplanation } from "../render/render-explanation.js";
 import { renderAnswerForTerminal } from "../render/render-terminal.js";
-import { setUpCli, UsageError } from "./cli-setup.js";
+import { parseCommandLine, setUpCli, UsageError } from "./cli-setup.js";
 
 export const ASK_USAGE = `usage: isnad ask [--index DIR] [--corpus DIR] [--json | --explain] "سؤال"
        isnad ask [--index DIR] [--corpus DIR] --batch FILE.jsonl
@@ -24,9 +23,8 @@ corpus it was built from, unless --corpus names another.
 
 /** `isnad ask`: the answer on standard output (text, or JSON with --json and --batch); returns the exit code. */
 export async function askCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values, positionals } = parseCommandLine(
+    {
       args,
       allowPositionals: true,
       options: {
@@ -37,11 +35,9 @@ export async function askCommand(args: string[]): Promise<number> {
         batch: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, ASK_USAGE);
-  }
-  const { values, positionals } = parsed;
+    },
+    ASK_USAGE,
+  );
   if (values.help) {
     process.stdout.write(`${ASK_USAGE}\n`);
     return 0;

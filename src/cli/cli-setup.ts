@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { SingleBar } from "cli-progress";
 import { listArticleFiles } from "../corpus/load-corpus.js";
 import { loadEmbedder, reportUnavailable, type EmbedderLoad } from "../embedder/load-embedder.js";
@@ -88,5 +89,14 @@ export class UsageError extends Error {
     readonly usage: string,
   ) {
     super(message);
+  }
+}
+
+/** Node's parseArgs, with an unknown option or a missing value reported as a UsageError showing `usage`. */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error as Error).message, usage);
   }
 }

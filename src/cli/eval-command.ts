@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { withParagraphLeftOut } from "../eval/leave-out-paragraph.js";
 import { QUESTION_NOISES, withQuestionNoise, type QuestionNoise } from "../eval/perturb-question.js";
 import { basename } from "node:path";
@@ -8,7 +7,7 @@ import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
 import { ABLATION_SYSTEMS, standardSystems } from "../eval/systems.js";
 import { FUSION_GRID, type FusionSweep } from "../eval/fusion-sweep.js";
 import type { Config } from "../config.js";
-import { setUpCli, UsageError } from "./cli-setup.js";
+import { parseCommandLine, setUpCli, UsageError } from "./cli-setup.js";
 
 export const EVAL_USAGE = `usage: isnad eval --dataset FILE [--dataset FILE …] [--json] [--hold-out N[,N…]] [--tune-articles N[,N…]]
                   [--paragraphs-as-articles] [--duplicate-articles] [--leave-out-paragraph N]
@@ -45,9 +44,8 @@ answered without the tentative note; "right tentative" the share of right answer
 
 /** `isnad eval`: the report on standard output (a table, or JSON with --json); returns the exit code. */
 export async function evalCommand(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCommandLine(
+    {
       args,
       options: {
         dataset: { type: "string", multiple: true },
@@ -62,10 +60,9 @@ export async function evalCommand(args: string[]): Promise<number> {
         "sweep-fusion": { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, EVAL_USAGE);
-  }
+    },
+    EVAL_USAGE,
+  );
   if (values.help) {
     process.stdout.write(`${EVAL_USAGE}\n`);
     return 0;

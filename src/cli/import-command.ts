@@ -1,14 +1,13 @@
-import { parseArgs } from "node:util";
 import { SingleBar } from "cli-progress";
 import { loadDotEnv, parseConfig } from "../config.js";
 import { CorpusImporter, type PageOutcome } from "../import/corpus-importer.js";
 import { readIsoDate } from "../import/arabic-date.js";
 import { PoliteFetcher } from "../import/polite-fetcher.js";
 import { ImportError } from "../errors.js";
-import { UsageError } from "./cli-setup.js";
+import { parseCommandLine, UsageError } from "./cli-setup.js";
 
 export const IMPORT_USAGE = `usage: isnad import URL…                  import article pages
-       isnad import --feed URL…           import a feed's new items (RSS 2.0 or Atom)
+       isnad import --feed URL…           import a feed's new items (RSS 2.0, RDF or Atom)
        isnad import --sitemap URL [--since YYYY-MM-DD] [--concurrency N]
                                           backfill the pages of a sitemap (or sitemap index)
 options: --corpus DIR (default CORPUS_DIR or corpus/), --allow-duplicates (write a story already in the
@@ -38,9 +37,8 @@ function describe(outcome: PageOutcome): string {
 
 /** `isnad import`: pages, a feed's new items or a sitemap into the corpus; returns the exit code. */
 export async function importCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values, positionals } = parseCommandLine(
+    {
       args,
       allowPositionals: true,
       options: {
@@ -52,11 +50,9 @@ export async function importCommand(args: string[]): Promise<number> {
         "allow-duplicates": { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, IMPORT_USAGE);
-  }
-  const { values, positionals } = parsed;
+    },
+    IMPORT_USAGE,
+  );
   if (values.help) {
     process.stdout.write(`${IMPORT_USAGE}\n`);
     return 0;

@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
 import { SingleBar } from "cli-progress";
 import { rebuildIndex } from "../pipeline/answer-pipeline.js";
-import { setUpCli, UsageError } from "./cli-setup.js";
+import { parseCommandLine, setUpCli } from "./cli-setup.js";
 
 export const INDEX_USAGE = `usage: isnad index [--corpus DIR] [--out DIR] [--re-embed]
 
@@ -12,15 +11,13 @@ its vector; --re-embed embeds every chunk again (for a model whose files changed
 
 /** `isnad index`: builds, and prints a summary on standard output; returns the exit code. */
 export async function indexCommand(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCommandLine(
+    {
       args,
       options: { corpus: { type: "string" }, out: { type: "string" }, "re-embed": { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, INDEX_USAGE);
-  }
+    },
+    INDEX_USAGE,
+  );
   if (values.help) {
     process.stdout.write(`${INDEX_USAGE}\n`);
     return 0;

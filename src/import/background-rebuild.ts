@@ -20,8 +20,6 @@ export class BackgroundRebuild {
   constructor(
     private readonly questions: Pick<QuestionService, "rebuild" | "isRebuilding">,
     private readonly logger: Logger,
-    /** Receives each rebuild so that shutdown can wait for it. */
-    private readonly onTask: (task: Promise<unknown>) => void = () => undefined,
   ) {}
 
   /**
@@ -39,7 +37,6 @@ export class BackgroundRebuild {
       this.running = undefined;
     });
     this.running = run;
-    this.onTask(run);
     return run;
   }
 

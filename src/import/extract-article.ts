@@ -172,21 +172,13 @@ function blocksOf(root: Node): Block[] {
       if (tag === "BR") {
         endLine();
       } else if (INLINE_TAGS.has(tag)) {
-        if (BOLD_TAGS.has(tag) || isAllBold(child)) {
-          // A bold run may hold a <br>: each of its lines is bold.
-          const lines = linesOf(child);
-          lines.forEach((text, i) => {
-            if (i > 0) endLine();
-            line += ` ${text} `;
-            lineBold += ` ${text} `;
-          });
-        } else {
-          const lines = linesOf(child);
-          lines.forEach((text, i) => {
-            if (i > 0) endLine();
-            line += ` ${text} `;
-          });
-        }
+        // An inline run may hold a <br>: each of its lines goes on a line of its own (and, in a bold run, is bold).
+        const bold = BOLD_TAGS.has(tag) || isAllBold(child);
+        linesOf(child).forEach((text, i) => {
+          if (i > 0) endLine();
+          line += ` ${text} `;
+          if (bold) lineBold += ` ${text} `;
+        });
       } else if (HEADING_TAGS.has(tag)) {
         endLine();
         const text = normalizeSpace(child.textContent ?? "");

@@ -23,10 +23,10 @@ export interface ImportService {
  * Wires importing for `npm start` from the configuration: one polite fetcher for the process (so pacing and
  * robots.txt are shared by /add and the feeds), a background rebuild on the running index, and the feed poller.
  */
-export function createImportService(config: Config, questions: QuestionService, logger: Logger, onBackgroundTask?: (task: Promise<unknown>) => void): ImportService {
+export function createImportService(config: Config, questions: QuestionService, logger: Logger): ImportService {
   const fetcher = new PoliteFetcher({ allowPrivateAddresses: config.import.allowPrivateAddresses, hostDelayMs: config.import.hostDelayMs });
   const openImporter = () => CorpusImporter.open({ corpusDir: config.corpusDir, fetcher });
-  const rebuild = new BackgroundRebuild(questions, logger, onBackgroundTask);
+  const rebuild = new BackgroundRebuild(questions, logger);
   const poller = new FeedPoller({ feeds: config.import.feeds, intervalMs: config.import.feedPollMinutes * 60_000, openImporter, rebuild, logger });
   return {
     openImporter,

@@ -14,10 +14,10 @@ export interface InstanceInfo {
  * after the last one, so a stopped or lost instance drops off within half a minute. A heartbeat that fails
  * (Redis away) is simply tried again at the next beat.
  */
-export function startHeartbeat(store: StateStore, info: InstanceInfo, intervalMs: number = HEARTBEAT.intervalMs): { stop(): Promise<void> } {
+export function startHeartbeat(store: StateStore, info: InstanceInfo): { stop(): Promise<void> } {
   const beat = () => store.remember(HEARTBEAT.group, info.name, JSON.stringify(info), HEARTBEAT.ttlMs).catch(() => undefined);
   void beat();
-  const timer = setInterval(() => void beat(), intervalMs);
+  const timer = setInterval(() => void beat(), HEARTBEAT.intervalMs);
   timer.unref();
   return {
     async stop() {

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { connect, createServer, type AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { RunnerHandle } from "@grammyjs/runner";
 import type { User } from "grammy/types";
@@ -13,6 +13,7 @@ import { startWebhook, stopWebhook } from "../../src/bot/webhook-server.js";
 import { createLogger } from "../../src/logger.js";
 import { IndexHolder } from "../../src/pipeline/index-holder.js";
 import { BotApiStandIn, TEST_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
+import { freePort, spawnBot } from "../support/bot-process.js";
 import { textUpdate } from "../support/telegram-updates.js";
 import { openSeedPipeline, PROJECT_ROOT, seedCorpus, seedPipelineOptions, silentLogger, temporaryFolder } from "../support/workspace.js";
 
@@ -289,14 +290,8 @@ describe("npm start as a process", () => {
 describe("the bot process told to stop by Telegram", () => {
   it("on a 409, still sends the answers to the questions it had fetched, then exits 1 saying why", async () => {
     const server = await standIn();
-    const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [join(PROJECT_ROOT, "src", "main.ts")], {
-      cwd: temporaryFolder("isnad-cwd-"),
-      env: { PATH: process.env.PATH!, TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, CORPUS_DIR: seedCorpus(), INDEX_DIR: temporaryFolder(), EMBEDDING_MODEL: "none", LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const { child, output, exited: ended } = spawnBot(temporaryFolder("isnad-cwd-"), { TELEGRAM_API_ROOT: server.apiRoot, CORPUS_DIR: seedCorpus(), INDEX_DIR: temporaryFolder() });
+    const exited = ended.then(({ code }) => code);
     cleanups.push(async () => {
       if (child.exitCode === null) child.kill("SIGKILL");
       await exited;
@@ -308,15 +303,7 @@ describe("the bot process told to stop by Telegram", () => {
     const asked = [ask(server, reader(1200)), ask(server, reader(1201)), ask(server, reader(1202))];
     expect(await exited).toBe(1);
     expect(asked.map((id) => repliesTo(server.calls, id).length)).toEqual([1, 1, 1]);
-    expect(output).toContain("409 Conflict");
-    expect(output).toContain('"msg":"stopped"');
+    expect(output()).toContain("409 Conflict");
+    expect(output()).toContain('"msg":"stopped"');
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import type { RunnerHandle } from "@grammyjs/runner";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -8,9 +6,10 @@ import { drain, startPolling } from "../../src/bot/run-polling.js";
 import { startWebhook } from "../../src/bot/webhook-server.js";
 import { IndexHolder, type QuestionService } from "../../src/pipeline/index-holder.js";
 import { BotApiStandIn, TEST_TOKEN } from "../support/bot-api-stand-in.js";
+import { spawnBot } from "../support/bot-process.js";
 import { ADMIN, ALICE, inlineQueryUpdate, textUpdate } from "../support/telegram-updates.js";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
-import { openSeedPipeline, PROJECT_ROOT, seedCorpus, seedPipelineOptions, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { openSeedPipeline, seedCorpus, seedPipelineOptions, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
 beforeAll(async () => {
@@ -160,26 +159,9 @@ describe("webhook mode", () => {
 describe("npm start as a process", () => {
   /** Runs src/main.ts against the stand-in; resolves with its exit code and output. */
   function startProcess(standIn: BotApiStandIn) {
-    const corpusDir = seedCorpus();
-    const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [join(PROJECT_ROOT, "src", "main.ts")], {
-      cwd: temporaryFolder("isnad-cwd-"),
-      env: {
-        PATH: process.env.PATH!,
-        TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-        TELEGRAM_API_ROOT: standIn.apiRoot,
-        CORPUS_DIR: corpusDir,
-        INDEX_DIR: temporaryFolder(),
-        EMBEDDING_MODEL: "none",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; output: string; at: number }>((resolve) =>
-      child.on("exit", (code) => resolve({ code, output, at: Date.now() })),
-    );
+    const bot = spawnBot(temporaryFolder("isnad-cwd-"), { TELEGRAM_API_ROOT: standIn.apiRoot, CORPUS_DIR: seedCorpus(), INDEX_DIR: temporaryFolder() });
+    const { child } = bot;
+    const exited = bot.exited.then(({ code, at }) => ({ code, output: bot.output(), at }));
     cleanups.push(async () => {
       if (child.exitCode === null) child.kill("SIGKILL");
       await exited;

@@ -1,10 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import { join, resolve } from "node:path";
-import { TEST_TOKEN } from "./bot-api-stand-in.js";
-
-// Not workspace.ts's: that module registers vitest hooks, and the benchmark script imports this one too.
-const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+import type { ChildProcess } from "node:child_process";
+import { freePort, spawnBot } from "./bot-process.js";
 
 export const WEBHOOK_SECRET = "several-instances-secret-0123";
 export const WEBHOOK_PATH = "/telegram";
@@ -30,51 +25,32 @@ export interface RunningInstance {
   readonly exited: Promise<number | null>;
 }
 
-/** A free port on loopback, as the OS hands it out. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /**
  * One instance of the real bot (`src/main.ts`, as `npm start` runs it) in webhook mode on a loopback port,
  * resolved once its /healthz answers (at most `readyMs`).
  */
 export async function startInstance(name: string, setup: SharedSetup, readyMs = 60_000): Promise<RunningInstance> {
   const port = await freePort();
-  const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [join(PROJECT_ROOT, "src", "main.ts")], {
-    cwd: setup.cwd,
-    env: {
-      PATH: process.env.PATH!,
-      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-      TELEGRAM_API_ROOT: setup.apiRoot,
-      CORPUS_DIR: setup.corpusDir,
-      INDEX_DIR: setup.indexDir,
-      EMBEDDING_MODEL: "none",
-      WEBHOOK_URL: `https://bot.example.org${WEBHOOK_PATH}`,
-      WEBHOOK_SECRET,
-      WEBHOOK_HOST: "127.0.0.1",
-      PORT: String(port),
-      INSTANCE_NAME: name,
-      LOG_LEVEL: setup.logLevel ?? "info",
-      ...(setup.redisUrl ? { REDIS_URL: setup.redisUrl } : {}),
-      ...(setup.keyPrefix ? { REDIS_KEY_PREFIX: setup.keyPrefix } : {}),
-      ...(setup.feedbackFile ? { FEEDBACK_FILE: setup.feedbackFile } : {}),
-      ...(setup.adminUserIds ? { ADMIN_USER_IDS: setup.adminUserIds.join(",") } : {}),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const { child, output: outputSoFar, exited: ended } = spawnBot(setup.cwd, {
+    TELEGRAM_API_ROOT: setup.apiRoot,
+    CORPUS_DIR: setup.corpusDir,
+    INDEX_DIR: setup.indexDir,
+    WEBHOOK_URL: `https://bot.example.org${WEBHOOK_PATH}`,
+    WEBHOOK_SECRET,
+    WEBHOOK_HOST: "127.0.0.1",
+    PORT: String(port),
+    INSTANCE_NAME: name,
+    LOG_LEVEL: setup.logLevel ?? "info",
+    ...(setup.redisUrl ? { REDIS_URL: setup.redisUrl } : {}),
+    ...(setup.keyPrefix ? { REDIS_KEY_PREFIX: setup.keyPrefix } : {}),
+    ...(setup.feedbackFile ? { FEEDBACK_FILE: setup.feedbackFile } : {}),
+    ...(setup.adminUserIds ? { ADMIN_USER_IDS: setup.adminUserIds.join(",") } : {}),
   });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = ended.then(({ code }) => code);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`instance ${name} exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`instance ${name} exited with ${child.exitCode}:\n${outputSoFar()}`);
     const healthy = await fetch(`${url}/healthz`).then(
       (response) => response.ok,
       () => false,
@@ -82,11 +58,11 @@ export async function startInstance(name: string, setup: SharedSetup, readyMs = 
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`instance ${name} not ready after ${readyMs} ms:\n${output}`);
+      throw new Error(`instance ${name} not ready after ${readyMs} ms:\n${outputSoFar()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { name, url, child, output: () => output, exited };
+  return { name, url, child, output: outputSoFar, exited };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll } from "vitest";
 import { RedisStateStore } from "../../src/state/redis-state-store.js";
+import { deleteKeysUnder } from "./redis-keys.js";
 import { silentLogger } from "./workspace.js";
 
 /**
@@ -15,15 +15,7 @@ export const REDIS_URL = process.env.REDIS_URL || undefined;
 export function testPrefix(): string {
   const prefix = `isnad-test-${randomBytes(4).toString("hex")}:`;
   afterAll(async () => {
-    if (!REDIS_URL) return;
-    const redis = new Redis(REDIS_URL);
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-    redis.disconnect();
+    if (REDIS_URL) await deleteKeysUnder(REDIS_URL, prefix);
   });
   return prefix;
 }
