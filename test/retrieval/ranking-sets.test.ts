@@ -1,10 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadIndex } from "../../src/index/load-index.js";
-import { rebuildIndex } from "../../src/pipeline/answer-pipeline.js";
-import { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
-import { createAnalyzer } from "../../src/text/analyzer.js";
-import { PROJECT_ROOT, silentLogger, temporaryFolder } from "../support/workspace.js";
+import type { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
+import { lexicalRetrieverOf, PROJECT_ROOT } from "../support/workspace.js";
 
 // Ranking sets (after MiniSearch's tests): three real Arabic news articles, a question, and the expected order
 // of the top chunks, each position explained. A change to the analyzer, the fields or BM25 that breaks one of
@@ -22,10 +19,7 @@ const chunk = (article: keyof typeof ID, section: number) => `${ID[article]}#${s
 
 let retriever: HybridRetriever;
 beforeAll(async () => {
-  const analyzer = createAnalyzer();
-  const indexDir = temporaryFolder();
-  await rebuildIndex({ corpusDir: FOLDER, indexDir, analyzer, embedder: { modelId: "none", unavailable: "lexical ranking sets" }, logger: silentLogger });
-  retriever = new HybridRetriever(await loadIndex(indexDir, { analyzer }), analyzer, undefined);
+  retriever = await lexicalRetrieverOf(FOLDER);
 });
 
 async function topChunks(question: string, count: number): Promise<string[]> {

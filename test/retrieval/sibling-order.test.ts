@@ -1,11 +1,8 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadIndex } from "../../src/index/load-index.js";
-import { rebuildIndex } from "../../src/pipeline/answer-pipeline.js";
-import { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
+import type { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
 import { withoutTitleTerms, withSiblingsOrdered } from "../../src/retrieval/sibling-order.js";
-import { createAnalyzer } from "../../src/text/analyzer.js";
-import { PROJECT_ROOT, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { lexicalRetrieverOf, PROJECT_ROOT } from "../support/workspace.js";
 
 describe("withoutTitleTerms", () => {
   it("takes the title's terms out of every field, a pair that holds one of them, and the title field", () => {
@@ -76,10 +73,7 @@ describe("withSiblingsOrdered", () => {
 const FOLDER = join(PROJECT_ROOT, "test", "fixtures", "name-title-corpus");
 let retriever: HybridRetriever;
 beforeAll(async () => {
-  const analyzer = createAnalyzer();
-  const indexDir = temporaryFolder();
-  await rebuildIndex({ corpusDir: FOLDER, indexDir, analyzer, embedder: { modelId: "none", unavailable: "lexical ranking sets" }, logger: silentLogger });
-  retriever = new HybridRetriever(await loadIndex(indexDir, { analyzer }), analyzer, undefined);
+  retriever = await lexicalRetrieverOf(FOLDER);
 });
 const topChunks = async (question: string, count: number) => (await retriever.retrieve(question, count)).map((hit) => hit.chunk.id);
 

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
+import { loadIndex } from "../../src/index/load-index.js";
+import { AnswerPipeline, ensureFreshIndex, rebuildIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
+import { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
@@ -41,4 +43,12 @@ export function seedPipelineOptions(): PipelineOptions {
 export async function openSeedPipeline(options: PipelineOptions = seedPipelineOptions()): Promise<AnswerPipeline> {
   await ensureFreshIndex(options);
   return AnswerPipeline.open(options);
+}
+
+/** A lexical-only retriever over a fixture folder of articles, indexed into a temporary folder: for ranking sets. */
+export async function lexicalRetrieverOf(corpusDir: string): Promise<HybridRetriever> {
+  const analyzer = createAnalyzer();
+  const indexDir = temporaryFolder();
+  await rebuildIndex({ corpusDir, indexDir, analyzer, embedder: { modelId: "none", unavailable: "lexical ranking sets" }, logger: silentLogger });
+  return new HybridRetriever(await loadIndex(indexDir, { analyzer }), analyzer, undefined);
 }
