@@ -67,3 +67,29 @@ describe("composeAnswer with two passages that answer alike", () => {
     expect(answer.text).toMatch(/\[1\].*\[2\]$/su);
   });
 });
+
+describe("composeAnswer with a passage that repeats another", () => {
+  // The festival's report again, its opening written with diacritics and followed by a line of its own, as a
+  // paragraph that repeats the one before it (ARCD's paragraphs often do) or a wire story run twice.
+  const REPEAT =
+    "افتتحت مدينةُ طنجةَ مهرجانَها السنويَّ للفيلم القصير، بمشاركة مخرجين شباب من المغرب وتونس ومصر ولبنان، " +
+    "وتتنافس في دورته الحالية ثلاثون فيلما على الجائزة الكبرى، التي تمنحها لجنة تحكيم يرأسها المخرج المغربي نبيل عيوش، " +
+    "وقد بيعت كل تذاكر العروض قبل الافتتاح.";
+  const repeat: Chunk = { id: "festival-again#0", docId: "festival-again", title: "طنجة تحتفي بالسينما", section: "طنجة تحتفي بالسينما", text: REPEAT, start: 0, end: REPEAT.length };
+  const index = LexicalIndex.of([chunk, repeat, other].map((each) => chunkFieldTerms(each, analyzer)));
+  const answer = composeAnswer(
+    "من يرأس لجنة تحكيم الجائزة الكبرى؟",
+    [
+      { ordinal: 0, chunk, score: 10, lexicalScore: 10, articleScore: 10 },
+      { ordinal: 1, chunk: repeat, score: 10, lexicalScore: 10, articleScore: 10 },
+    ],
+    { analyzer, lexical: index },
+  );
+
+  it("quotes the answering clause once, and gives the one quote the whole room", () => {
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.text.match(/نبيل عيوش/gu)).toHaveLength(1);
+    expect(answer.citations[0]!.quote.length).toBeGreaterThan(DEFAULT_COMPOSE_PARAMS.targetQuoteChars - 15);
+  });
+});
