@@ -30,7 +30,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_COMPOSE_PARAMS } from "../src/answer/compose-answer.js";
+import { DEFAULT_COMPOSE_PARAMS, isTentative } from "../src/answer/compose-answer.js";
 import { corpusScale, DEFAULT_DECLINE_MODEL, isRuledOut, MODEL_SIGNALS, type DeclineSignals } from "../src/answer/decline-model.js";
 import { withParagraphLeftOut } from "../src/eval/leave-out-paragraph.js";
 import { containsGoldAnswer } from "../src/eval/metrics.js";
@@ -301,12 +301,12 @@ function printOperatingPoints(w: readonly number[], shift: number, scored: reado
         // Of the questions answered, those answered tentatively (compose-answer's tentativeBelow); of the
         // answerable ones, also the right answers given so; of the others, those answered confidently.
         const answered = group.filter((sample) => !isDeclined(w, shift, sample));
-        const isTentative = (sample: Sample) => 1 / (1 + Math.exp(-(logitOf(w, sample) - shift))) < tentativeBelow;
+        const isTentativeSample = (sample: Sample) => isTentative(1 / (1 + Math.exp(-(logitOf(w, sample) - shift))), sample.signals, { ...DEFAULT_COMPOSE_PARAMS, tentativeBelow });
         const right = answered.filter((sample) => sample.answerable && sample.hit);
         const detail =
           kind === "answerable"
-            ? `${percent(right.filter(isTentative).length, right.length)} of the right answers tentative`
-            : `${percent(answered.filter((sample) => !isTentative(sample)).length, group.length)} answered confidently`;
+            ? `${percent(right.filter(isTentativeSample).length, right.length)} of the right answers tentative`
+            : `${percent(answered.filter((sample) => !isTentativeSample(sample)).length, group.length)} answered confidently`;
         console.log(`${set}, ${layout}, ${size === "calibration" ? "whole tuning split" : size === "large" ? "¾ of the tuning split" : `${size} article(s)`}, ${kind}: ${group.length} questions, ${percent(declined, group.length)} declined, ${detail}`);
       }
     }
@@ -328,7 +328,7 @@ function transfer(): void {
     const parts = QUESTION_KINDS.map((kind) => {
       const group = other.filter((sample) => kindOf(sample) === kind);
       const declined = group.filter((sample) => isDeclined(w, shift, sample)).length;
-      const confident = group.filter((sample) => !isDeclined(w, shift, sample) && 1 / (1 + Math.exp(-(logitOf(w, sample) - shift))) >= tentativeBelow).length;
+      const confident = group.filter((sample) => !isDeclined(w, shift, sample) && !isTentative(1 / (1 + Math.exp(-(logitOf(w, sample) - shift))), sample.signals, { ...DEFAULT_COMPOSE_PARAMS, tentativeBelow })).length;
       return `${kind} ${percent(declined, group.length)} declined${kind === "answerable" ? "" : `, ${percent(confident, group.length)} confident`}`;
     });
     const calibrationOther = samples.filter((sample) => sample.set === to && sample.calibration);

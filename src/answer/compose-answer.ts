@@ -6,7 +6,7 @@ import { largestInverseDocumentFrequency } from "../text/background-rarity.js";
 import { normalizeArabic } from "../text/normalize.js";
 import { analyzeQuestion } from "../text/spelling.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isRuledOut, type DeclineModel, type DeclineSignals } from "./decline-model.js";
-import { declineSignalsOf } from "./decline-signals.js";
+import { declineSignalsOf, type ArticleStatistics } from "./decline-signals.js";
 import { detectQuestionType, type QuestionType } from "./question-type.js";
 import { cutAtWords, fillAtWords } from "./quote-span.js";
 import { readChunk, type PassageLayouts, type ReadChunk, type ReadingParams } from "./read-passage.js";
@@ -53,7 +53,8 @@ export interface Answer {
   /** The probability, in [0, 1], that the sources answer the question: what the decision to decline rests on. */
   readonly evidence: number;
   /**
-   * Answered, but with evidence below `tentativeBelow`: the reader is told the passage may not answer the
+   * Answered, but with evidence below `tentativeBelow` or from a passage about something else (see
+   * `tentativeSubjectShare`): the reader is told the passage may not answer the
    * question. False when declined.
    */
   readonly tentative: boolean;
@@ -82,6 +83,13 @@ export interface ComposeParams extends ReadingParams {
    * in twenty (docs/EVALUATION.md, "Tentative answers").
    */
   readonly tentativeBelow: number;
+  /**
+   * An answer is also tentative when its passage's article holds less than this share of what the corpus says
+   * of the question's words, and its title names none of them (DeclineSignals.subjectShare): the passage
+   * mentions the question's subject in passing, as an article on Iran mentions Asia. Chosen on both sets' tuning
+   * corpora (docs/evaluation-log.md, round sixteen).
+   */
+  readonly tentativeSubjectShare: number;
   readonly declineModel: DeclineModel;
   /** Weights of the clause score's parts. */
   readonly weights: {
@@ -109,6 +117,7 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
   candidateChunks: 3,
   declineBelow: 0.5,
   tentativeBelow: 0.97,
+  tentativeSubjectShare: 0.3,
   declineModel: DEFAULT_DECLINE_MODEL,
   softMatchMin: 0.6,
   unseenSpellingMin: 0.4,
@@ -122,6 +131,8 @@ export const DEFAULT_COMPOSE_PARAMS: ComposeParams = {
 export interface ComposeContext {
   readonly analyzer: Analyzer;
   readonly lexical: Pick<LexicalIndex, "inverseDocumentFrequency" | "documentFrequency" | "documentCount">;
+  /** The articles' term statistics (the index's; see DeclineSignals.subjectShare); without them that signal reads 1. */
+  readonly articles?: ArticleStatistics;
   /** Chunk layouts kept between questions (the pipeline keeps one per index); without it each is laid out anew. */
   readonly passages?: PassageLayouts;
 }
@@ -167,7 +178,7 @@ export function composeAnswer(
   const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params, context.passages));
-  const signals = declineSignalsOf(words, analyzed, questionType, retrieved, read, largestInverseDocumentFrequency(context.lexical));
+  const signals = declineSignalsOf(words, analyzed, questionType, retrieved, read, largestInverseDocumentFrequency(context.lexical), context.articles);
   const evidence = words.length === 0 || isRuledOut(signals) ? 0 : answerProbability(signals, context.lexical.documentCount, params.declineModel);
   const declined: Answer = { abstained: true, text: NOT_IN_SOURCES, citations: [], sources, evidence, tentative: false, signals, questionType };
   if (read.length === 0 || words.length === 0 || evidence < params.declineBelow) return declined;
@@ -224,7 +235,12 @@ export function composeAnswer(
     citations.push(citationOf(n, window.chunk.retrieved, span));
   }
   if (citations.length === 0) return declined;
-  return { abstained: false, text: parts.join(" "), citations, sources, evidence, tentative: evidence < params.tentativeBelow, signals, questionType };
+  return { abstained: false, text: parts.join(" "), citations, sources, evidence, tentative: isTentative(evidence, signals, params), signals, questionType };
+}
+
+/** Whether an answer given at this evidence is given with the tentative note (see ComposeParams.tentativeBelow). */
+export function isTentative(evidence: number, signals: DeclineSignals, params: Pick<ComposeParams, "tentativeBelow" | "tentativeSubjectShare">): boolean {
+  return evidence < params.tentativeBelow || signals.subjectShare < params.tentativeSubjectShare;
 }
 
 function citationOf(n: number, retrieved: RetrievedChunk, span: { start: number; end: number }): Citation {

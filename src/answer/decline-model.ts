@@ -93,11 +93,23 @@ export interface DeclineSignals {
    * اليابان؟» finds the same capital, and Japan nowhere.
    */
   readonly focusWithoutSubject: number;
+  /**
+   * How much of what the corpus says of the question's words the article of its best passage says: of the words
+   * that passage holds, the largest share of the corpus's occurrences of one that fall in that article, in
+   * [0, 1] — 1 when the article's title holds one (a headline or an encyclopedia's title names what the article
+   * is about, however often others mention it), and 1 in a corpus of one article. «كم مساحة آسيا؟» asked of
+   * articles on Iran, Egypt and Saudi Arabia, none about Asia, finds آسيا and مساحة in Iran's, which holds a
+   * tenth of the corpus's آسيا; «كم مساحة مصر؟» finds them in the article on Egypt, titled مصر. Not weighed by
+   * the model (refitted with it, fewer questions about other articles were declined at the same cost:
+   * docs/evaluation-log.md); an answer whose share is low is given as tentative instead
+   * (ComposeParams.tentativeSubjectShare).
+   */
+  readonly subjectShare: number;
 }
 
 /**
  * The signals the logistic model weighs (strangeShare, contentWords, otherYear, focusUnseen and
- * focusWithoutSubject feed the rules below instead).
+ * focusWithoutSubject feed the rules below instead; subjectShare the tentative note).
  */
 export const MODEL_SIGNALS = [
   "coverage",

@@ -1,3 +1,4 @@
+import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord } from "../text/analyzer.js";
 import type { DeclineSignals } from "./decline-model.js";
@@ -8,6 +9,12 @@ import { datesItOtherwise } from "./year-conflict.js";
 
 /** Question types whose answer has a shape a passage can be seen to hold: a date, a number, a place, a cause. */
 const TYPES_WITH_A_SHAPE: ReadonlySet<QuestionType> = new Set(["when", "how-many", "where", "why"]);
+
+/** The corpus's articles as the decision reads them: their term statistics, and the ordinal of each article by its id. */
+export interface ArticleStatistics {
+  readonly lexical: Pick<LexicalIndex, "termFrequency" | "collectionFrequency">;
+  readonly ofDocId: ReadonlyMap<string, number>;
+}
 
 /**
  * What the decision to decline reads of an answer's sources (answer/decline-model says what each signal means):
@@ -21,6 +28,7 @@ export function declineSignalsOf(
   retrieved: readonly RetrievedChunk[],
   read: readonly ReadChunk[],
   maxIdf: number,
+  articles?: ArticleStatistics,
 ): DeclineSignals {
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   // The lexical scores, best first, whatever the fused order (in hybrid mode the top chunk may be a dense hit).
@@ -72,12 +80,39 @@ export function declineSignalsOf(
       !read.some((chunk) => chunk.nearMatches.every((strength) => strength > 0))
         ? 1
         : 0,
+    subjectShare: bestCovered && articles ? subjectShareOf(words, bestCovered, articles) : 1,
     // Any of the runs that hold the question best: the answer often follows the clause that holds its words.
     answerTypeHeld:
       TYPES_WITH_A_SHAPE.has(questionType) && bestCovered && bestCovered.bestWindows.length > 0
         ? Math.max(...bestCovered.bestWindows.map((window) => answerTypeFit(questionType, window.text)))
         : 1,
   };
+}
+
+/**
+ * Of the question's words that `chunk` holds as written, the largest share of the corpus's occurrences of a word
+ * that fall in the chunk's article or in the articles that carry the chunk again (its near-duplicates: a wire
+ * story run by two outlets says what one does) — 1 for a word one of their titles holds (a headline or an
+ * encyclopedia's title names what its article is about, however often other articles mention it). See
+ * DeclineSignals.subjectShare.
+ */
+function subjectShareOf(words: readonly QuestionWord[], chunk: ReadChunk, articles: ArticleStatistics): number {
+  const docIds = new Set([chunk.retrieved.chunk, ...(chunk.retrieved.copies ?? [])].map((each) => each.docId));
+  const ordinals = [...docIds].flatMap((docId) => {
+    const ordinal = articles.ofDocId.get(docId);
+    return ordinal === undefined ? [] : [ordinal];
+  });
+  if (ordinals.length === 0) return 1;
+  let largest = 0;
+  for (const [w, word] of words.entries()) {
+    if (chunk.nearMatches[w] === 0) continue;
+    for (const term of word.terms) {
+      if (ordinals.some((article) => articles.lexical.termFrequency(term, article, "title") > 0)) return 1;
+      const inArticles = sum(ordinals.map((article) => articles.lexical.termFrequency(term, article)));
+      if (inArticles > 0) largest = Math.max(largest, inArticles / articles.lexical.collectionFrequency(term));
+    }
+  }
+  return largest;
 }
 
 function sum(values: readonly number[]): number {

@@ -7,7 +7,7 @@ export interface QuestionOutcome {
   /** 1-based rank of the gold paragraph among the sources, or undefined when it was not among them. */
   readonly goldRank: number | undefined;
   readonly abstained: boolean;
-  /** Answered with the tentative note (evidence under tentativeBelow); false when declined. */
+  /** Answered with the tentative note (Answer.tentative); false when declined. */
   readonly tentative: boolean;
   readonly answerHit: boolean;
   readonly milliseconds: number;

@@ -205,6 +205,34 @@ export class LexicalIndex {
     return id === undefined ? 0 : (index.offsets[id + 1]! - index.offsets[id]!) / 2;
   }
 
+  /** How many times the field of `document` holds the term: 0 when it does not. */
+  termFrequency(term: string, document: number, field: LexicalField = "body"): number {
+    const index = this.fields[field];
+    const id = index.termIds.get(term);
+    if (id === undefined) return 0;
+    // Postings are [document, frequency] pairs, documents ascending: a binary search over the pairs.
+    let low = index.offsets[id]! / 2;
+    let high = index.offsets[id + 1]! / 2 - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = index.postings[2 * middle]!;
+      if (found === document) return index.postings[2 * middle + 1]!;
+      if (found < document) low = middle + 1;
+      else high = middle - 1;
+    }
+    return 0;
+  }
+
+  /** How many times the field holds the term over every document together. */
+  collectionFrequency(term: string, field: LexicalField = "body"): number {
+    const index = this.fields[field];
+    const id = index.termIds.get(term);
+    if (id === undefined) return 0;
+    let total = 0;
+    for (let i = index.offsets[id]! + 1; i < index.offsets[id + 1]!; i += 2) total += index.postings[i]!;
+    return total;
+  }
+
   /**
    * BM25's IDF, ln(1 + (N − df + 0.5) / (df + 0.5)): ≥ 0, largest for a term no document holds — which is
    * how an unknown question word weighs when deciding whether the sources answer at all.

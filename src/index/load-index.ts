@@ -21,7 +21,7 @@ export interface LoadedIndex {
   readonly chunks: readonly Chunk[];
   readonly lexical: LexicalIndex;
   /** The same statistics per article (see LexicalIndex.grouped), and the article of each chunk ordinal. */
-  readonly articles: { readonly lexical: LexicalIndex; readonly ofChunk: readonly number[] };
+  readonly articles: { readonly lexical: LexicalIndex; readonly ofChunk: readonly number[]; readonly ofDocId: ReadonlyMap<string, number> };
   /** Absent for a lexical-only index, or when the index's model cannot be loaded now. */
   readonly vectors?: VectorIndex;
 }
@@ -154,5 +154,5 @@ function groupByArticle(chunks: readonly Chunk[], lexical: LexicalIndex): Loaded
     if (!ordinals.has(chunk.docId)) ordinals.set(chunk.docId, ordinals.size);
     return ordinals.get(chunk.docId)!;
   });
-  return { lexical: lexical.grouped(ofChunk, ordinals.size), ofChunk };
+  return { lexical: lexical.grouped(ofChunk, ordinals.size), ofChunk, ofDocId: ordinals };
 }

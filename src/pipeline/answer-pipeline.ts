@@ -101,7 +101,7 @@ export class AnswerPipeline {
     // One reading of the question (spelling corrected, glued words split) for retrieval and the answer alike.
     const analyzed = analyzeQuestion(question, this.options.analyzer, (term) => this.index.lexical.documentFrequency(term));
     const retrieved = await this.retriever.retrieve(question, RETRIEVED_PER_QUESTION, analyzed);
-    const context = { analyzer: this.options.analyzer, lexical: this.index.lexical, passages: this.passages };
+    const context = { analyzer: this.options.analyzer, lexical: this.index.lexical, articles: this.index.articles, passages: this.passages };
     return { answer: composeAnswer(question, retrieved, context, this.compose, analyzed), analyzed };
   }
 }

@@ -23,7 +23,7 @@ const context = { analyzer, lexical };
 /** A question half held by its passage, with no unseen noun: where the decision has something to weigh. */
 const MIDDLING: DeclineSignals = {
   coverage: 0.6, windowCoverage: 0.6, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.6,
-  scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, contentWords: 5, otherYear: 0, answerTypeHeld: 1, unseenRarity: 0, correctedNounShare: 0, focusUnseen: 0, focusWithoutSubject: 0,
+  scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, contentWords: 5, otherYear: 0, answerTypeHeld: 1, unseenRarity: 0, correctedNounShare: 0, focusUnseen: 0, focusWithoutSubject: 0, subjectShare: 1,
 };
 
 const retrieved = (lexicalScores: number[], articleScores: number[]): RetrievedChunk[] =>
@@ -49,7 +49,7 @@ describe("the signals of the decision to decline", () => {
   it("a question matched by its article throughout is likelier answered than one matched by stray words", () => {
     const base: DeclineSignals = {
       coverage: 0.5, windowCoverage: 0.5, scoreMargin: 0.2, scoreDensity: 1, ngramCoverage: 0.5, matchedShare: 0.5,
-      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, contentWords: 5, otherYear: 0, answerTypeHeld: 1, unseenRarity: 0, correctedNounShare: 0, focusUnseen: 0, focusWithoutSubject: 0,
+      scoreSpread: 0.5, articleDensity: 0.5, strangeShare: 0, unseenNounShare: 0, contentWords: 5, otherYear: 0, answerTypeHeld: 1, unseenRarity: 0, correctedNounShare: 0, focusUnseen: 0, focusWithoutSubject: 0, subjectShare: 1,
     };
     const strong = answerProbability({ ...base, articleDensity: 2, scoreSpread: 0.9 }, 120, DEFAULT_DECLINE_MODEL);
     expect(strong).toBeGreaterThan(answerProbability(base, 120, DEFAULT_DECLINE_MODEL));

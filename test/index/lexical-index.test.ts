@@ -30,6 +30,19 @@ describe("LexicalIndex", () => {
     expect(index.documentFrequency("منتدى", "title")).toBe(0);
   });
 
+  it("counts a term's occurrences in one document and over all of them, per field", () => {
+    expect([0, 1, 2].map((document) => index.termFrequency("منتدى", document))).toEqual([2, 0, 1]);
+    expect(index.collectionFrequency("منتدى")).toBe(3);
+    expect(index.termFrequency("غائب", 0)).toBe(0);
+    expect(index.collectionFrequency("غائب")).toBe(0);
+    expect(index.termFrequency("منتدى", 0, "title")).toBe(0);
+    // The grouped index sums its documents': documents 0 and 2 as one article.
+    const articles = index.grouped([0, 1, 0], 2);
+    expect(articles.termFrequency("منتدى", 0)).toBe(3);
+    expect(articles.termFrequency("امن", 0)).toBe(1);
+    expect(articles.termFrequency("امن", 1)).toBe(0);
+  });
+
   it("weighs a term no document holds above any term some document holds", () => {
     expect(index.inverseDocumentFrequency("غائب")).toBeGreaterThan(index.inverseDocumentFrequency("كتاب"));
     expect(index.inverseDocumentFrequency("كتاب")).toBeGreaterThan(index.inverseDocumentFrequency("منتدى"));

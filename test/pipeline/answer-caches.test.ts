@@ -39,7 +39,7 @@ describe.each([
     const { index } = pipeline;
     const analyzed = analyzeQuestion(question, options.analyzer, (term) => index.lexical.documentFrequency(term));
     const retrieved = await new HybridRetriever(index, options.analyzer, undefined).retrieve(question, RETRIEVED_PER_QUESTION, analyzed);
-    return composeAnswer(question, retrieved, { analyzer: options.analyzer, lexical: index.lexical }, undefined, analyzed);
+    return composeAnswer(question, retrieved, { analyzer: options.analyzer, lexical: index.lexical, articles: index.articles }, undefined, analyzed);
   };
 
   it("are byte for byte the answers composed from scratch", async () => {

@@ -3,7 +3,7 @@ import type { Answer } from "../../src/answer/compose-answer.js";
 import { renderAnswerForTelegram, TELEGRAM_MESSAGE_LIMIT } from "../../src/render/render-telegram.js";
 import { checkOutgoingMessage } from "../support/bot-api-stand-in.js";
 
-const signals = { coverage: 1, windowCoverage: 1, scoreMargin: 1, scoreDensity: 1, ngramCoverage: 1, matchedShare: 1, scoreSpread: 1, articleDensity: 1, strangeShare: 0, unseenNounShare: 0, contentWords: 3, otherYear: 0, answerTypeHeld: 1, unseenRarity: 0, correctedNounShare: 0, focusUnseen: 0, focusWithoutSubject: 0 };
+const signals = { coverage: 1, windowCoverage: 1, scoreMargin: 1, scoreDensity: 1, ngramCoverage: 1, matchedShare: 1, scoreSpread: 1, articleDensity: 1, strangeShare: 0, unseenNounShare: 0, contentWords: 3, otherYear: 0, answerTypeHeld: 1, unseenRarity: 0, correctedNounShare: 0, focusUnseen: 0, focusWithoutSubject: 0, subjectShare: 1 };
 
 function answerWith(quotes: string[]): Answer {
   return {

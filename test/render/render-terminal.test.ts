@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { NOT_IN_SOURCES, type Answer, type SourceReference } from "../../src/answer/compose-answer.js";
 import { renderAnswerForTerminal } from "../../src/render/render-terminal.js";
 
-const signals = { coverage: 1, windowCoverage: 1, scoreMargin: 1, scoreDensity: 1, ngramCoverage: 1, matchedShare: 1, scoreSpread: 1, articleDensity: 1, strangeShare: 0, unseenNounShare: 0, contentWords: 3, otherYear: 0, answerTypeHeld: 1, unseenRarity: 0, correctedNounShare: 0, focusUnseen: 0, focusWithoutSubject: 0 };
+const signals = { coverage: 1, windowCoverage: 1, scoreMargin: 1, scoreDensity: 1, ngramCoverage: 1, matchedShare: 1, scoreSpread: 1, articleDensity: 1, strangeShare: 0, unseenNounShare: 0, contentWords: 3, otherYear: 0, answerTypeHeld: 1, unseenRarity: 0, correctedNounShare: 0, focusUnseen: 0, focusWithoutSubject: 0, subjectShare: 1 };
 const source = (chunkId: string, title: string, section: string, score: number): SourceReference => ({ docId: chunkId.split("#")[0]!, chunkId, title, section, score });
 
 describe("renderAnswerForTerminal", () => {
