@@ -1,16 +1,16 @@
 import { provenanceOf, type Provenance } from "../corpus/article.js";
 import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
-import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
+import type { Analyzer } from "../text/analyzer.js";
 import { largestInverseDocumentFrequency } from "../text/background-rarity.js";
 import { normalizeArabic } from "../text/normalize.js";
-import { analyzeQuestion } from "../text/spelling.js";
 import { answerProbability, DEFAULT_DECLINE_MODEL, isRuledOut, type DeclineModel, type DeclineSignals } from "./decline-model.js";
 import { declineSignalsOf, type ArticleStatistics } from "./decline-signals.js";
-import { detectQuestionType, type QuestionType } from "./question-type.js";
+import type { QuestionType } from "../question/question-type.js";
+import { readQuestion, type QuestionReading } from "../question/read-question.js";
 import { cutAtWords, fillAtWords } from "./quote-span.js";
 import { readChunk, type PassageLayouts, type ReadChunk, type ReadingParams } from "./read-passage.js";
-import { questionWordsOf, rarestKnownNoun, type QuestionWord } from "./word-matching.js";
+import { rarestKnownNoun, type QuestionWord } from "../question/weighed-words.js";
 
 /** The answer text of a declined question. */
 export const NOT_IN_SOURCES = "لا أجد في مصادري ما يجيب عن هذا السؤال.";
@@ -161,9 +161,9 @@ export function composeAnswer(
   retrieved: readonly RetrievedChunk[],
   context: ComposeContext,
   params: ComposeParams = DEFAULT_COMPOSE_PARAMS,
-  analyzed: readonly AnalyzedWord[] = analyzeQuestion(question, context.analyzer, (term) => context.lexical.documentFrequency(term)),
+  reading: QuestionReading = readQuestion(question, context.analyzer, context.lexical),
 ): Answer {
-  const questionType = detectQuestionType(question);
+  const { analyzed, words, type: questionType } = reading;
   const sources = retrieved.slice(0, Math.max(params.sourcesReported, 0)).map(({ chunk, score, copies }) => ({
     docId: chunk.docId,
     chunkId: chunk.id,
@@ -172,9 +172,8 @@ export function composeAnswer(
     score: Math.round(score * 10000) / 10000,
     ...(copies && copies.length > 0 ? { copies: copies.map((copy) => copy.id) } : {}),
   }));
-  // One analysis for the words and their n-grams (and, from the pipeline, for retrieval too), so that a word
+  // One reading for the words and their n-grams (and, from the pipeline, for retrieval too), so that a word
   // split where a space went missing (text/glued-words) is read as two words by all of them.
-  const words = questionWordsOf(analyzed, context.lexical);
   const questionGrams = new Set(context.analyzer.charNgramsOf(analyzed));
   const totalWeight = words.reduce((sum, word) => sum + word.weight, 0);
   const read = retrieved.slice(0, params.candidateChunks).map((item, rank) => readChunk(item, rank, words, totalWeight, questionGrams, questionType, context.analyzer, params, context.passages));

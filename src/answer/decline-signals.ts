@@ -2,9 +2,9 @@ import type { LexicalIndex } from "../index/lexical-index.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord } from "../text/analyzer.js";
 import type { DeclineSignals } from "./decline-model.js";
-import { answerTypeFit, type QuestionType } from "./question-type.js";
+import { answerTypeFit, type QuestionType } from "../question/question-type.js";
 import type { ReadChunk } from "./read-passage.js";
-import { isNounLike, mayBeUnseen, type QuestionWord } from "./word-matching.js";
+import { isNounLike, mayBeUnseen, type QuestionWord } from "../question/weighed-words.js";
 import { datesItOtherwise } from "./year-conflict.js";
 
 /** Question types whose answer has a shape a passage can be seen to hold: a date, a number, a place, a cause. */

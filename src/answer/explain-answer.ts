@@ -1,6 +1,6 @@
 import type { Answer, ComposeParams } from "./compose-answer.js";
 import { isAboutAnotherSubject, isAboutAnotherYear, isAboutAnUnseenFocus, isAboutUnseenThings, logOddsTerms } from "./decline-model.js";
-import type { QuestionWord } from "./word-matching.js";
+import type { QuestionWord } from "../question/weighed-words.js";
 
 /** Why an answer was given, given tentatively or declined: what `npm run ask -- --explain` prints. */
 export interface AnswerExplanation {

@@ -7,8 +7,9 @@ import type { Chunk } from "../corpus/article.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
 import { splitClauses, splitSentences, type TextSpan } from "../text/segment.js";
-import { answerTypeFit, type QuestionType } from "./question-type.js";
-import { coverage, matchStrength, mayBeUnseen, passageWordsOf, sharedShare, type PassageWord, type QuestionWord } from "./word-matching.js";
+import { answerTypeFit, type QuestionType } from "../question/question-type.js";
+import { mayBeUnseen, type QuestionWord } from "../question/weighed-words.js";
+import { coverage, matchStrength, passageWordsOf, sharedShare, type PassageWord } from "./word-matching.js";
 
 
 /** How passages are read against a question. */

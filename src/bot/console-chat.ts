@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { validateQuestion } from "../answer/validate-question.js";
+import { validateQuestion } from "../question/validate-question.js";
 import { Conversations } from "../pipeline/follow-ups.js";
 import type { ArticleListing } from "../pipeline/article-listing.js";
 import type { QuestionService } from "../pipeline/index-holder.js";

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { validateQuestion } from "../answer/validate-question.js";
+import { validateQuestion } from "../question/validate-question.js";
 import { AnswerPipeline, ensureFreshIndex } from "../pipeline/answer-pipeline.js";
 import { toAnswerRecord } from "../render/answer-record.js";
 import { renderExplanation } from "../render/render-explanation.js";

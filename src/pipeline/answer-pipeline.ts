@@ -4,7 +4,6 @@ import { join, resolve } from "node:path";
 import { composeAnswer, DEFAULT_COMPOSE_PARAMS, type Answer, type ComposeParams } from "../answer/compose-answer.js";
 import { explainAnswer, type AnswerExplanation } from "../answer/explain-answer.js";
 import { PassageLayouts } from "../answer/read-passage.js";
-import { questionWordsOf } from "../answer/word-matching.js";
 import { hashCorpus } from "../corpus/load-corpus.js";
 import type { EmbedderLoad } from "../embedder/load-embedder.js";
 import { CorpusFolderError, IndexCorpusUnknownError, IndexMismatchError, IndexMissingError } from "../errors.js";
@@ -14,8 +13,8 @@ import { checkManifest, type IndexManifest } from "../index/manifest.js";
 import { buildIndex, type BuildSummary } from "../index/build-index.js";
 import { loadIndex, readManifest, type LoadedIndex } from "../index/load-index.js";
 import { DEFAULT_RETRIEVAL_PARAMS, HybridRetriever, type RetrievalMode, type RetrievalParams } from "../retrieval/hybrid-retriever.js";
-import type { AnalyzedWord, Analyzer } from "../text/analyzer.js";
-import { analyzeQuestion } from "../text/spelling.js";
+import type { Analyzer } from "../text/analyzer.js";
+import { readQuestion, type QuestionReading } from "../question/read-question.js";
 import type { Logger } from "../logger.js";
 
 /** How many ranked chunks are retrieved per question: the composer reads the top few, sources report more. */
@@ -87,9 +86,8 @@ export class AnswerPipeline {
 
   /** Answers a question and says what the answer was decided from (`npm run ask -- --explain`). */
   async explain(question: string): Promise<AnswerExplanation> {
-    const { answer, analyzed } = await this.read(question);
-    const lexical = this.index.lexical;
-    return explainAnswer(answer, questionWordsOf(analyzed, lexical), lexical.documentCount, this.compose);
+    const { answer, reading } = await this.read(question);
+    return explainAnswer(answer, reading.words, this.index.lexical.documentCount, this.compose);
   }
 
   private get compose(): ComposeParams {
@@ -97,12 +95,13 @@ export class AnswerPipeline {
   }
 
   /** The answer, and the question as read for it. */
-  private async read(question: string): Promise<{ answer: Answer; analyzed: AnalyzedWord[] }> {
-    // One reading of the question (spelling corrected, glued words split) for retrieval and the answer alike.
-    const analyzed = analyzeQuestion(question, this.options.analyzer, (term) => this.index.lexical.documentFrequency(term));
-    const retrieved = await this.retriever.retrieve(question, RETRIEVED_PER_QUESTION, analyzed);
+  private async read(question: string): Promise<{ answer: Answer; reading: QuestionReading }> {
+    // One reading of the question (spelling corrected, glued words split, words weighed) for retrieval and the
+    // answer alike.
+    const reading = readQuestion(question, this.options.analyzer, this.index.lexical);
+    const retrieved = await this.retriever.retrieve(question, RETRIEVED_PER_QUESTION, reading.analyzed);
     const context = { analyzer: this.options.analyzer, lexical: this.index.lexical, articles: this.index.articles, passages: this.passages };
-    return { answer: composeAnswer(question, retrieved, context, this.compose, analyzed), analyzed };
+    return { answer: composeAnswer(question, retrieved, context, this.compose, reading), reading };
   }
 }
 

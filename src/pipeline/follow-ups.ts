@@ -1,5 +1,5 @@
 import type { Answer } from "../answer/compose-answer.js";
-import { contentWordsOf, leansOnPrevious, withPreviousQuestion } from "../answer/follow-up.js";
+import { contentWordsOf, leansOnPrevious, withPreviousQuestion } from "../question/follow-up.js";
 import { MemoryStateStore } from "../state/memory-state-store.js";
 import type { StateStore } from "../state/state-store.js";
 
@@ -21,7 +21,7 @@ export interface ConversationOptions {
 
 /**
  * Answers the questions of many conversations (in the bot, a chat and one user in it), reading a follow-up
- * — «ومتى؟» after «أين انعقد المنتدى؟» — with the question it follows (answer/follow-up).
+ * — «ومتى؟» after «أين انعقد المنتدى؟» — with the question it follows (question/follow-up).
  *
  * A follow-up is answered read with the conversation's last question; if that reading declines, it is
  * answered on its own. A question that is not a follow-up becomes what later ones lean on, declined or not; a

@@ -34,7 +34,7 @@ export const DIALECT_FUNCTION_WORDS: readonly string[] = [
 /**
  * Past-tense verbs that dialect questions use most (went, came, saw, wanted, did, talked, met, took, gave,
  * asked, brought), with their feminine and plural forms. Formal Arabic's past tense has no shape that tells a
- * verb (answer/word-matching reads the imperfect's ي/ت/ن, and a word right after متى or من); these are known
+ * verb (question/weighed-words reads the imperfect's ي/ت/ن, and a word right after متى or من); these are known
  * instead. A verb is paraphrased freely, so one no article holds does not make a question about an unseen
  * thing: «حموشي مشا مع شكون؟» asks about the seed article's visit with a verb it never uses.
  */

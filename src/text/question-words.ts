@@ -1,7 +1,7 @@
 /**
  * The words that open a question, by the kind of answer they ask for — formal Arabic and the dialects users
  * write (Darija, Levantine, Egyptian) — in normalised form (hamzas folded, ى → ي). One list for the two uses
- * that must agree: answer/question-type reads a question's type from them, and text/stop-words keeps them out
+ * that must agree: question/question-type reads a question's type from them, and text/stop-words keeps them out
  * of the index terms (a dialect question word left in counted as an unknown content word of the question).
  * "من" is not here: it is also the preposition "from", and question-type reads it by position.
  */

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NOT_IN_SOURCES } from "../../src/answer/compose-answer.js";
-import { validateQuestion } from "../../src/answer/validate-question.js";
+import { validateQuestion } from "../../src/question/validate-question.js";
 import { loadEmbedder, type EmbedderLoad } from "../../src/embedder/load-embedder.js";
 import { AnswerPipeline, ensureFreshIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";

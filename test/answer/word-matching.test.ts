@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { matchStrength, passageWordsOf, questionWordsOf, rarestKnownNoun } from "../../src/answer/word-matching.js";
+import { questionWordsOf, rarestKnownNoun } from "../../src/question/weighed-words.js";
+import { matchStrength, passageWordsOf } from "../../src/answer/word-matching.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 import { analyzeQuestion } from "../../src/text/spelling.js";
 

@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { NOT_IN_SOURCES } from "../../src/answer/compose-answer.js";
-import { COURTESY_REPLIES, QUESTION_PROBLEM_MESSAGES } from "../../src/answer/validate-question.js";
+import { COURTESY_REPLIES, QUESTION_PROBLEM_MESSAGES } from "../../src/question/validate-question.js";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot, type BotDependencies } from "../../src/bot/create-bot.js";
 import { drain } from "../../src/bot/run-polling.js";

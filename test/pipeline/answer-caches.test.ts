@@ -5,7 +5,7 @@ import { composeAnswer } from "../../src/answer/compose-answer.js";
 import { AnswerPipeline, ensureFreshIndex, RETRIEVED_PER_QUESTION, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
 import { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
-import { analyzeQuestion } from "../../src/text/spelling.js";
+import { readQuestion } from "../../src/question/read-question.js";
 import { PROJECT_ROOT, SEED_QUESTIONS, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 // What is kept between questions (each passage's shingles, each chunk's words, sentences and clauses) must never
@@ -37,9 +37,9 @@ describe.each([
 
   const fromScratch = async (question: string) => {
     const { index } = pipeline;
-    const analyzed = analyzeQuestion(question, options.analyzer, (term) => index.lexical.documentFrequency(term));
-    const retrieved = await new HybridRetriever(index, options.analyzer, undefined).retrieve(question, RETRIEVED_PER_QUESTION, analyzed);
-    return composeAnswer(question, retrieved, { analyzer: options.analyzer, lexical: index.lexical, articles: index.articles }, undefined, analyzed);
+    const reading = readQuestion(question, options.analyzer, index.lexical);
+    const retrieved = await new HybridRetriever(index, options.analyzer, undefined).retrieve(question, RETRIEVED_PER_QUESTION, reading.analyzed);
+    return composeAnswer(question, retrieved, { analyzer: options.analyzer, lexical: index.lexical, articles: index.articles }, undefined, reading);
   };
 
   it("are byte for byte the answers composed from scratch", async () => {

@@ -3,7 +3,7 @@ import { questionFieldTermsOf } from "../../src/index/chunk-terms.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 import { withGluedWordsSplit } from "../../src/text/glued-words.js";
 import { analyzeQuestion } from "../../src/text/spelling.js";
-import { questionWordsOf } from "../../src/answer/word-matching.js";
+import { questionWordsOf } from "../../src/question/weighed-words.js";
 
 const analyzer = createAnalyzer();
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Composer, GrammyError, InlineQueryResultBuilder } from "grammy";
-import { validateQuestion } from "../../answer/validate-question.js";
+import { validateQuestion } from "../../question/validate-question.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { renderAnswerForTelegram } from "../../render/render-telegram.js";
 import { BOT_TEXT } from "../bot-messages.js";

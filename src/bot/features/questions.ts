@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { validateQuestion } from "../../answer/validate-question.js";
+import { validateQuestion } from "../../question/validate-question.js";
 import { CHAT_MEMORY, Conversations } from "../../pipeline/follow-ups.js";
 import type { QuestionService } from "../../pipeline/index-holder.js";
 import { renderAnswerForTelegram } from "../../render/render-telegram.js";

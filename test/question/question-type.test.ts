@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerTypeFit, detectQuestionType } from "../../src/answer/question-type.js";
-import { questionWordsOf } from "../../src/answer/word-matching.js";
+import { answerTypeFit, detectQuestionType } from "../../src/question/question-type.js";
+import { questionWordsOf } from "../../src/question/weighed-words.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 import { analyzeQuestion } from "../../src/text/spelling.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withoutCourtesy } from "../../src/text/courtesy.js";
+import { withoutCourtesy } from "../../src/question/courtesy.js";
 
 describe("courtesies at the ends of a message", () => {
   it.each([

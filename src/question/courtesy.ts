@@ -1,5 +1,5 @@
-import { normalizeArabic } from "./normalize.js";
-import { splitWords } from "./tokenize.js";
+import { normalizeArabic } from "../text/normalize.js";
+import { splitWords } from "../text/tokenize.js";
 
 /**
  * Courtesies that open or close a message to a chat bot — «السلام عليكم، متى ينعقد المنتدى؟», «لو سمحت …»,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentWordsOf, leansOnPrevious, withPreviousQuestion } from "../../src/answer/follow-up.js";
+import { contentWordsOf, leansOnPrevious, withPreviousQuestion } from "../../src/question/follow-up.js";
 
 describe("leansOnPrevious", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { withoutCourtesy, type CourtesyKind } from "../text/courtesy.js";
+import { withoutCourtesy, type CourtesyKind } from "./courtesy.js";
 import { hasWords } from "../text/tokenize.js";
 
 /** The longest question accepted, in characters: a question, not a document to search with. */
@@ -16,7 +16,7 @@ export const QUESTION_PROBLEM_MESSAGES = {
   "not-arabic": "أجيب عن الأسئلة المكتوبة بالحروف العربية، فمصادري عربية. اكتب سؤالك بالعربية، مثلا: من يترأس الوفد الأمني المغربي؟",
 } as const;
 
-/** The reply to a message that is only a courtesy (text/courtesy), by the first kind found; السلام is returned. */
+/** The reply to a message that is only a courtesy (courtesy.ts), by the first kind found; السلام is returned. */
 export const COURTESY_REPLIES: Readonly<Record<CourtesyKind, string>> = {
   salam: "وعليكم السلام ورحمة الله 👋 اسألني عن الأخبار التي في مصادري، مثلا: من يترأس الوفد الأمني المغربي؟",
   greeting: "أهلا بك 👋 اسألني عن الأخبار التي في مصادري، مثلا: من يترأس الوفد الأمني المغربي؟",

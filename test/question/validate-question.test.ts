@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COURTESY_REPLIES, MAX_QUESTION_CHARS, validateQuestion } from "../../src/answer/validate-question.js";
+import { COURTESY_REPLIES, MAX_QUESTION_CHARS, validateQuestion } from "../../src/question/validate-question.js";
 
 describe("validateQuestion", () => {
   it.each([
