@@ -149,7 +149,7 @@ export class HybridRetriever {
     const chunkScores = new Map(chunkHits.map((hit) => [hit.document, hit.score]));
     const articles = this.index.articles;
     const articleScores = articles.lexical.scoresOf(query, this.params.bm25);
-    const ranked = this.withSiblingsOrdered(query, withArticleEvidence(chunkHits, articleScores, articles.ofChunk, this.params.articleWeight));
+    const ranked = this.withSiblingsOrdered(query, words, withArticleEvidence(chunkHits, articleScores, articles.ofChunk, this.params.articleWeight));
     // The chunk's own BM25 score and its article's are kept as evidence (the decision to decline reads them),
     // whatever the order. A chunk that matched has an article that matched: the article holds its terms.
     return ranked.map((hit) => {
@@ -169,13 +169,17 @@ export class HybridRetriever {
    * «عبد اللطيف حموشي يترأس وفدا أمنيا») is asked of the lead — ordered without them, the seed's p01 went to
    * another section.
    */
-  private withSiblingsOrdered(query: FieldTerms, ranked: LexicalHit[]): LexicalHit[] {
+  private withSiblingsOrdered(query: FieldTerms, words: readonly AnalyzedWord[], ranked: LexicalHit[]): LexicalHit[] {
     const first = ranked[0];
     if (!first) return ranked;
     const titleWords = this.analyzer.analyzeWords(this.index.chunks[first.document]!.title).filter((word) => word.terms.length > 0);
     const asked = new Set(query.body);
     if (titleWords.length === 0 || !titleWords.every((word) => word.terms.some((term) => asked.has(term)))) return this.withSiblingsByWhatSetsThemApart(query, ranked);
-    const titleTerms = new Set([...titleWords.flatMap((word) => word.terms), ...this.analyzer.charNgramsOf(titleWords)]);
+    const titleStems = new Set(titleWords.flatMap((word) => word.terms));
+    // The n-grams of the question's own words that name the title go too: «السرطان» of «سرطان» brings «_الس»,
+    // «السر», «لسرط», which the title's n-grams lack, and with them the section that repeats the name most won.
+    const namingTheTitle = words.filter((word) => word.terms.some((term) => titleStems.has(term)));
+    const titleTerms = new Set([...titleStems, ...this.analyzer.charNgramsOf(titleWords), ...this.analyzer.charNgramsOf(namingTheTitle)]);
     const distinct = this.index.lexical.scoresOf(withoutTitleTerms(query, titleTerms), this.params.bm25);
     return withSiblingsOrdered(ranked, this.index.articles.ofChunk, (document) => distinct[document]!);
   }

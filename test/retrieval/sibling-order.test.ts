@@ -84,6 +84,8 @@ describe("withSiblingsOrdered", () => {
 //   battuta#2  his last years: Fez, «أسفاره» dictated to Ibn Juzayy, «توفي سنة 1377»
 //   khaldun#0  lead: «ولد في تونس سنة 1332», the Muqaddima; khaldun#1 Egypt, «توفي في القاهرة سنة 1406»
 //   zaytuna#0  the Zaytuna mosque in Tunis, «توفي كثير من علمائه»
+//   plague#0   lead of «طاعون» (no article in the title): what «الطاعون» is; #1 the Black Death, «الطاعون» twice
+//              in a short section; #2 its cure
 const FOLDER = join(PROJECT_ROOT, "test", "fixtures", "name-title-corpus");
 let retriever: HybridRetriever;
 beforeAll(async () => {
@@ -110,6 +112,12 @@ describe("a question that names an article's whole title", () => {
   it("is asked of the lead when it names nothing but the subject, and keeps the article the name chose", async () => {
     expect(await topChunks("من هو ابن بطوطة؟", 3)).toEqual(["ibn-battuta#0", "ibn-battuta#1", "ibn-battuta#2"]);
     expect((await topChunks("أين ولد ابن خلدون؟", 1))[0]).toBe("ibn-khaldun#0"); // ولد is in the lead
+  });
+
+  it("is asked of the lead when it names the subject with the article the title lacks (الطاعون of طاعون)", async () => {
+    // The n-grams of «الطاعون» that «طاعون» lacks (_الط، الطا، لطاع) once chose the section that repeats it most.
+    expect((await topChunks("ما هو الطاعون؟", 1))[0]).toBe("plague#0");
+    expect((await topChunks("كيف يعالج الطاعون؟", 1))[0]).toBe("plague#2");
   });
 });
 
