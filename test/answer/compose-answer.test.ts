@@ -93,3 +93,25 @@ describe("composeAnswer with a passage that repeats another", () => {
     expect(answer.citations[0]!.quote.length).toBeGreaterThan(DEFAULT_COMPOSE_PARAMS.targetQuoteChars - 15);
   });
 });
+
+describe("composeAnswer in an article that names its subject throughout", () => {
+  // A section of an encyclopedia article on Einstein: its first sentence names him and both his theories, the
+  // answer to «when did he put forward the general one» is three sentences on, out of that sentence's quote.
+  const SCIENCE =
+    "يعد ألبرت أينشتاين واضع النسبية الخاصة والنسبية العامة الشهيرتين، اللتين كانتا اللبنة الأولى للفيزياء النظرية الحديثة، " +
+    "وقد بدأ أينشتاين حياته العلمية موظفا في مكتب براءات الاختراع في مدينة برن السويسرية بعد أن تعذر عليه العمل في التدريس، " +
+    "ونشر في عام 1905 أربع أوراق علمية غيرت فهم العلماء للضوء والمادة والحركة، منها ورقته عن التأثير الكهروضوئي التي نال عنها جائزة نوبل لاحقا. " +
+    "ثم انتقل إلى التدريس في جامعات زيورخ وبراغ قبل أن يستقر في برلين عضوا في الأكاديمية البروسية للعلوم. " +
+    "وفي عام 1915 طرح النسبية العامة التي تفسر الجاذبية بانحناء الزمكان، وتأكدت صحتها بعد أربع سنوات برصد كسوف الشمس.";
+  const science: Chunk = { id: "einstein#2", docId: "einstein", title: "ألبرت أينشتاين", section: "حياته العلمية", text: SCIENCE, start: 0, end: SCIENCE.length };
+  const index = LexicalIndex.of([science, other].map((each) => chunkFieldTerms(each, analyzer)));
+
+  it("quotes the clause that holds the question's other words, not the one that names the subject with them", () => {
+    const answer = composeAnswer("في أي عام طرح ألبرت أينشتاين النسبية العامة؟", [{ ordinal: 0, chunk: science, score: 10, lexicalScore: 10, articleScore: 10 }], {
+      analyzer,
+      lexical: index,
+    });
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("1915");
+  });
+});
