@@ -115,3 +115,23 @@ describe("composeAnswer in an article that names its subject throughout", () => 
     expect(answer.text).toContain("1915");
   });
 });
+
+describe("composeAnswer with a question word behind a proclitic where the passage has it behind the article", () => {
+  // «لداء» of the question and «الداء» of the answering sentence differ in one letter of a short word: their
+  // trigrams overlap at 0.57. The first sentence holds «السكري» and «الأخرى»; the last, «الداء السكري» and its names.
+  const NAMES =
+    "يصيب السكري أكثر من أربعمئة مليون إنسان في العالم، ويرتفع عدد المصابين به كل عام مع انتشار السمنة وقلة الحركة، وتنفق الدول أموالا طائلة على علاجه ومضاعفاته الأخرى. " +
+    "وتظهر أعراضه في العطش الشديد وكثرة التبول والتعب وفقدان الوزن دون سبب واضح، وقد يمر وقت طويل قبل أن يلاحظها المصاب ويقصد الطبيب لإجراء الفحوص اللازمة. " +
+    "ويقاس مستوى الغلوكوز في الدم بعد صيام ثماني ساعات على الأقل، فإذا تجاوز حدا معينا في فحصين متتاليين شخص الطبيب المرض وبدأ العلاج بالحمية والرياضة ثم بالأدوية. " +
+    "ويعرف الداء السكري أيضا باسم البوال السكري، ويسميه العامة مرض السكر.";
+  const names: Chunk = { id: "diabetes#1", docId: "diabetes", title: "سكري", section: "أسماؤه وأعراضه", text: NAMES, start: 0, end: NAMES.length };
+  const index = LexicalIndex.of([names, other].map((each) => chunkFieldTerms(each, analyzer)));
+
+  it("quotes the sentence that holds it as a near spelling", () => {
+    const answer = composeAnswer("هل توجد تسميات أخرى لداء السكري؟", [{ ordinal: 0, chunk: names, score: 10, lexicalScore: 10, articleScore: 10 }], {
+      analyzer,
+      lexical: index,
+    });
+    expect(answer.text).toContain("البوال السكري");
+  });
+});
