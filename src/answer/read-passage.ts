@@ -20,7 +20,7 @@ export interface ReadingParams {
    * corpus never mentions only when no passage word of the best chunks overlaps it even this much. A slip the
    * spelling correction cannot mend still leaves about half a word's trigrams; an unknown name rarely shares
    * that much with a word of the passage. Measured with `npm run eval -- --noise typos` (docs/evaluation-log.md):
-   * at softMatchMin's 0.6, or at 0.5, questions with a typo were declined more often than without the signal.
+   * at softMatchMin's 0.6 of then, or at 0.5, questions with a typo were declined more often than without the signal.
    */
   readonly unseenSpellingMin: number;
   /** Shortest clause, in characters, before it is joined to a neighbour. */
