@@ -21,7 +21,7 @@ export interface ReadingParams {
    * corpus never mentions only when no passage word of the best chunks overlaps it even this much. A slip the
    * spelling correction cannot mend still leaves about half a word's trigrams; an unknown name rarely shares
    * that much with a word of the passage. Measured with `npm run eval -- --noise typos` (docs/evaluation-log.md):
-   * at softMatchMin's 0.6, or at 0.5, questions with a typo were declined more often than without the signal.
+   * at softMatchMin's 0.6 of then, or at 0.5, questions with a typo were declined more often than without the signal.
    */
   readonly unseenSpellingMin: number;
   /** Shortest clause, in characters, before it is joined to a neighbour. */
@@ -56,6 +56,8 @@ export interface ReadChunk {
   readonly nearMatches: readonly number[];
   /** The same with unseenSpellingMin for near spellings, for the words that mayBeUnseen (0 for the others). */
   readonly looseMatches: readonly number[];
+  /** Per question word: whether it names the chunk's article, sharing a term with its title. */
+  readonly namesTitle: readonly boolean[];
 }
 
 /** Reads one retrieved chunk, ranked `rank` among those read, against the question's words. */
@@ -121,6 +123,7 @@ export function readChunk(
     nearMatches,
     looseMatches,
     ngramCoverage: sharedShare(questionGrams, layout.grams),
+    namesTitle: words.map((word) => word.terms.some((term) => layout.titleTerms.has(term))),
   };
 }
 
@@ -138,6 +141,8 @@ export interface PassageLayout {
   readonly grams: ReadonlySet<string>;
   /** answerTypeFit of each clause, by question type, filled as types are asked (see typeFitOf). */
   readonly typeFits: Map<QuestionType, readonly number[]>;
+  /** The terms of the article's title. */
+  readonly titleTerms: ReadonlySet<string>;
 }
 
 /** answerTypeFit of each clause of a layout for a question type, computed once per type and layout. */
@@ -162,7 +167,8 @@ export function layoutOf(chunk: Chunk, analyzer: Analyzer, clauseMinChars: numbe
   const clauses = sentences.flatMap((sentence) => splitClauses(chunk.text, sentence, { minChars: clauseMinChars }));
   const clauseWords = clauses.map((clause) => passageWords.filter((p) => p.word.span.start >= clause.start && p.word.span.end <= clause.end));
   const grams = new Set(analyzer.charNgramsOf(everything.map((passageWord) => passageWord.word)));
-  return { passageWords, headingWords, everything, sentences, clauses, clauseWords, grams, typeFits: new Map() };
+  const titleTerms = new Set(analyzer.terms(chunk.title));
+  return { passageWords, headingWords, everything, sentences, clauses, clauseWords, grams, typeFits: new Map(), titleTerms };
 }
 
 /**

@@ -256,6 +256,43 @@ export class LexicalIndex {
     return this.score(query, params).scores;
   }
 
+  /**
+   * Each query term's share of the weighted BM25 score of each of `documents` (a field's term asked twice counts
+   * twice, as in `search`): one row per distinct field term the index holds, a column per document, 0 where the
+   * document lacks it. What scoresOf sums, kept apart, for `documents` only.
+   */
+  termScoresIn(query: FieldTerms, documents: readonly number[], params: Bm25Params = DEFAULT_BM25_PARAMS): Float64Array[] {
+    const column = new Map(documents.map((document, i) => [document, i]));
+    // An article's chunks are neighbours (a build adds them in order): most postings fall outside their span.
+    const first = Math.min(...documents);
+    const last = Math.max(...documents);
+    const rows: Float64Array[] = [];
+    for (const field of LEXICAL_FIELDS) {
+      const weight = params.weights[field];
+      if (weight === 0 || query[field].length === 0) continue;
+      const index = this.fields[field];
+      const lengthNorms = this.lengthNormsOf(field, params);
+      const queryCounts = new Map<string, number>();
+      for (const term of query[field]) queryCounts.set(term, (queryCounts.get(term) ?? 0) + 1);
+      for (const [term, queryCount] of queryCounts) {
+        const id = index.termIds.get(term);
+        if (id === undefined) continue;
+        const idf = this.inverseDocumentFrequency(term, field);
+        const row = new Float64Array(documents.length);
+        for (let i = index.offsets[id]!; i < index.offsets[id + 1]!; i += 2) {
+          const document = index.postings[i]!;
+          if (document < first || document > last) continue;
+          const at = column.get(document);
+          if (at === undefined) continue;
+          const tf = index.postings[i + 1]!;
+          row[at] = (weight * queryCount * idf * tf * (params.k1 + 1)) / (tf + lengthNorms[document]!);
+        }
+        rows.push(row);
+      }
+    }
+    return rows;
+  }
+
   /** Per field, the last parameters' k1 · (1 − b + b · length / average length) of every document. */
   private readonly lengthNorms = new Map<LexicalField, { readonly k1: number; readonly b: number; readonly norms: Float64Array }>();
 

@@ -43,3 +43,23 @@ export function withSiblingsOrdered(
   places.forEach((place, i) => (ordered[place] = { document: siblings[i]!.document, score: ranked[place]!.score }));
   return ordered;
 }
+
+/**
+ * The chunks of one article scored by what sets each apart from the others: every query term's BM25 score in a
+ * chunk (`termScores[term][chunk]`, as LexicalIndex.termScoresIn gives them) times the term's inverse frequency
+ * among the article's chunks, ln(1 + (n − h + 0.5) / (h + 0.5)) for a term h of the n chunks hold. An article
+ * names its subject throughout, so the words of the question every section holds say which article, not which
+ * section; a word one section alone holds says which section. The corpus's IDF is kept inside the term score:
+ * a rare word that two sections hold still outweighs a common one that one section holds. Pure.
+ */
+export function withinArticleScores(termScores: readonly ArrayLike<number>[], chunkCount: number): number[] {
+  const scores = new Array<number>(chunkCount).fill(0);
+  for (const row of termScores) {
+    let holding = 0;
+    for (let chunk = 0; chunk < chunkCount; chunk += 1) if (row[chunk]! > 0) holding += 1;
+    if (holding === 0) continue;
+    const rarityInArticle = Math.log(1 + (chunkCount - holding + 0.5) / (holding + 0.5));
+    for (let chunk = 0; chunk < chunkCount; chunk += 1) scores[chunk]! += row[chunk]! * rarityInArticle;
+  }
+  return scores;
+}

@@ -93,3 +93,45 @@ describe("composeAnswer with a passage that repeats another", () => {
     expect(answer.citations[0]!.quote.length).toBeGreaterThan(DEFAULT_COMPOSE_PARAMS.targetQuoteChars - 15);
   });
 });
+
+describe("composeAnswer in an article that names its subject throughout", () => {
+  // A section of an encyclopedia article on Einstein: its first sentence names him and both his theories, the
+  // answer to «when did he put forward the general one» is three sentences on, out of that sentence's quote.
+  const SCIENCE =
+    "يعد ألبرت أينشتاين واضع النسبية الخاصة والنسبية العامة الشهيرتين، اللتين كانتا اللبنة الأولى للفيزياء النظرية الحديثة، " +
+    "وقد بدأ أينشتاين حياته العلمية موظفا في مكتب براءات الاختراع في مدينة برن السويسرية بعد أن تعذر عليه العمل في التدريس، " +
+    "ونشر في عام 1905 أربع أوراق علمية غيرت فهم العلماء للضوء والمادة والحركة، منها ورقته عن التأثير الكهروضوئي التي نال عنها جائزة نوبل لاحقا. " +
+    "ثم انتقل إلى التدريس في جامعات زيورخ وبراغ قبل أن يستقر في برلين عضوا في الأكاديمية البروسية للعلوم. " +
+    "وفي عام 1915 طرح النسبية العامة التي تفسر الجاذبية بانحناء الزمكان، وتأكدت صحتها بعد أربع سنوات برصد كسوف الشمس.";
+  const science: Chunk = { id: "einstein#2", docId: "einstein", title: "ألبرت أينشتاين", section: "حياته العلمية", text: SCIENCE, start: 0, end: SCIENCE.length };
+  const index = LexicalIndex.of([science, other].map((each) => chunkFieldTerms(each, analyzer)));
+
+  it("quotes the clause that holds the question's other words, not the one that names the subject with them", () => {
+    const answer = composeAnswer("في أي عام طرح ألبرت أينشتاين النسبية العامة؟", [{ ordinal: 0, chunk: science, score: 10, lexicalScore: 10, articleScore: 10 }], {
+      analyzer,
+      lexical: index,
+    });
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("1915");
+  });
+});
+
+describe("composeAnswer with a question word behind a proclitic where the passage has it behind the article", () => {
+  // «لداء» of the question and «الداء» of the answering sentence differ in one letter of a short word: their
+  // trigrams overlap at 0.57. The first sentence holds «السكري» and «الأخرى»; the last, «الداء السكري» and its names.
+  const NAMES =
+    "يصيب السكري أكثر من أربعمئة مليون إنسان في العالم، ويرتفع عدد المصابين به كل عام مع انتشار السمنة وقلة الحركة، وتنفق الدول أموالا طائلة على علاجه ومضاعفاته الأخرى. " +
+    "وتظهر أعراضه في العطش الشديد وكثرة التبول والتعب وفقدان الوزن دون سبب واضح، وقد يمر وقت طويل قبل أن يلاحظها المصاب ويقصد الطبيب لإجراء الفحوص اللازمة. " +
+    "ويقاس مستوى الغلوكوز في الدم بعد صيام ثماني ساعات على الأقل، فإذا تجاوز حدا معينا في فحصين متتاليين شخص الطبيب المرض وبدأ العلاج بالحمية والرياضة ثم بالأدوية. " +
+    "ويعرف الداء السكري أيضا باسم البوال السكري، ويسميه العامة مرض السكر.";
+  const names: Chunk = { id: "diabetes#1", docId: "diabetes", title: "سكري", section: "أسماؤه وأعراضه", text: NAMES, start: 0, end: NAMES.length };
+  const index = LexicalIndex.of([names, other].map((each) => chunkFieldTerms(each, analyzer)));
+
+  it("quotes the sentence that holds it as a near spelling", () => {
+    const answer = composeAnswer("هل توجد تسميات أخرى لداء السكري؟", [{ ordinal: 0, chunk: names, score: 10, lexicalScore: 10, articleScore: 10 }], {
+      analyzer,
+      lexical: index,
+    });
+    expect(answer.text).toContain("البوال السكري");
+  });
+});

@@ -48,6 +48,21 @@ describe("LexicalIndex", () => {
     expect(index.inverseDocumentFrequency("كتاب")).toBeGreaterThan(index.inverseDocumentFrequency("منتدى"));
   });
 
+  it("gives each query term's share of the chosen documents' scores, which add up to scoresOf", () => {
+    const query = { ...fields(["منتدى", "انقرة", "كتاب"]), title: ["منتدى"] };
+    const params = { ...bodyOnly, weights: { ...bodyOnly.weights, title: 0.3 } };
+    const rows = index.termScoresIn(query, [2, 0], params);
+    expect(rows).toHaveLength(3); // منتدى، انقرة and كتاب in the body; no document's title holds منتدى
+    expect(rows.map((row) => [...row].map((score) => score > 0))).toEqual([
+      [true, true],
+      [false, true],
+      [false, false],
+    ]);
+    const scores = index.scoresOf(query, params);
+    expect(rows.reduce((sum, row) => sum + row[0]!, 0)).toBeCloseTo(scores[2]!, 10);
+    expect(rows.reduce((sum, row) => sum + row[1]!, 0)).toBeCloseTo(scores[0]!, 10);
+  });
+
   it("ranks by BM25: the rarer term and the repeated one first, documents without a query term never", () => {
     const ranked = index.search(fields(["منتدى", "انقرة"]), 5, bodyOnly);
     expect(ranked.map((hit) => hit.document)).toEqual([0, 2]);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
-import { withoutTitleTerms, withSiblingsOrdered } from "../../src/retrieval/sibling-order.js";
+import { withinArticleScores, withoutTitleTerms, withSiblingsOrdered } from "../../src/retrieval/sibling-order.js";
 import { lexicalRetrieverOf, PROJECT_ROOT } from "../support/workspace.js";
 
 describe("withoutTitleTerms", () => {
@@ -20,6 +20,20 @@ describe("withoutTitleTerms", () => {
       ngrams: ["توفي"],
       pairs: ["سنه توفي"],
     });
+  });
+});
+
+describe("withinArticleScores", () => {
+  it("weighs a term by how few of the article's chunks hold it: the subject that all hold counts least", () => {
+    // The subject, held by all three chunks, most by the lead; a word only chunk 2 holds; nothing.
+    const subject = [3, 1, 1];
+    const ownWord = [0, 0, 1];
+    const scores = withinArticleScores([subject, ownWord, [0, 0, 0]], 3);
+    const rare = Math.log(1 + 2.5 / 1.5);
+    const common = Math.log(1 + 0.5 / 3.5);
+    expect(scores[0]).toBeCloseTo(3 * common, 10);
+    expect(scores[2]).toBeCloseTo(common + rare, 10);
+    expect(scores[2]).toBeGreaterThan(scores[0]!);
   });
 });
 
@@ -70,6 +84,8 @@ describe("withSiblingsOrdered", () => {
 //   battuta#2  his last years: Fez, «أسفاره» dictated to Ibn Juzayy, «توفي سنة 1377»
 //   khaldun#0  lead: «ولد في تونس سنة 1332», the Muqaddima; khaldun#1 Egypt, «توفي في القاهرة سنة 1406»
 //   zaytuna#0  the Zaytuna mosque in Tunis, «توفي كثير من علمائه»
+//   plague#0   lead of «طاعون» (no article in the title): what «الطاعون» is; #1 the Black Death, «الطاعون» twice
+//              in a short section; #2 its cure
 const FOLDER = join(PROJECT_ROOT, "test", "fixtures", "name-title-corpus");
 let retriever: HybridRetriever;
 beforeAll(async () => {
@@ -96,5 +112,36 @@ describe("a question that names an article's whole title", () => {
   it("is asked of the lead when it names nothing but the subject, and keeps the article the name chose", async () => {
     expect(await topChunks("من هو ابن بطوطة؟", 3)).toEqual(["ibn-battuta#0", "ibn-battuta#1", "ibn-battuta#2"]);
     expect((await topChunks("أين ولد ابن خلدون؟", 1))[0]).toBe("ibn-khaldun#0"); // ولد is in the lead
+  });
+
+  it("is asked of the lead when it names the subject with the article the title lacks (الطاعون of طاعون)", async () => {
+    // The n-grams of «الطاعون» that «طاعون» lacks (_الط، الطا، لطاع) once chose the section that repeats it most.
+    expect((await topChunks("ما هو الطاعون؟", 1))[0]).toBe("plague#0");
+    expect((await topChunks("كيف يعالج الطاعون؟", 1))[0]).toBe("plague#2");
+  });
+});
+
+// A country article whose lead names its capital in every sentence, and whose culture section says what the
+// capital is held to be — the shape of ARCD's «ماذا تعتبر مدينة دمشق؟», asked of «سوريا» without its title.
+//
+//   syria#0  lead: «مدينة دمشق» four times, the borders
+//   syria#1  history: the Umayyads made «مدينة دمشق» their capital in 661
+//   syria#2  culture: «تعتبر مدينة دمشق أقدم عاصمة مأهولة في العالم»
+//   lebanon, jordan, iraq, egypt, morocco: one lead each, most of them with «تعتبر» or «يعتبر»
+describe("a question that does not name the article's title", () => {
+  let countries: HybridRetriever;
+  beforeAll(async () => {
+    countries = await lexicalRetrieverOf(join(PROJECT_ROOT, "test", "fixtures", "country-corpus"));
+  });
+  const topOf = async (question: string, count: number) => (await countries.retrieve(question, count)).map((hit) => hit.chunk.id);
+
+  it("is answered by the section that holds the word the article's other sections lack, not the lead", async () => {
+    // By BM25 alone the lead, which repeats «مدينة دمشق», came first; every section holds those words.
+    expect(await topOf("ماذا تعتبر مدينة دمشق؟", 2)).toEqual(["syria#2", "syria#0"]);
+  });
+
+  it("keeps the section the question's own words point to", async () => {
+    expect((await topOf("متى اتخذ الأمويون دمشق عاصمة؟", 1))[0]).toBe("syria#1");
+    expect((await topOf("ما هي أقدم عاصمة في العالم؟", 1))[0]).toBe("syria#2");
   });
 });
