@@ -189,7 +189,7 @@ export class HybridRetriever {
    * hold them (withinArticleScores): the words every section holds name the article's subject, which chose the
    * article; a word one section alone holds says which section answers. «ماذا تعتبر مدينة دمشق؟» of «سوريا»
    * went to the lead, which names «مدينة دمشق» in every sentence, over the section that says what Damascus is
-   * held to be. Measured on both sets' tuning splits (docs/evaluation-log.md, round sixteen): recall@1 XQuAD-ar
+   * held to be. Measured on both sets' tuning splits (docs/evaluation-log.md, round seventeen): recall@1 XQuAD-ar
    * 0.931 → 0.932, ARCD 0.840 → 0.848. One pass over the query's postings, for the article's own chunks.
    */
   private withSiblingsByWhatSetsThemApart(query: FieldTerms, ranked: LexicalHit[]): LexicalHit[] {
