@@ -13,6 +13,8 @@ export interface AnswerExplanation {
   readonly rules: { readonly unseenThings: boolean; readonly anotherYear: boolean; readonly unseenFocus: boolean; readonly anotherSubject: boolean };
   readonly declineBelow: number;
   readonly tentativeBelow: number;
+  /** The subjectShare below which an answer is tentative whatever its evidence (a subject named in passing). */
+  readonly tentativeSubjectShare: number;
 }
 
 /** Puts together what an answer was decided from. Pure. */
@@ -29,5 +31,6 @@ export function explainAnswer(answer: Answer, words: readonly QuestionWord[], ch
     },
     declineBelow: params.declineBelow,
     tentativeBelow: params.tentativeBelow,
+    tentativeSubjectShare: params.tentativeSubjectShare,
   };
 }

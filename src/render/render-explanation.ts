@@ -12,6 +12,7 @@ export function renderExplanation(explanation: AnswerExplanation): string {
   const decision = answer.abstained ? "declined" : answer.tentative ? "answered, tentatively" : "answered";
   const lines = [
     `Decision: ${decision} — evidence ${answer.evidence.toFixed(2)} (declined below ${explanation.declineBelow}, tentative below ${explanation.tentativeBelow}); question type: ${answer.questionType}.`,
+    `Subject share ${answer.signals.subjectShare.toFixed(2)}: the most of what the corpus says of a question word that the best passage's article says (1 when its title names one); below ${explanation.tentativeSubjectShare} the answer is tentative whatever its evidence, the subject being named only in passing.`,
     "",
     "Question words (stem, IDF weight; * no chunk holds it, v read as a verb, f a number or formula):",
     words.length === 0 ? "  none: the question names nothing to search for" : `  ${words.map((word) => `${word.terms[0]} ${word.weight.toFixed(1)}${word.known ? "" : "*"}${word.verbLike ? " v" : ""}${word.formulaic ? " f" : ""}`).join(" · ")}`,

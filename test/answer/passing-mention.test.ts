@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_COMPOSE_PARAMS } from "../../src/answer/compose-answer.js";
 import { AnswerPipeline, rebuildIndex } from "../../src/pipeline/answer-pipeline.js";
+import { renderExplanation } from "../../src/render/render-explanation.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 import { PROJECT_ROOT, silentLogger, temporaryFolder } from "../support/workspace.js";
 
@@ -25,6 +26,12 @@ describe("a passage that names the question's subject in passing", () => {
     expect(answer.evidence).toBeGreaterThanOrEqual(DEFAULT_COMPOSE_PARAMS.tentativeBelow); // the passage alone looks like an answer
     expect(answer.abstained).toBe(false);
     expect(answer.tentative).toBe(true);
+  });
+
+  it("--explain says why: the subject share against its threshold", async () => {
+    const explanation = renderExplanation(await pipeline.explain("كم مساحة آسيا؟"));
+    expect(explanation).toContain("Decision: answered, tentatively");
+    expect(explanation).toMatch(/Subject share 0\.2\d: .* below 0\.3 the answer is tentative/u);
   });
 
   it.each(["كم مساحة إيران؟", "كم عدد سكان اليابان؟", "ماذا تنتج إيران؟", "أين تقع السعودية؟"])(
