@@ -210,17 +210,8 @@ export class LexicalIndex {
     const index = this.fields[field];
     const id = index.termIds.get(term);
     if (id === undefined) return 0;
-    // Postings are [document, frequency] pairs, documents ascending: a binary search over the pairs.
-    let low = index.offsets[id]! / 2;
-    let high = index.offsets[id + 1]! / 2 - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const found = index.postings[2 * middle]!;
-      if (found === document) return index.postings[2 * middle + 1]!;
-      if (found < document) low = middle + 1;
-      else high = middle - 1;
-    }
-    return 0;
+    const at = firstPostingFrom(index, id, document);
+    return at < index.offsets[id + 1]! && index.postings[at] === document ? index.postings[at + 1]! : 0;
   }
 
   /** How many times the field holds the term over every document together. */
@@ -263,10 +254,31 @@ export class LexicalIndex {
    */
   termScoresIn(query: FieldTerms, documents: readonly number[], params: Bm25Params = DEFAULT_BM25_PARAMS): Float64Array[] {
     const column = new Map(documents.map((document, i) => [document, i]));
-    // An article's chunks are neighbours (a build adds them in order): most postings fall outside their span.
+    // An article's chunks are neighbours (a build adds them in order): only the postings of their span are read,
+    // found by a binary search, not every posting of a word the whole corpus uses.
     const first = Math.min(...documents);
     const last = Math.max(...documents);
     const rows: Float64Array[] = [];
+    this.forEachQueryTerm(query, params, (index, id, termScore) => {
+      const row = new Float64Array(documents.length);
+      for (let i = firstPostingFrom(index, id, first); i < index.offsets[id + 1]! && index.postings[i]! <= last; i += 2) {
+        const at = column.get(index.postings[i]!);
+        if (at !== undefined) row[at] = termScore(i);
+      }
+      rows.push(row);
+    });
+    return rows;
+  }
+
+  /**
+   * Calls `visit` for each distinct term of each weighted field of the query that the index holds, with the
+   * field's data, the term's id, and the weighted BM25 score of its posting at position i of the field's postings.
+   */
+  private forEachQueryTerm(
+    query: FieldTerms,
+    params: Bm25Params,
+    visit: (index: FieldIndex, id: number, termScore: (posting: number) => number) => void,
+  ): void {
     for (const field of LEXICAL_FIELDS) {
       const weight = params.weights[field];
       if (weight === 0 || query[field].length === 0) continue;
@@ -278,19 +290,13 @@ export class LexicalIndex {
         const id = index.termIds.get(term);
         if (id === undefined) continue;
         const idf = this.inverseDocumentFrequency(term, field);
-        const row = new Float64Array(documents.length);
-        for (let i = index.offsets[id]!; i < index.offsets[id + 1]!; i += 2) {
-          const document = index.postings[i]!;
-          if (document < first || document > last) continue;
-          const at = column.get(document);
-          if (at === undefined) continue;
-          const tf = index.postings[i + 1]!;
-          row[at] = (weight * queryCount * idf * tf * (params.k1 + 1)) / (tf + lengthNorms[document]!);
-        }
-        rows.push(row);
+        const factor = weight * queryCount;
+        visit(index, id, (posting) => {
+          const tf = index.postings[posting + 1]!;
+          return factor * ((idf * tf * (params.k1 + 1)) / (tf + lengthNorms[index.postings[posting]!]!));
+        });
       }
     }
-    return rows;
   }
 
   /** Per field, the last parameters' k1 · (1 − b + b · length / average length) of every document. */
@@ -317,27 +323,14 @@ export class LexicalIndex {
   private score(query: FieldTerms, params: Bm25Params): { scores: Float64Array; matched: number[] } {
     const scores = new Float64Array(this.documentCount);
     const matched: number[] = [];
-    for (const field of LEXICAL_FIELDS) {
-      const weight = params.weights[field];
-      if (weight === 0 || query[field].length === 0) continue;
-      const index = this.fields[field];
-      const lengthNorms = this.lengthNormsOf(field, params);
-      const queryCounts = new Map<string, number>();
-      for (const term of query[field]) queryCounts.set(term, (queryCounts.get(term) ?? 0) + 1);
-      for (const [term, queryCount] of queryCounts) {
-        const id = index.termIds.get(term);
-        if (id === undefined) continue;
-        const idf = this.inverseDocumentFrequency(term, field);
-        for (let i = index.offsets[id]!; i < index.offsets[id + 1]!; i += 2) {
-          const document = index.postings[i]!;
-          const tf = index.postings[i + 1]!;
-          const termScore = (idf * tf * (params.k1 + 1)) / (tf + lengthNorms[document]!);
-          // Every term score is > 0 (idf > 0, tf ≥ 1), so a document's first match is where its score is 0.
-          if (scores[document] === 0) matched.push(document);
-          scores[document]! += weight * queryCount * termScore;
-        }
+    this.forEachQueryTerm(query, params, (index, id, termScore) => {
+      for (let i = index.offsets[id]!; i < index.offsets[id + 1]!; i += 2) {
+        const document = index.postings[i]!;
+        // Every term score is > 0 (idf > 0, tf ≥ 1), so a document's first match is where its score is 0.
+        if (scores[document] === 0) matched.push(document);
+        scores[document]! += termScore(i);
       }
-    }
+    });
     return { scores, matched };
   }
 }
@@ -560,4 +553,20 @@ function checkField(field: LexicalField, data: LexicalFieldData, documentCount: 
       }
     }
   }
+}
+
+/**
+ * The position in `index.postings` of the term's first posting for a document ≥ `document` (its postings are
+ * [document, frequency] pairs, documents ascending), or the end of its postings when there is none: a binary
+ * search over the pairs.
+ */
+function firstPostingFrom(index: LexicalFieldData, id: number, document: number): number {
+  let low = index.offsets[id]! / 2;
+  let high = index.offsets[id + 1]! / 2;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (index.postings[2 * middle]! < document) low = middle + 1;
+    else high = middle;
+  }
+  return 2 * low;
 }
