@@ -1,10 +1,9 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_COMPOSE_PARAMS } from "../../src/answer/compose-answer.js";
-import { AnswerPipeline, rebuildIndex } from "../../src/pipeline/answer-pipeline.js";
+import type { AnswerPipeline } from "../../src/pipeline/answer-pipeline.js";
 import { renderExplanation } from "../../src/render/render-explanation.js";
-import { createAnalyzer } from "../../src/text/analyzer.js";
-import { PROJECT_ROOT, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { lexicalPipelineOf, PROJECT_ROOT } from "../support/workspace.js";
 
 // Four country articles — Iran, Saudi Arabia, Egypt, Japan — each naming Asia once, in passing, beside its own
 // area and population; none is about Asia. A question about Asia finds its words in one of them, and the passage
@@ -14,9 +13,7 @@ const FOLDER = join(PROJECT_ROOT, "test", "fixtures", "passing-mention-corpus");
 
 let pipeline: AnswerPipeline;
 beforeAll(async () => {
-  const options = { corpusDir: FOLDER, indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "lexical ranking sets" }, logger: silentLogger };
-  await rebuildIndex(options);
-  pipeline = await AnswerPipeline.open(options);
+  pipeline = await lexicalPipelineOf(FOLDER);
 });
 
 describe("a passage that names the question's subject in passing", () => {

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AnswerPipeline, rebuildIndex } from "../../src/pipeline/answer-pipeline.js";
-import { createAnalyzer } from "../../src/text/analyzer.js";
-import { PROJECT_ROOT, silentLogger, temporaryFolder } from "../support/workspace.js";
+import type { AnswerPipeline } from "../../src/pipeline/answer-pipeline.js";
+import { lexicalPipelineOf, PROJECT_ROOT } from "../support/workspace.js";
 
 // Ranking sets for a corpus that grows: the seed article, then an unrelated article added after it — a city
 // council's budget session «المنعقدة يوم 5 أكتوبر 2026 بمقر الجماعة» — which shares with questions about the
@@ -18,9 +17,7 @@ const COUNCIL = "2026-10-casablanca-council";
 
 let pipeline: AnswerPipeline;
 beforeAll(async () => {
-  const options = { corpusDir: FOLDER, indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "lexical ranking sets" }, logger: silentLogger };
-  await rebuildIndex(options);
-  pipeline = await AnswerPipeline.open(options);
+  pipeline = await lexicalPipelineOf(FOLDER);
 });
 
 describe("an added article that shares only generic words with a question", () => {

@@ -52,3 +52,10 @@ export async function lexicalRetrieverOf(corpusDir: string): Promise<HybridRetri
   await rebuildIndex({ corpusDir, indexDir, analyzer, embedder: { modelId: "none", unavailable: "lexical ranking sets" }, logger: silentLogger });
   return new HybridRetriever(await loadIndex(indexDir, { analyzer }), analyzer, undefined);
 }
+
+/** A lexical-only pipeline over a fixture folder of articles, indexed into a temporary folder: for answer sets. */
+export async function lexicalPipelineOf(corpusDir: string): Promise<AnswerPipeline> {
+  const options = { corpusDir, indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "lexical answer sets" }, logger: silentLogger };
+  await rebuildIndex(options);
+  return AnswerPipeline.open(options);
+}
