@@ -79,15 +79,16 @@ export interface ComposeParams extends ReadingParams {
   readonly declineBelow: number;
   /**
    * Below this answer probability (and above declineBelow) an answer is given as tentative: the band where most
-   * wrong answers lie. Chosen on XQuAD-ar's tuning split as the highest tenth that marks at most one right answer
-   * in twenty (docs/EVALUATION.md, "Tentative answers").
+   * wrong answers lie. Chosen on both sets' tuning corpora as the lowest that answers at most 5 % of the
+   * questions about other articles confidently in each (docs/EVALUATION.md, "Tentative answers").
    */
   readonly tentativeBelow: number;
   /**
-   * An answer is also tentative when its passage's article holds less than this share of what the corpus says
-   * of the question's words, and its title names none of them (DeclineSignals.subjectShare): the passage
-   * mentions the question's subject in passing, as an article on Iran mentions Asia. Chosen on both sets' tuning
-   * corpora (docs/evaluation-log.md, round sixteen).
+   * An answer is also tentative when the article of the passage that holds the question best (most often the
+   * one quoted first) holds less than this share of what the corpus says of the question's words, and its title
+   * names none of them (DeclineSignals.subjectShare): the passage mentions the question's subject in passing,
+   * as an article on Iran mentions Asia. Chosen on both sets' tuning corpora (docs/evaluation-log.md, round
+   * sixteen; measured on the quoted passage instead, the figures moved by one question either way).
    */
   readonly tentativeSubjectShare: number;
   readonly declineModel: DeclineModel;

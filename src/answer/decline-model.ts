@@ -94,10 +94,12 @@ export interface DeclineSignals {
    */
   readonly focusWithoutSubject: number;
   /**
-   * How much of what the corpus says of the question's words the article of its best passage says: of the words
-   * that passage holds, the largest share of the corpus's occurrences of one that fall in that article, in
-   * [0, 1] — 1 when the article's title holds one (a headline or an encyclopedia's title names what the article
-   * is about, however often others mention it), and 1 in a corpus of one article. «كم مساحة آسيا؟» asked of
+   * How much of what the corpus says of the question's words the article of its best passage says (the passage
+   * that holds the question best, as for coverage): of the words that passage holds as written, the largest
+   * share of the corpus's occurrences of one (in the text field: a heading's words are not counted) that fall in
+   * that article or the articles carrying the passage again, in [0, 1] — 1 when one of their titles holds one (a
+   * headline or an encyclopedia's title names what the article is about, however often others mention it), 1
+   * when the passage holds no question word as written (nothing is known), and 1 in a corpus of one article. «كم مساحة آسيا؟» asked of
    * articles on Iran, Egypt and Saudi Arabia, none about Asia, finds آسيا and مساحة in Iran's, which holds a
    * tenth of the corpus's آسيا; «كم مساحة مصر؟» finds them in the article on Egypt, titled مصر. Not weighed by
    * the model (refitted with it, fewer questions about other articles were declined at the same cost:

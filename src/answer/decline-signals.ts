@@ -96,7 +96,7 @@ export function declineSignalsOf(
  * encyclopedia's title names what its article is about, however often other articles mention it). See
  * DeclineSignals.subjectShare.
  */
-function subjectShareOf(words: readonly QuestionWord[], chunk: ReadChunk, articles: ArticleStatistics): number {
+export function subjectShareOf(words: readonly QuestionWord[], chunk: ReadChunk, articles: ArticleStatistics): number {
   const docIds = new Set([chunk.retrieved.chunk, ...(chunk.retrieved.copies ?? [])].map((each) => each.docId));
   const ordinals = [...docIds].flatMap((docId) => {
     const ordinal = articles.ofDocId.get(docId);
@@ -104,15 +104,20 @@ function subjectShareOf(words: readonly QuestionWord[], chunk: ReadChunk, articl
   });
   if (ordinals.length === 0) return 1;
   let largest = 0;
+  // Words the passage holds only by a near spelling or a shared root have no count of their own to share: when
+  // no word is held as written, nothing is known, and nothing is held against the answer.
+  let measured = false;
   for (const [w, word] of words.entries()) {
     if (chunk.nearMatches[w] === 0) continue;
     for (const term of word.terms) {
       if (ordinals.some((article) => articles.lexical.termFrequency(term, article, "title") > 0)) return 1;
       const inArticles = sum(ordinals.map((article) => articles.lexical.termFrequency(term, article)));
-      if (inArticles > 0) largest = Math.max(largest, inArticles / articles.lexical.collectionFrequency(term));
+      if (inArticles === 0) continue;
+      measured = true;
+      largest = Math.max(largest, inArticles / articles.lexical.collectionFrequency(term));
     }
   }
-  return largest;
+  return measured ? largest : 1;
 }
 
 function sum(values: readonly number[]): number {

@@ -256,8 +256,10 @@ export class LexicalIndex {
     const column = new Map(documents.map((document, i) => [document, i]));
     // An article's chunks are neighbours (a build adds them in order): only the postings of their span are read,
     // found by a binary search, not every posting of a word the whole corpus uses.
-    const first = Math.min(...documents);
-    const last = Math.max(...documents);
+    // (A loop, not Math.min(...documents): spreading a very long list overflows the call stack.)
+    let first = Infinity;
+    let last = -Infinity;
+    for (const document of documents) [first, last] = [Math.min(first, document), Math.max(last, document)];
     const rows: Float64Array[] = [];
     this.forEachQueryTerm(query, params, (index, id, termScore) => {
       const row = new Float64Array(documents.length);

@@ -1,3 +1,9 @@
+/**
+ * The content words of a question as the rest of the system weighs them: each word's terms, letter trigrams and
+ * root, its weight (rarity in the corpus and in Arabic at large), and its role in the question — the focus it asks
+ * about, a verb paraphrased freely, a formula that names nothing. Read once per question (read-question.ts); the
+ * answer matches passages against them (answer/word-matching). Pure.
+ */
 import { isKnownWord, type AnalyzedWord } from "../text/analyzer.js";
 import { DIALECT_VERBS, hasDialectVerbPrefix, isInDialect } from "../text/dialect-words.js";
 import { ALL_QUESTION_WORDS, answerFrameAt, QUESTION_WORDS } from "../text/question-words.js";
@@ -5,12 +11,6 @@ import { BACKGROUND_RARITY, blendedInverseDocumentFrequency, type TermFrequencie
 import { arabicRoot } from "../text/root.js";
 import { PROCLITICS } from "../text/stem.js";
 
-/**
- * The content words of a question as the rest of the system weighs them: each word's terms, letter trigrams and
- * root, its weight (rarity in the corpus and in Arabic at large), and its role in the question — the focus it asks
- * about, a verb paraphrased freely, a formula that names nothing. Read once per question (read-question.ts); the
- * answer matches passages against them (answer/word-matching). Pure.
- */
 /** A content word of a question, weighed by how rare it is in the corpus and in Arabic text at large. */
 export interface QuestionWord {
   readonly terms: readonly string[];

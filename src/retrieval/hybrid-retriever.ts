@@ -164,7 +164,7 @@ export class HybridRetriever {
    * by its whole title (every word of it: «متى توفي ابن بطوطة؟» of «ابن بطوطة»), by the question's other words:
    * the lead that repeats the name most is not the section that answers. Measured on both sets' tuning splits
    * (docs/evaluation-log.md, round fifteen): ARCD's recall@1 from 0.751 to 0.774. Otherwise by what sets each
-   * section apart (withSiblingsByWhatSetsThemApart). Not by the title's words then: a news headline is a summary
+   * section apart (withSiblingsByWhatSetsThemApart), the title's words kept: a news headline is a summary
    * of its lead, not a name, and a question that borrows some of its words («من يترأس الوفد الأمني المغربي؟» of
    * «عبد اللطيف حموشي يترأس وفدا أمنيا») is asked of the lead — ordered without them, the seed's p01 went to
    * another section.

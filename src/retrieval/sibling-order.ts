@@ -23,7 +23,9 @@ export function withoutTitleTerms(query: FieldTerms, titleTerms: ReadonlySet<str
 
 /**
  * Ranked chunk hits with the chunks of the best hit's article re-ordered among the places they hold: by
- * `distinctScore` (their score without the title's words, withoutTitleTerms), ties to the earlier chunk —
+ * `distinctScore` (the caller's: their score without the title's words, withoutTitleTerms, for a question that
+ * names the whole title; otherwise their words weighed by rarity among the article's sections,
+ * withinArticleScores), ties to the earlier chunk —
  * a question that names nothing but the subject («ما هو الجرب؟») is asked of the article's lead. Every
  * place keeps its score, so scores still fall with the rank; the hits of other articles keep their places.
  * Chunk ordinals rise through an article (a build adds its chunks in order). Pure.

@@ -173,3 +173,33 @@ describe("a question with a missing space", () => {
     expect(glued.coverage).toBe(signalsOf("بما تشتهر البلد؟").coverage);
   });
 });
+
+describe("subjectShare", () => {
+  // Two articles on two foundations' sessions; a question word held by its root only (تأسست / المؤسسة) has no
+  // count of its own in either.
+  const TEXTS_OF_TWO = ["عقدت المؤسسة دورتها السنوية في أنقرة بحضور الوفود.", "اختتمت المؤسسة دورتها في الرباط بتوصيات."];
+  const twoChunks: Chunk[] = TEXTS_OF_TWO.map((text, i) => ({ id: `s${i}#0`, docId: `s${i}`, title: `خبر ${i}`, section: `خبر ${i}`, text, start: 0, end: text.length }));
+  const twoLexical = LexicalIndex.of(twoChunks.map((chunk) => chunkFieldTerms(chunk, analyzer)));
+  const articles = { lexical: twoLexical.grouped([0, 1], 2), ofDocId: new Map(twoChunks.map((chunk, i) => [chunk.docId, i])) };
+  const ask = (question: string) =>
+    composeAnswer(question, twoChunks.map((chunk, i) => ({ ordinal: i, chunk, score: 2 - i, lexicalScore: 2 - i, articleScore: 2 - i })), { analyzer, lexical: twoLexical, articles });
+
+  it("is the largest share of a held word's mentions that the best passage's article holds", () => {
+    expect(ask("أين عقدت المؤسسة دورتها في أنقرة؟").signals.subjectShare).toBe(1); // أنقرة: all its mentions
+    expect(ask("ماذا تناولت دورة المؤسسة؟").signals.subjectShare).toBeCloseTo(0.5); // each article says each once
+  });
+
+  it("is 1 when no question word is held as written: a root or a near spelling has no count to share", () => {
+    const answer = ask("متى تأسست؟");
+    expect(answer.sources.length).toBeGreaterThan(0);
+    expect(answer.signals.subjectShare).toBe(1);
+  });
+
+  it("is 1 when the article's title names a held word, however often other articles mention it", () => {
+    const titled = twoChunks.map((chunk, i) => ({ ...chunk, title: i === 0 ? "المؤسسة في أنقرة" : chunk.title }));
+    const lexical = LexicalIndex.of(titled.map((chunk) => chunkFieldTerms(chunk, analyzer)));
+    const withTitle = { lexical: lexical.grouped([0, 1], 2), ofDocId: articles.ofDocId };
+    const answer = composeAnswer("ماذا تناولت دورة المؤسسة؟", titled.map((chunk, i) => ({ ordinal: i, chunk, score: 2 - i, lexicalScore: 2 - i, articleScore: 2 - i })), { analyzer, lexical, articles: withTitle });
+    expect(answer.signals.subjectShare).toBe(1);
+  });
+});
