@@ -58,6 +58,8 @@ export interface Answer {
    * question. False when declined.
    */
   readonly tentative: boolean;
+  /** Why a tentative answer is tentative (tentativeReasonOf); absent when it is not. */
+  readonly tentativeReason?: TentativeReason;
   /** What that probability was computed from (see answer/decline-model). */
   readonly signals: DeclineSignals;
   readonly questionType: QuestionType;
@@ -243,12 +245,25 @@ export function composeAnswer(
     citations.push(citationOf(n, window.chunk.retrieved, span));
   }
   if (citations.length === 0) return declined;
-  return { abstained: false, text: parts.join(" "), citations, sources, evidence, tentative: isTentative(evidence, signals, params), signals, questionType };
+  const reason = tentativeReasonOf(evidence, signals, params);
+  return { abstained: false, text: parts.join(" "), citations, sources, evidence, tentative: reason !== undefined, ...(reason ? { tentativeReason: reason } : {}), signals, questionType };
 }
 
-/** Whether an answer given at this evidence is given with the tentative note (see ComposeParams.tentativeBelow). */
+/**
+ * Why an answer is given with the tentative note: its passage names the question's subject only in passing
+ * (subjectShare under tentativeSubjectShare) — said first, since it tells the reader most — or its evidence is
+ * under tentativeBelow; undefined when neither.
+ */
+export type TentativeReason = "passing-mention" | "low-evidence";
+
+export function tentativeReasonOf(evidence: number, signals: DeclineSignals, params: Pick<ComposeParams, "tentativeBelow" | "tentativeSubjectShare">): TentativeReason | undefined {
+  if (signals.subjectShare < params.tentativeSubjectShare) return "passing-mention";
+  return evidence < params.tentativeBelow ? "low-evidence" : undefined;
+}
+
+/** Whether an answer given at this evidence is given with the tentative note (see tentativeReasonOf). */
 export function isTentative(evidence: number, signals: DeclineSignals, params: Pick<ComposeParams, "tentativeBelow" | "tentativeSubjectShare">): boolean {
-  return evidence < params.tentativeBelow || signals.subjectShare < params.tentativeSubjectShare;
+  return tentativeReasonOf(evidence, signals, params) !== undefined;
 }
 
 function citationOf(n: number, retrieved: RetrievedChunk, span: { start: number; end: number }): Citation {

@@ -3,7 +3,7 @@ import type { Answer } from "../answer/compose-answer.js";
 import { alsoInLine } from "./also-in.js";
 import { followUpNote } from "./follow-up-note.js";
 import { provenanceLine, sectionLabel } from "./provenance.js";
-import { TENTATIVE_NOTE } from "./tentative-note.js";
+import { tentativeNoteOf } from "./tentative-note.js";
 
 /** Telegram's limit on a message's text, in UTF-16 code units after entities are parsed. */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -35,7 +35,8 @@ export function renderAnswerForTelegram(answer: Answer, options: { readonly read
     blocks.push(new FormattedString("القائمة الكاملة: /sources"));
     return packMessages(blocks);
   }
-  const note = answer.tentative ? [FormattedString.i(`${RLM}${TENTATIVE_NOTE}`)] : [];
+  const tentativeNote = tentativeNoteOf(answer);
+  const note = tentativeNote ? [FormattedString.i(`${RLM}${tentativeNote}`)] : [];
   blocks.push(FormattedString.join([...note, new FormattedString(`${RLM}${answer.text}`)], "\n"));
   const sources = answer.citations.map((citation) => {
     const title = linkedTitle(citation.title, citation.url);

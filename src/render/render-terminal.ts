@@ -2,14 +2,15 @@ import type { Answer } from "../answer/compose-answer.js";
 import { alsoInLine } from "./also-in.js";
 import { followUpNote } from "./follow-up-note.js";
 import { provenanceLine, sectionLabel } from "./provenance.js";
-import { TENTATIVE_NOTE } from "./tentative-note.js";
+import { tentativeNoteOf } from "./tentative-note.js";
 
 /**
  * A readable terminal answer: the answer text (under a note when it is tentative), then the cited sources (title — section, the outlet, date and
  * address, the quote), then other sources.
  */
 export function renderAnswerForTerminal(answer: Answer, options: { readonly readWith?: string } = {}): string {
-  const lines = [...(options.readWith ? [followUpNote(options.readWith)] : []), ...(answer.tentative ? [TENTATIVE_NOTE] : []), answer.text, ""];
+  const note = tentativeNoteOf(answer);
+  const lines = [...(options.readWith ? [followUpNote(options.readWith)] : []), ...(note ? [note] : []), answer.text, ""];
   if (answer.abstained) {
     const titles = [...new Set(answer.sources.map((source) => source.title))].slice(0, 3);
     if (titles.length > 0) lines.push("أقرب المقالات في المصادر:", ...titles.map((title) => `  - ${title}`));

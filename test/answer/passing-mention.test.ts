@@ -23,6 +23,7 @@ describe("a passage that names the question's subject in passing", () => {
     expect(answer.evidence).toBeGreaterThanOrEqual(DEFAULT_COMPOSE_PARAMS.tentativeBelow); // the passage alone looks like an answer
     expect(answer.abstained).toBe(false);
     expect(answer.tentative).toBe(true);
+    expect(answer.tentativeReason).toBe("passing-mention");
   });
 
   it("--explain says why: the subject share against its threshold", async () => {

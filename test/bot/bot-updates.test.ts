@@ -15,7 +15,8 @@ import { IndexHolder, type QuestionService } from "../../src/pipeline/index-hold
 import { MemoryStateStore } from "../../src/state/memory-state-store.js";
 import { checkInlineAnswer, checkOutgoingMessage, TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { ADMIN, ALICE, callbackQueryUpdate, fakeBotApi, inlineQueryUpdate, messageUpdate, textUpdate } from "../support/telegram-updates.js";
-import { openSeedPipeline, seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
+import { openSeedPipeline, PROJECT_ROOT, seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
+import { PASSING_MENTION_NOTE, TENTATIVE_NOTE } from "../../src/render/tentative-note.js";
 
 let options: PipelineOptions;
 let holder: IndexHolder;
@@ -247,6 +248,36 @@ describe("where a cited article comes from", () => {
     expect(message!.payload.text).toContain("عبد اللطيف حموشي يترأس وفدا أمنيا (2025-09)");
     expect(message!.payload.text).toContain("افتتاح معرض الكتاب بالرباط (جريدة المثال · 2025-05-02)");
     expect(linksIn(message!.payload)).toEqual([["افتتاح معرض الكتاب بالرباط", address]]);
+  });
+});
+
+describe("a quote whose article names the question's subject only in passing", () => {
+  // Four country articles that each name Asia once (test/fixtures/passing-mention-corpus), none about Asia.
+  let countries: IndexHolder;
+  beforeAll(async () => {
+    const countryOptions = { ...options, corpusDir: join(PROJECT_ROOT, "test", "fixtures", "passing-mention-corpus"), indexDir: temporaryFolder() };
+    await ensureFreshIndex(countryOptions);
+    countries = new IndexHolder(await AnswerPipeline.open(countryOptions), countryOptions);
+  });
+
+  it("comes under a note that says so, in italics, above the quote", async () => {
+    const { api, send } = setUp({ questions: countries });
+    await send(textUpdate("كم مساحة آسيا؟"));
+    const [message] = api.sent();
+    expect(checkOutgoingMessage(message!.payload)).toBeUndefined();
+    const text = message!.payload.text as string;
+    expect(text.split("\n")[0]).toBe(`\u200F${PASSING_MENTION_NOTE}`);
+    expect((message!.payload.entities as Array<{ type: string; offset: number }>)[0]).toMatchObject({ type: "italic", offset: 0 });
+    expect(text).toContain("إيران");
+  });
+
+  it("while a question about what an article is about is answered without it", async () => {
+    const { api, send } = setUp({ questions: countries });
+    await send(textUpdate("كم مساحة إيران؟"));
+    const text = api.sent()[0]!.payload.text as string;
+    expect(text).not.toContain(PASSING_MENTION_NOTE);
+    expect(text).not.toContain(TENTATIVE_NOTE);
+    expect(text).toContain("مليون وستمائة ألف كيلومتر مربع");
   });
 });
 

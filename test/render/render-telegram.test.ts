@@ -51,6 +51,8 @@ describe("renderAnswerForTelegram", () => {
     expect([note, text]).toEqual(["\u200Fلست متأكدا من أن مصادري تجيب عن سؤالك؛ هذا أقرب ما وجدت فيها:", "\u200Fمقطع [1]"]);
     expect(message!.entities[0]).toMatchObject({ type: "italic", offset: 0, length: note!.length });
     expect(renderAnswerForTelegram(answerWith(["اقتباس"]))[0]!.text.startsWith("\u200Fمقطع [1]")).toBe(true);
+    const passing = renderAnswerForTelegram({ ...answerWith(["اقتباس"]), tentative: true, tentativeReason: "passing-mention" })[0]!;
+    expect(passing.text.split("\n")[0]).toContain("يذكر موضوعه عرضا في مقال عن موضوع آخر");
   });
 
   it("starts lines that open with [n] with a right-to-left mark", () => {

@@ -71,6 +71,11 @@ describe("renderAnswerForTerminal", () => {
     expect(renderAnswerForTerminal({ ...answer, tentative: false }).split("\n")[0]).toBe("مقطع قريب [1]");
   });
 
+  it("says why when the passage names the question's subject only in passing", () => {
+    const answer: Answer = { abstained: false, text: "مقطع عابر [1]", citations: [], sources: [], evidence: 0.99, tentative: true, tentativeReason: "passing-mention", signals, questionType: "how-many" };
+    expect(renderAnswerForTerminal(answer).split("\n")[0]).toBe("لست متأكدا من أن مصادري تجيب عن سؤالك: المقطع التالي يذكر موضوعه عرضا في مقال عن موضوع آخر، وهو أقرب ما وجدت فيها:");
+  });
+
   it("declines with no citation, naming the nearest articles once each", () => {
     const answer: Answer = {
       abstained: true,
