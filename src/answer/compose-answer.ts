@@ -204,9 +204,12 @@ export function composeAnswer(
   // Nor is a passage whose clause the first passage already says: ARCD's paragraphs often repeat the opening of
   // the one before, and a wire story its own lead; citing both showed the reader one sentence twice and left the
   // first quote half its room (44 of ARCD's 589 answered questions, 12 of them missing the answer for it).
+  // What the first passage says, as matching text: read once, and only when a second passage is weighed.
+  let said: string | undefined;
+  const firstSays = () => (said ??= comparable(best.chunk.retrieved.chunk.text));
   const second = proposed
     .slice(1)
-    .find((clause) => (subject === undefined || clause.chunk.nearMatches[subject]! > 0) && !saysAgain(clause, best.chunk));
+    .find((clause) => (subject === undefined || clause.chunk.nearMatches[subject]! > 0) && !saysAgain(clause, firstSays()));
   // When the first quote took the whole room, half of the second passages that qualified (22 of 46 on XQuAD-ar's
   // tuning split) had none left, and the others about 70 characters; sharing it gained 1.0 pt of answer hit.
   const chosen: Array<{ clause: ProposedClause; target: number }> =
@@ -285,14 +288,14 @@ function citationOf(n: number, retrieved: RetrievedChunk, span: { start: number;
 }
 
 /**
- * Whether a proposed clause's words stand, in the same order, in another passage: a repeat, not a second source.
- * Compared as matching text (normalizeArabic, spacing and punctuation aside), since copies of a paragraph differ
- * in their diacritics and spacing.
+ * Whether a proposed clause's words stand, in the same order, in what another passage says (`alreadySaid`, that
+ * passage as comparable text): a repeat, not a second source. Compared as matching text (normalizeArabic,
+ * spacing and punctuation aside), since copies of a paragraph differ in their diacritics and spacing.
  */
-function saysAgain({ chunk, center }: ProposedClause, other: ReadChunk): boolean {
+function saysAgain({ chunk, center }: ProposedClause, alreadySaid: string): boolean {
   const clause = chunk.clauses[center]!;
   const said = comparable(chunk.retrieved.chunk.text.slice(clause.start, clause.end));
-  return said.length > 0 && comparable(other.retrieved.chunk.text).includes(said);
+  return said.length > 0 && alreadySaid.includes(said);
 }
 
 function comparable(text: string): string {

@@ -23,7 +23,7 @@ corpus it was built from, unless --corpus names another.
 
 /** `isnad ask`: the answer on standard output (text, or JSON with --json and --batch); returns the exit code. */
 export async function askCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(
+  const parsed = parseCommandLine(
     {
       args,
       allowPositionals: true,
@@ -38,10 +38,8 @@ export async function askCommand(args: string[]): Promise<number> {
     },
     ASK_USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${ASK_USAGE}\n`);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (values.batch && positionals.length > 0) throw new UsageError("Give either a question or --batch FILE, not both.", ASK_USAGE);
   if (!values.batch && positionals.length === 0) throw new UsageError("No question given.", ASK_USAGE);
   if (positionals.length > 1) throw new UsageError("Put the question in quotes: it was read as several arguments.", ASK_USAGE);

@@ -92,11 +92,21 @@ export class UsageError extends Error {
   }
 }
 
-/** Node's parseArgs, with an unknown option or a missing value reported as a UsageError showing `usage`. */
-export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+/**
+ * Node's parseArgs, with an unknown option or a missing value reported as a UsageError showing `usage`; with
+ * --help (an option every command declares), `usage` is printed on standard output and undefined returned: the
+ * command has nothing more to do.
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> | undefined {
+  let parsed: ReturnType<typeof parseArgs<T>>;
   try {
-    return parseArgs(config);
+    parsed = parseArgs(config);
   } catch (error) {
     throw new UsageError((error as Error).message, usage);
   }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    return undefined;
+  }
+  return parsed;
 }

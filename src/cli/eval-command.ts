@@ -44,7 +44,7 @@ answered without the tentative note; "right tentative" the share of right answer
 
 /** `isnad eval`: the report on standard output (a table, or JSON with --json); returns the exit code. */
 export async function evalCommand(args: string[]): Promise<number> {
-  const { values } = parseCommandLine(
+  const parsed = parseCommandLine(
     {
       args,
       options: {
@@ -63,10 +63,8 @@ export async function evalCommand(args: string[]): Promise<number> {
     },
     EVAL_USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${EVAL_USAGE}\n`);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values } = parsed;
   const files = values.dataset ?? [];
   if (files.length === 0) throw new UsageError("--dataset is required.", EVAL_USAGE);
   const holdOuts = perSet("--hold-out", values["hold-out"], files.length);

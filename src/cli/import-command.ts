@@ -37,7 +37,7 @@ function describe(outcome: PageOutcome): string {
 
 /** `isnad import`: pages, a feed's new items or a sitemap into the corpus; returns the exit code. */
 export async function importCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(
+  const parsed = parseCommandLine(
     {
       args,
       allowPositionals: true,
@@ -53,10 +53,8 @@ export async function importCommand(args: string[]): Promise<number> {
     },
     IMPORT_USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${IMPORT_USAGE}\n`);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("Give at least one address.", IMPORT_USAGE);
   if (values.feed && values.sitemap) throw new UsageError("--feed and --sitemap cannot be used together.", IMPORT_USAGE);
   if (values.since !== undefined && (!values.sitemap || readIsoDate(values.since)?.date !== values.since)) {

@@ -11,17 +11,15 @@ its vector; --re-embed embeds every chunk again (for a model whose files changed
 
 /** `isnad index`: builds, and prints a summary on standard output; returns the exit code. */
 export async function indexCommand(args: string[]): Promise<number> {
-  const { values } = parseCommandLine(
+  const parsed = parseCommandLine(
     {
       args,
       options: { corpus: { type: "string" }, out: { type: "string" }, "re-embed": { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
     },
     INDEX_USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${INDEX_USAGE}\n`);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values } = parsed;
   const { pipeline } = await setUpCli({ corpusDir: values.corpus, indexDir: values.out, requireCorpus: true });
   const bar = new SingleBar({ format: "indexing [{bar}] {value}/{total} articles  {file}", stream: process.stderr, noTTYOutput: false });
   let started = false;

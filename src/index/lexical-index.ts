@@ -60,6 +60,16 @@ interface FieldIndex extends LexicalFieldData {
   readonly totalLength: number;
 }
 
+/**
+ * BM25's IDF of a term that `documentFrequency` of `documentCount` documents hold, ln(1 + (N − df + 0.5) /
+ * (df + 0.5)): ≥ 0, largest for a term no document holds. The one formula for every IDF in Isnad — the index's,
+ * the blend with general text's (text/background-rarity), a term's rarity among an article's sections
+ * (retrieval/sibling-order).
+ */
+export function bm25InverseDocumentFrequency(documentCount: number, documentFrequency: number): number {
+  return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
 export class LexicalIndex {
   private readonly fields: Record<LexicalField, FieldIndex>;
   readonly documentCount: number;
@@ -229,8 +239,7 @@ export class LexicalIndex {
    * how an unknown question word weighs when deciding whether the sources answer at all.
    */
   inverseDocumentFrequency(term: string, field: LexicalField = "body"): number {
-    const df = this.documentFrequency(term, field);
-    return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
+    return bm25InverseDocumentFrequency(this.documentCount, this.documentFrequency(term, field));
   }
 
   /**

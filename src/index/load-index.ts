@@ -21,7 +21,15 @@ export interface LoadedIndex {
   readonly chunks: readonly Chunk[];
   readonly lexical: LexicalIndex;
   /** The same statistics per article (see LexicalIndex.grouped), and the article of each chunk ordinal. */
-  readonly articles: { readonly lexical: LexicalIndex; readonly ofChunk: readonly number[]; readonly ofDocId: ReadonlyMap<string, number> };
+  readonly articles: {
+    readonly lexical: LexicalIndex;
+    /** The article of each chunk ordinal… */
+    readonly ofChunk: readonly number[];
+    /** …the chunk ordinals of each article, in order… */
+    readonly chunksOf: ReadonlyArray<readonly number[]>;
+    /** …and each article's ordinal by its id. */
+    readonly ofDocId: ReadonlyMap<string, number>;
+  };
   /** Absent for a lexical-only index, or when the index's model cannot be loaded now. */
   readonly vectors?: VectorIndex;
 }
@@ -154,5 +162,7 @@ function groupByArticle(chunks: readonly Chunk[], lexical: LexicalIndex): Loaded
     if (!ordinals.has(chunk.docId)) ordinals.set(chunk.docId, ordinals.size);
     return ordinals.get(chunk.docId)!;
   });
-  return { lexical: lexical.grouped(ofChunk, ordinals.size), ofChunk, ofDocId: ordinals };
+  const chunksOf: number[][] = Array.from({ length: ordinals.size }, () => []);
+  ofChunk.forEach((article, chunk) => chunksOf[article]!.push(chunk));
+  return { lexical: lexical.grouped(ofChunk, ordinals.size), ofChunk, chunksOf, ofDocId: ordinals };
 }

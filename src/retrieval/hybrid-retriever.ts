@@ -193,21 +193,10 @@ export class HybridRetriever {
    * 0.931 → 0.932, ARCD 0.840 → 0.848. One pass over the query's postings, for the article's own chunks.
    */
   private withSiblingsByWhatSetsThemApart(query: FieldTerms, ranked: LexicalHit[]): LexicalHit[] {
-    const chunks = this.chunksOfArticle(this.index.articles.ofChunk[ranked[0]!.document]!);
+    const chunks = this.index.articles.chunksOf[this.index.articles.ofChunk[ranked[0]!.document]!] ?? [];
     if (chunks.length < 2) return ranked;
     const scores = withinArticleScores(this.index.lexical.termScoresIn(query, chunks, this.params.bm25), chunks.length);
     const scoreOf = new Map(chunks.map((chunk, i) => [chunk, scores[i]!]));
     return withSiblingsOrdered(ranked, this.index.articles.ofChunk, (document) => scoreOf.get(document)!);
-  }
-
-  /** The chunks of each article, in order, listed the first time a question needs them. */
-  private articleChunks: number[][] | undefined;
-
-  private chunksOfArticle(article: number): readonly number[] {
-    if (!this.articleChunks) {
-      this.articleChunks = [];
-      this.index.articles.ofChunk.forEach((of, chunk) => (this.articleChunks![of] ??= []).push(chunk));
-    }
-    return this.articleChunks[article] ?? [];
   }
 }

@@ -1,4 +1,4 @@
-import type { FieldTerms, LexicalHit } from "../index/lexical-index.js";
+import { bm25InverseDocumentFrequency, type FieldTerms, type LexicalHit } from "../index/lexical-index.js";
 
 /**
  * The question's words that do not name the article's subject: the query with the terms of the article's title
@@ -60,7 +60,7 @@ export function withinArticleScores(termScores: readonly ArrayLike<number>[], ch
     let holding = 0;
     for (let chunk = 0; chunk < chunkCount; chunk += 1) if (row[chunk]! > 0) holding += 1;
     if (holding === 0) continue;
-    const rarityInArticle = Math.log(1 + (chunkCount - holding + 0.5) / (holding + 0.5));
+    const rarityInArticle = bm25InverseDocumentFrequency(chunkCount, holding);
     for (let chunk = 0; chunk < chunkCount; chunk += 1) scores[chunk]! += row[chunk]! * rarityInArticle;
   }
   return scores;

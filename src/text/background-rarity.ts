@@ -1,3 +1,4 @@
+import { bm25InverseDocumentFrequency } from "../index/lexical-index.js";
 import { BACKGROUND_DOCUMENTS, BACKGROUND_FREQUENCIES } from "./background-rarity-table.js";
 
 /** How many documents of a collection hold a term. */
@@ -27,13 +28,10 @@ export const BACKGROUND_RARITY: TermFrequencies = (() => {
  * «أهداف» in any Arabic text); in a corpus of thousands the corpus's own counts do.
  */
 export function blendedInverseDocumentFrequency(term: string, corpus: TermFrequencies, background: TermFrequencies = BACKGROUND_RARITY): number {
-  const n = corpus.documentCount + background.documentCount;
-  const df = corpus.documentFrequency(term) + background.documentFrequency(term);
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return bm25InverseDocumentFrequency(corpus.documentCount + background.documentCount, corpus.documentFrequency(term) + background.documentFrequency(term));
 }
 
 /** The largest IDF a term can have over the corpus and the background: that of a term neither holds. */
 export function largestInverseDocumentFrequency(corpus: Pick<TermFrequencies, "documentCount">, background: TermFrequencies = BACKGROUND_RARITY): number {
-  const n = corpus.documentCount + background.documentCount;
-  return Math.log(1 + (n + 0.5) / 0.5);
+  return bm25InverseDocumentFrequency(corpus.documentCount + background.documentCount, 0);
 }

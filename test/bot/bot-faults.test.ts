@@ -15,12 +15,11 @@ import { IndexHolder } from "../../src/pipeline/index-holder.js";
 import { BotApiStandIn, TEST_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
 import { freePort, spawnBot } from "../support/bot-process.js";
 import { textUpdate } from "../support/telegram-updates.js";
-import { openSeedPipeline, PROJECT_ROOT, seedCorpus, seedPipelineOptions, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { openSeedHolder, PROJECT_ROOT, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
 beforeAll(async () => {
-  const options = seedPipelineOptions();
-  holder = new IndexHolder(await openSeedPipeline(options), options);
+  holder = await openSeedHolder();
 });
 
 const cleanups: Array<() => Promise<unknown>> = [];

@@ -9,12 +9,11 @@ import { BotApiStandIn, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { spawnBot } from "../support/bot-process.js";
 import { ADMIN, ALICE, inlineQueryUpdate, textUpdate } from "../support/telegram-updates.js";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
-import { openSeedPipeline, seedCorpus, seedPipelineOptions, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { openSeedHolder, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
 beforeAll(async () => {
-  const options = seedPipelineOptions();
-  holder = new IndexHolder(await openSeedPipeline(options), options);
+  holder = await openSeedHolder();
 });
 
 const cleanups: Array<() => Promise<unknown>> = [];

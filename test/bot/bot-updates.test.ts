@@ -15,7 +15,7 @@ import { IndexHolder, type QuestionService } from "../../src/pipeline/index-hold
 import { MemoryStateStore } from "../../src/state/memory-state-store.js";
 import { checkInlineAnswer, checkOutgoingMessage, TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { ADMIN, ALICE, callbackQueryUpdate, fakeBotApi, inlineQueryUpdate, messageUpdate, textUpdate } from "../support/telegram-updates.js";
-import { openSeedPipeline, PROJECT_ROOT, seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
+import { openSeedHolder, PROJECT_ROOT, seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
 import { PASSING_MENTION_NOTE, TENTATIVE_NOTE } from "../../src/render/tentative-note.js";
 
 let options: PipelineOptions;
@@ -23,7 +23,7 @@ let holder: IndexHolder;
 
 beforeAll(async () => {
   options = seedPipelineOptions();
-  holder = new IndexHolder(await openSeedPipeline(options), options);
+  holder = await openSeedHolder(options);
 });
 
 /** A bot on the real pipeline, a fake Bot API inside it, and a captured log. */

@@ -2,13 +2,12 @@ import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { runConsoleChat } from "../../src/bot/console-chat.js";
-import { IndexHolder } from "../../src/pipeline/index-holder.js";
-import { openSeedPipeline, seedPipelineOptions } from "../support/workspace.js";
+import type { IndexHolder } from "../../src/pipeline/index-holder.js";
+import { openSeedHolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
 beforeAll(async () => {
-  const options = seedPipelineOptions();
-  holder = new IndexHolder(await openSeedPipeline(options), options);
+  holder = await openSeedHolder();
 });
 
 /** Types the lines into a console chat, then ends the input; what the chat printed. */

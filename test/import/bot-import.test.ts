@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOT_TEXT, IMPORT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { drain } from "../../src/bot/run-polling.js";

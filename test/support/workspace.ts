@@ -5,6 +5,7 @@ import { afterAll } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { AnswerPipeline, ensureFreshIndex, rebuildIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
+import { IndexHolder } from "../../src/pipeline/index-holder.js";
 import { HybridRetriever } from "../../src/retrieval/hybrid-retriever.js";
 import { createAnalyzer } from "../../src/text/analyzer.js";
 
@@ -43,6 +44,11 @@ export function seedPipelineOptions(): PipelineOptions {
 export async function openSeedPipeline(options: PipelineOptions = seedPipelineOptions()): Promise<AnswerPipeline> {
   await ensureFreshIndex(options);
   return AnswerPipeline.open(options);
+}
+
+/** The seed article indexed and held as the bot holds its index (rebuilds swap it): what the bot tests ask. */
+export async function openSeedHolder(options: PipelineOptions = seedPipelineOptions()): Promise<IndexHolder> {
+  return new IndexHolder(await openSeedPipeline(options), options);
 }
 
 /** A lexical-only retriever over a fixture folder of articles, indexed into a temporary folder: for ranking sets. */
