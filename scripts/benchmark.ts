@@ -28,7 +28,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import type { Chunk } from "../src/corpus/article.js";
 import { readSquadDataset, writeEvalCorpus } from "../src/eval/squad-dataset.js";
 import { chunkPassageText } from "../src/index/chunk-terms.js";
@@ -46,19 +46,24 @@ import { textUpdate } from "../test/support/telegram-updates.js";
 import { writeTinyModel } from "../test/support/tiny-model.js";
 import { E5_SMALL_SHAPE, writeE5ShapedModel } from "../test/support/e5-shaped-model.js";
 
-const { values } = parseArgs({
-  options: {
-    model: { type: "string" },
-    rounds: { type: "string", default: "20" },
-    dataset: { type: "string" },
-    articles: { type: "string", default: "8" },
-    "no-e5": { type: "boolean", default: false },
-    // Internal: one throughput measurement, in a child process pinned to some cores.
-    "e5-throughput": { type: "string" },
-    batch: { type: "string", default: "16" },
-    passages: { type: "string" },
+const USAGE = "usage: npm run bench [-- --model DIR_OR_ID] [--rounds 20] [--dataset FILE] [--articles 8] [--no-e5] [--batch 16] [--passages N]";
+const { values } = parseScriptArgs(
+  {
+    options: {
+      ...HELP_OPTION,
+      model: { type: "string" },
+      rounds: { type: "string", default: "20" },
+      dataset: { type: "string" },
+      articles: { type: "string", default: "8" },
+      "no-e5": { type: "boolean", default: false },
+      // Internal: one throughput measurement, in a child process pinned to some cores.
+      "e5-throughput": { type: "string" },
+      batch: { type: "string", default: "16" },
+      passages: { type: "string" },
+    },
   },
-});
+  USAGE,
+);
 const rounds = Number(values.rounds);
 const logger = createLogger({ level: "error", format: "json" });
 const questions = readFileSync("test/fixtures/seed-questions.jsonl", "utf8").trim().split("\n").map((line) => JSON.parse(line).question as string);

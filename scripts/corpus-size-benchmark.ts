@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import { fileURLToPath } from "node:url";
 import { percentile } from "../src/eval/metrics.js";
 import { readSquadDataset, writeEvalCorpus, type EvalDataset } from "../src/eval/squad-dataset.js";
@@ -25,16 +25,21 @@ import { AnswerPipeline, rebuildIndex, type PipelineOptions } from "../src/pipel
 import { HybridRetriever } from "../src/retrieval/hybrid-retriever.js";
 import { createAnalyzer } from "../src/text/analyzer.js";
 
-const { values } = parseArgs({
-  options: {
-    dataset: { type: "string" },
-    copies: { type: "string", default: "1,10,50,200" },
-    phase: { type: "string" },
-    workspace: { type: "string" },
+const USAGE = "usage: npm run bench:size -- --dataset FILE [--copies 1,10,50,200]";
+const { values } = parseScriptArgs(
+  {
+    options: {
+      ...HELP_OPTION,
+      dataset: { type: "string" },
+      copies: { type: "string", default: "1,10,50,200" },
+      phase: { type: "string" },
+      workspace: { type: "string" },
+    },
   },
-});
+  USAGE,
+);
 if (!values.dataset) {
-  console.error("usage: npm run bench:size -- --dataset FILE [--copies 1,10,50,200]");
+  console.error(USAGE);
   process.exit(2);
 }
 const sizes = values.copies.split(",").map(Number);

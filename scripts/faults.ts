@@ -13,7 +13,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import { BotApiStandIn, TEST_TOKEN, type RecordedCall } from "../test/support/bot-api-stand-in.js";
 import { freePort } from "../test/support/bot-process.js";
 import { textUpdate } from "../test/support/telegram-updates.js";
@@ -23,7 +23,8 @@ const ROOT = resolve(import.meta.dirname, "..");
 const SCENARIOS = ["stop", "restart", "flood", "retry-429", "start-5xx", "start-unreachable", "conflict", "lost-response", "burst", "npm-start", "webhook", "load"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
-const { values } = parseArgs({ options: { only: { type: "string" }, json: { type: "boolean", default: false }, bot: { type: "string", default: "node dist/main.js" } } });
+const USAGE = `usage: npm run faults [-- --only SCENARIO,…] [--json] [--bot "node dist/main.js"]`;
+const { values } = parseScriptArgs({ options: { ...HELP_OPTION, only: { type: "string" }, json: { type: "boolean", default: false }, bot: { type: "string", default: "node dist/main.js" } } }, USAGE);
 const chosen = (values.only ? values.only.split(",") : [...SCENARIOS]) as Scenario[];
 for (const name of chosen) if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario ${name}; one of ${SCENARIOS.join(", ")}`);
 if (values.bot === "node dist/main.js" && !existsSync(join(ROOT, "dist", "main.js"))) throw new Error("dist/main.js is missing: run npm run build first");

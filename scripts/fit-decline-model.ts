@@ -29,7 +29,6 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { DEFAULT_COMPOSE_PARAMS, isTentative } from "../src/answer/compose-answer.js";
 import { corpusScale, DEFAULT_DECLINE_MODEL, isRuledOut, MODEL_SIGNALS, type DeclineSignals } from "../src/answer/decline-model.js";
 import { withParagraphLeftOut } from "../src/eval/leave-out-paragraph.js";
@@ -40,34 +39,42 @@ import { writeFileSync } from "node:fs";
 import { createLogger } from "../src/logger.js";
 import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
 import { createAnalyzer } from "../src/text/analyzer.js";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 
-const { values } = parseArgs({
-  options: {
-    datasets: { type: "string", default: "../shared/datasets" },
-    sets: { type: "string", default: STANDARD_SPLITS.map((split) => split.file).join(",") },
-    // Below the 3 % aimed at: the share grows as a corpus grows past the calibration size (set for 2 % at 32
-    // articles of XQuAD-ar, it was 2.2 % at 40 and at 48), and this leaves it that room.
-    target: { type: "string", default: "0.025" },
-    transfer: { type: "boolean", default: false },
-    dump: { type: "string" },
-    layouts: { type: "string", default: "sections,paragraphs" },
-    current: { type: "boolean", default: false },
-    // The evidence below which an answer is reported as tentative (compose-answer's tentativeBelow), to read
-    // other bands than the committed one.
-    "tentative-below": { type: "string" },
-    "cross-validate": { type: "boolean", default: false },
-    // How much more an answerable question weighs in the fit than one the corpus cannot answer: the decision
-    // works in the answerable questions' lower tail (it may decline 2 % of them), so the fit should follow that
-    // tail more closely than the bulk. Chosen by --cross-validate (docs/evaluation-log.md): 1, 2, 4, 8 declined
-    // 86.8, 88.6, 89.9, 90.9 % of the left-out unanswerable questions for 1.18, 1.26, 1.34, 1.34 % of the
-    // answerable ones; from 8 on, a left-out four-article corpus had twice as many answerable questions declined.
-    "answerable-weight": { type: "string", default: "4" },
-    // How much a near-topic question weighs against one about another article. Chosen by --cross-validate
-    // (docs/evaluation-log.md): 0.5 is the lightest weight that declines the fewest answerable questions (28 of
-    // 2,458), and it still declines more of the other articles' questions than no weight does.
-    "near-topic-weight": { type: "string", default: "0.5" },
+const USAGE = `usage: npm run fit-decline -- [--datasets ../shared/datasets] [--sets xquad.ar.json,arcd-train.json] [--target 0.025]
+                        [--layouts sections,paragraphs] [--answerable-weight 4] [--near-topic-weight 0.5]
+                        [--current] [--cross-validate] [--transfer] [--tentative-below 0.97] [--dump FILE]`;
+const { values } = parseScriptArgs(
+  {
+    options: {
+      ...HELP_OPTION,
+      datasets: { type: "string", default: "../shared/datasets" },
+      sets: { type: "string", default: STANDARD_SPLITS.map((split) => split.file).join(",") },
+      // Below the 3 % aimed at: the share grows as a corpus grows past the calibration size (set for 2 % at 32
+      // articles of XQuAD-ar, it was 2.2 % at 40 and at 48), and this leaves it that room.
+      target: { type: "string", default: "0.025" },
+      transfer: { type: "boolean", default: false },
+      dump: { type: "string" },
+      layouts: { type: "string", default: "sections,paragraphs" },
+      current: { type: "boolean", default: false },
+      // The evidence below which an answer is reported as tentative (compose-answer's tentativeBelow), to read
+      // other bands than the committed one.
+      "tentative-below": { type: "string" },
+      "cross-validate": { type: "boolean", default: false },
+      // How much more an answerable question weighs in the fit than one the corpus cannot answer: the decision
+      // works in the answerable questions' lower tail (it may decline 2 % of them), so the fit should follow that
+      // tail more closely than the bulk. Chosen by --cross-validate (docs/evaluation-log.md): 1, 2, 4, 8 declined
+      // 86.8, 88.6, 89.9, 90.9 % of the left-out unanswerable questions for 1.18, 1.26, 1.34, 1.34 % of the
+      // answerable ones; from 8 on, a left-out four-article corpus had twice as many answerable questions declined.
+      "answerable-weight": { type: "string", default: "4" },
+      // How much a near-topic question weighs against one about another article. Chosen by --cross-validate
+      // (docs/evaluation-log.md): 0.5 is the lightest weight that declines the fewest answerable questions (28 of
+      // 2,458), and it still declines more of the other articles' questions than no weight does.
+      "near-topic-weight": { type: "string", default: "0.5" },
+    },
   },
-});
+  USAGE,
+);
 const answerableWeight = Number(values["answerable-weight"]);
 if (!(answerableWeight > 0)) throw new Error(`--answerable-weight takes a positive number, not ${values["answerable-weight"]}`);
 const nearTopicWeight = Number(values["near-topic-weight"]);

@@ -11,6 +11,9 @@ import { extractionF1 } from "../src/eval/extraction-f1.js";
 import { articlePlainText, extractArticle } from "../src/import/extract-article.js";
 import { PoliteFetcher } from "../src/import/polite-fetcher.js";
 import { GOLD_PAGES, goldText, startNewsSite } from "../test/import/support/news-site.js";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
+
+parseScriptArgs({ options: HELP_OPTION }, "usage: npm run import:eval   (no options: every page of test/import/pages, against its gold text)");
 
 /** The target for every page. */
 const TARGET_F1 = 0.95;

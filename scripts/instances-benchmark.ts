@@ -20,7 +20,7 @@ import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import { Redis } from "ioredis";
 import { percentile } from "../src/eval/metrics.js";
 import { createLogger } from "../src/logger.js";
@@ -32,7 +32,8 @@ import { deleteKeysUnder } from "../test/support/redis-keys.js";
 import { RoundRobinProxy } from "../test/support/round-robin-proxy.js";
 import { textUpdate } from "../test/support/telegram-updates.js";
 
-const { values } = parseArgs({ options: { requests: { type: "string", default: "300" }, concurrency: { type: "string", default: "16" }, rounds: { type: "string", default: "3" } } });
+const USAGE = "usage: REDIS_URL=redis://127.0.0.1:6379 npm run bench:instances [-- --requests 300 --concurrency 16 --rounds 3]";
+const { values } = parseScriptArgs({ options: { ...HELP_OPTION, requests: { type: "string", default: "300" }, concurrency: { type: "string", default: "16" }, rounds: { type: "string", default: "3" } } }, USAGE);
 const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 // Scripts, like entry points, may read the environment; the bot itself reads REDIS_URL through src/config.ts.

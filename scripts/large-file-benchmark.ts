@@ -11,12 +11,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import { createLogger } from "../src/logger.js";
 import { rebuildIndex, type PipelineOptions } from "../src/pipeline/answer-pipeline.js";
 import { createAnalyzer } from "../src/text/analyzer.js";
 
-const { values } = parseArgs({ options: { mb: { type: "string", default: "0.25,1,5" } } });
+const USAGE = "usage: npm run bench:file -- [--mb 0.25,1,5]";
+const { values } = parseScriptArgs({ options: { ...HELP_OPTION, mb: { type: "string", default: "0.25,1,5" } } }, USAGE);
 const sizes = values.mb.split(",").map(Number);
 if (sizes.some((size) => !(size > 0))) {
   console.error(`--mb takes sizes in megabytes, separated by commas: "${values.mb}"`);

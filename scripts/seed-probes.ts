@@ -13,7 +13,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import { validateQuestion } from "../src/question/validate-question.js";
 import { createLogger } from "../src/logger.js";
 import { AnswerPipeline, rebuildIndex } from "../src/pipeline/answer-pipeline.js";
@@ -27,7 +27,8 @@ interface Probe {
   readonly answers?: readonly string[];
 }
 
-const { values } = parseArgs({ options: { show: { type: "boolean", default: false } } });
+const USAGE = "usage: npm run probes [-- --show]   (--show lists every probe that missed)";
+const { values } = parseScriptArgs({ options: { ...HELP_OPTION, show: { type: "boolean", default: false } } }, USAGE);
 const probes: Probe[] = readFileSync("test/fixtures/seed-probes.jsonl", "utf8").trim().split("\n").map((line) => JSON.parse(line));
 const workspace = mkdtempSync(join(tmpdir(), "isnad-probes-"));
 try {

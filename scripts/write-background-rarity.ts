@@ -13,7 +13,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import { readSquadDataset } from "../src/eval/squad-dataset.js";
 import { STANDARD_SPLITS } from "../src/eval/standard-splits.js";
 import { createAnalyzer } from "../src/text/analyzer.js";
@@ -22,7 +22,8 @@ import { createAnalyzer } from "../src/text/analyzer.js";
 const MIN_DOCUMENTS = 2;
 const OUT = "src/text/background-rarity-table.ts";
 
-const { values } = parseArgs({ options: { datasets: { type: "string", default: "../shared/datasets" } } });
+const USAGE = "usage: npm run background-rarity [-- --datasets ../shared/datasets]";
+const { values } = parseScriptArgs({ options: { ...HELP_OPTION, datasets: { type: "string", default: "../shared/datasets" } } }, USAGE);
 const analyzer = createAnalyzer();
 const frequency = new Map<string, number>();
 let documents = 0;

@@ -10,12 +10,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import { readSquadDataset } from "../src/eval/squad-dataset.js";
 import { E5_SMALL_SHAPE, writeE5ShapedModel } from "../test/support/e5-shaped-model.js";
 
 const USAGE = "usage: npm run e5-shaped-model -- FOLDER [--dataset FILE] [--layers N]   (N from 1 to 24; default 12)";
-const { values, positionals } = parseArgs({ options: { dataset: { type: "string" }, layers: { type: "string", default: "12" } }, allowPositionals: true });
+const { values, positionals } = parseScriptArgs({ options: { ...HELP_OPTION, dataset: { type: "string" }, layers: { type: "string", default: "12" } }, allowPositionals: true }, USAGE);
 const layers = Number(values.layers);
 if (positionals.length !== 1 || !Number.isInteger(layers) || layers < 1 || layers > 24) {
   process.stderr.write(`${USAGE}\n`);

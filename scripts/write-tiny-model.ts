@@ -9,11 +9,11 @@
  * /tmp/tiny-e5 gets E5's «query: » and «passage: », as the tests and docs/EVALUATION.md's figures had them.
  */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import { writeTinyModel } from "../test/support/tiny-model.js";
 
 const USAGE = "usage: npm run tiny-model -- FOLDER [--dimensions N]   (N a whole number from 2 to 1024; default 32)";
-const { values, positionals } = parseArgs({ options: { dimensions: { type: "string", default: "32" } }, allowPositionals: true });
+const { values, positionals } = parseScriptArgs({ options: { ...HELP_OPTION, dimensions: { type: "string", default: "32" } }, allowPositionals: true }, USAGE);
 const dimensions = Number(values.dimensions);
 if (positionals.length !== 1 || !Number.isInteger(dimensions) || dimensions < 2 || dimensions > 1024) {
   process.stderr.write(`${USAGE}\n`);
