@@ -119,7 +119,7 @@ export class BackgroundRebuild {
       // again, and the imported articles would wait for the next one. Building without the lock is safe for
       // the index (a staging folder, then an atomic switch of CURRENT); what it risks is an earlier build of
       // another instance being published after this one, which leaves these articles out until the next rebuild.
-      this.logger.warn({ reason, err: stateErrorFields(error) }, "rebuilding the index after import without the rebuild lock: the state store is unavailable");
+      this.logger.warn({ reason, err: stateErrorFields(error) }, "rebuilding the index after import without the rebuild lock (state store unavailable)");
       return undefined;
     }
   }

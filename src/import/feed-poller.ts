@@ -140,7 +140,7 @@ export class FeedPoller {
         // Feeds list only their latest items: a reading skipped for as long as Redis is away can lose stories
         // for good, while reading without the turn risks a story written twice if another instance reads the
         // same feed at the same moment (a duplicate an editor can delete).
-        this.options.logger.warn({ err: stateErrorFields(error) }, "reading the feeds without the turn: the state store is unavailable");
+        this.options.logger.warn({ err: stateErrorFields(error) }, "reading the feeds without the turn (state store unavailable)");
       }
     }
     try {

@@ -170,7 +170,7 @@ describe("the rebuild after an import, without the shared state", () => {
     expect(await new BackgroundRebuild(questionsA, logger, { store, instanceName: "inst-a", busyRetryMs: RETRY_MS }).request("/add 1 article(s)")).toBe(true);
     expect(counted.builds).toBe(1);
     expect(a.manifest.corpus.articles).toBe(2);
-    expect(text()).toContain("rebuilding the index after import without the rebuild lock: the state store is unavailable");
+    expect(text()).toContain("rebuilding the index after import without the rebuild lock (state store unavailable)");
     expect(text()).toContain("new index not announced (state store unavailable)");
     expect(text()).toContain("index rebuilt after import");
   });

@@ -124,6 +124,6 @@ describe("FEEDS with the shared state unreachable", () => {
     expect(await until(() => rebuilds.length > 0)).toBe(true);
     expect(rebuilds).toEqual(["3 article(s) from feeds"]);
     expect(articleFiles(corpusDir)).toHaveLength(4);
-    expect(one.log()).toContain("reading the feeds without the turn: the state store is unavailable");
+    expect(one.log()).toContain("reading the feeds without the turn (state store unavailable)");
   });
 });
