@@ -72,8 +72,9 @@ async function main(): Promise<number> {
   const store = await openStateStore(config.state, logger);
   const heartbeat = startHeartbeat(store, { name: instanceName, startedAt: startedAt.toISOString() });
   const indexSync = followSharedIndex(store, questions, instanceName, logger);
-  // /add, and FEEDS read every FEED_POLL_MINUTES with a background rebuild (src/import/).
-  const importing = createImportService(config, questions, logger);
+  // /add, and FEEDS read every FEED_POLL_MINUTES with a background rebuild (src/import/), which take the
+  // rebuild lock and the feed turn in the same store as /reindex.
+  const importing = createImportService(config, questions, logger, { store, instanceName });
   const { bot, inFlight } = createBot(token, {
     store,
     instanceName,

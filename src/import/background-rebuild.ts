@@ -2,25 +2,52 @@ import { RebuildInProgressError } from "../errors.js";
 import type { BuildSummary } from "../index/build-index.js";
 import type { Logger } from "../logger.js";
 import type { QuestionService } from "../pipeline/index-holder.js";
+import { MemoryStateStore } from "../state/memory-state-store.js";
+import { acquireRebuildLock } from "../state/rebuild-lock.js";
+import { rebuildAndAnnounce } from "../state/shared-rebuild.js";
+import { stateErrorFields, StateUnavailableError, type StateStore } from "../state/state-store.js";
+import type { HeldLock } from "../state/store-lock.js";
 
-/** How often a queued rebuild looks again when another one (an admin's /reindex) is running, in ms. */
+export interface BackgroundRebuildOptions {
+  /**
+   * Holds the rebuild lock /reindex takes and carries the announcement of a new build; Redis (REDIS_URL) makes
+   * both span the instances. Default: this process's memory (one instance: only its own rebuilds to wait for).
+   */
+  readonly store?: StateStore;
+  /** This instance's name (INSTANCE_NAME), for the lock and the announcement. Default "isnad", as /reindex. */
+  readonly instanceName?: string;
+  /** How long a queued rebuild waits before looking again while another one runs, here or elsewhere, in ms. Default 2000. */
+  readonly busyRetryMs?: number;
+}
+
+/** How often a queued rebuild looks again when another one (a /reindex, another instance's build) is running, in ms. */
 const BUSY_RETRY_MS = 2000;
 
 /**
  * Rebuilds the index after an import, the way /reindex does (IndexHolder.rebuild: vectors of unchanged chunks
- * are reused, questions are answered from the old index until the new one is swapped in). Requests made while a
- * rebuild runs are folded into one more rebuild after it, so articles written meanwhile are never left out and
- * a burst of imports costs two rebuilds at most.
+ * are reused, questions are answered from the old index until the new one is swapped in), and under the same
+ * rebuild lock: a build another instance started earlier cannot be published after this one and leave the new
+ * articles out. The new build is announced, so the other instances swap it in at once. Requests made while a
+ * rebuild runs or waits for the lock are folded into one more rebuild after it, so articles written meanwhile
+ * are never left out and a burst of imports costs two rebuilds at most.
  */
 export class BackgroundRebuild {
   private running: Promise<boolean> | undefined;
   private again = false;
   private stopped = false;
+  private readonly store: StateStore;
+  private readonly instance: string;
+  private readonly busyRetryMs: number;
 
   constructor(
     private readonly questions: Pick<QuestionService, "rebuild" | "isRebuilding">,
     private readonly logger: Logger,
-  ) {}
+    options: BackgroundRebuildOptions = {},
+  ) {
+    this.store = options.store ?? new MemoryStateStore();
+    this.instance = options.instanceName ?? "isnad";
+    this.busyRetryMs = options.busyRetryMs ?? BUSY_RETRY_MS;
+  }
 
   /**
    * Asks for a rebuild; `reason` goes to the log line. Resolves when the rebuild that includes this request
@@ -40,7 +67,7 @@ export class BackgroundRebuild {
     return run;
   }
 
-  /** No new rebuild starts after this (shutdown). */
+  /** No new rebuild starts after this (shutdown); one waiting for the lock gives up. */
   stop(): void {
     this.stopped = true;
   }
@@ -63,16 +90,41 @@ export class BackgroundRebuild {
     for (;;) {
       if (this.stopped) return undefined;
       try {
-        return await this.questions.rebuild();
+        const lock = await this.takeLock(reason);
+        if (lock === "busy") {
+          // Another instance builds: it may have read the corpus before the new files were written.
+          await this.pause();
+          continue;
+        }
+        return await rebuildAndAnnounce(this.questions, lock, { store: this.store, instance: this.instance, logger: this.logger });
       } catch (error) {
         if (error instanceof RebuildInProgressError) {
-          // An admin's /reindex is running: it may have started before the new files were written.
-          await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+          // An admin's /reindex is running here: it may have started before the new files were written.
+          await this.pause();
           continue;
         }
         this.logger.error({ reason, err: { name: (error as Error).name, message: (error as Error).message } }, "index rebuild after import failed; the previous index stays in use");
         return undefined;
       }
     }
+  }
+
+  /** The rebuild lock; "busy" while another rebuild holds it; undefined when the store cannot be reached. */
+  private async takeLock(reason: string): Promise<HeldLock | "busy" | undefined> {
+    try {
+      return (await acquireRebuildLock(this.store, this.instance)) ?? "busy";
+    } catch (error) {
+      if (!(error instanceof StateUnavailableError)) throw error;
+      // Unlike an admin's /reindex (refused: the admin can send it again), nobody would ask for this rebuild
+      // again, and the imported articles would wait for the next one. Building without the lock is safe for
+      // the index (a staging folder, then an atomic switch of CURRENT); what it risks is an earlier build of
+      // another instance being published after this one, which leaves these articles out until the next rebuild.
+      this.logger.warn({ reason, err: stateErrorFields(error) }, "rebuilding the index after import without the rebuild lock (state store unavailable)");
+      return undefined;
+    }
+  }
+
+  private pause(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, this.busyRetryMs));
   }
 }

@@ -201,7 +201,7 @@ export class RedisStateStore implements StateStore {
   private lost(reason: string): void {
     if (this.closed || this.state === "lost") return;
     this.state = "lost";
-    this.options.logger.warn({ reason }, "shared state (Redis) unavailable: conversations, votes, the rate limit and the rebuild lock fall back until it returns");
+    this.options.logger.warn({ reason }, "shared state (Redis) unavailable: conversations, votes, the rate limit, the rebuild lock and the feed turn fall back until it returns");
   }
 
   private async run<T>(operation: () => Promise<T>): Promise<T> {

@@ -10,9 +10,9 @@ export interface WindowHit {
 
 /**
  * What the bot keeps between updates — conversations, which question each answer message answered, what each
- * vote button refers to, the rate limit's counts, the rebuild lock, the instances alive — behind one small
- * interface, so that one process keeps it in memory (MemoryStateStore, the default) and several instances
- * share it in Redis (RedisStateStore, when REDIS_URL is set).
+ * vote button refers to, the rate limit's counts, the rebuild lock, the feed turn, the instances alive — behind
+ * one small interface, so that one process keeps it in memory (MemoryStateStore, the default) and several
+ * instances share it in Redis (RedisStateStore, when REDIS_URL is set).
  *
  * Every key has an expiry: nothing is kept longer than the feature that wrote it needs. Values are strings
  * (JSON where structured). Any method may reject with StateUnavailableError (Redis lost or slow); callers

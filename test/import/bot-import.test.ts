@@ -15,7 +15,6 @@ import { TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { ADMIN, ALICE, fakeBotApi, textUpdate } from "../support/telegram-updates.js";
 import { seedCorpus, seedPipelineOptions, silentLogger, temporaryFolder } from "../support/workspace.js";
 import { GOLD_PAGES, startNewsSite, type NewsSite } from "./support/news-site.js";
-import { RebuildInProgressError } from "../../src/errors.js";
 
 let site: NewsSite;
 beforeAll(async () => {
@@ -180,31 +179,5 @@ describe("feeds read by npm start", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((site.hits.get(feed) ?? 0) - before).toBe(rounds);
     expect(poller.status()[0]!.lastReadAt).toBeDefined();
-  });
-});
-
-describe("BackgroundRebuild", () => {
-  it("folds requests made during a rebuild into one more rebuild, and waits out an admin's /reindex", async () => {
-    let rebuilds = 0;
-    let busy = 1;
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const questions = {
-      isRebuilding: false,
-      rebuild: async () => {
-        if (busy-- > 0) throw new RebuildInProgressError();
-        rebuilds += 1;
-        if (rebuilds === 1) await gate;
-        return { manifest: { corpus: { articles: 1, chunks: 1, problems: [] }, buildSeconds: 0 } } as never;
-      },
-    };
-    const rebuild = new BackgroundRebuild(questions, silentLogger);
-    const first = rebuild.request("a");
-    await new Promise((resolve) => setTimeout(resolve, 2100)); // past the busy retry
-    const second = rebuild.request("b");
-    const third = rebuild.request("c");
-    release();
-    expect(await Promise.all([first, second, third])).toEqual([true, true, true]);
-    expect(rebuilds).toBe(2);
   });
 });

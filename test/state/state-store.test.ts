@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryStateStore } from "../../src/state/memory-state-store.js";
+import { takeFeedTurn } from "../../src/state/feed-turn.js";
 import { acquireRebuildLock, rebuildHolder } from "../../src/state/rebuild-lock.js";
 import { knownInstances, startHeartbeat } from "../../src/state/instance-registry.js";
 import type { StateStore } from "../../src/state/state-store.js";
@@ -95,6 +96,23 @@ describe.each(stores)("the %s state store", (_, open) => {
     const next = await acquireRebuildLock(store, "bot-b");
     expect(next).toBeDefined();
     await next!.release();
+  });
+
+  it("gives the feed turn to one instance, keeps it in the reader's name until its next round, and to another after that", async () => {
+    const store = await open();
+    const a = await takeFeedTurn(store, "bot-a");
+    expect(a).toBeDefined();
+    expect(await takeFeedTurn(store, "bot-b")).toBeUndefined();
+    // The round is over; its interval (here 300 ms) is not.
+    await a!.release(300);
+    expect(await takeFeedTurn(store, "bot-b")).toBeUndefined();
+    const again = await takeFeedTurn(store, "bot-a");
+    expect(again).toBeDefined();
+    await again!.release(100);
+    await pause(200);
+    const b = await takeFeedTurn(store, "bot-b");
+    expect(b).toBeDefined();
+    await b!.release();
   });
 
   it("lists the instances that beat, and drops one soon after it stops", async () => {

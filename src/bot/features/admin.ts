@@ -6,10 +6,10 @@ import type { QuestionService } from "../../pipeline/index-holder.js";
 import { BOT_TEXT, IMPORT_TEXT } from "../bot-messages.js";
 import type { BotContext } from "../bot-context.js";
 import { replyTo } from "../reply.js";
-import { announceIndex } from "../../state/index-sync.js";
 import { knownInstances } from "../../state/instance-registry.js";
 import { MemoryStateStore } from "../../state/memory-state-store.js";
 import { acquireRebuildLock, rebuildHolder } from "../../state/rebuild-lock.js";
+import { rebuildAndAnnounce } from "../../state/shared-rebuild.js";
 import { stateErrorFields, type StateStore } from "../../state/state-store.js";
 
 export interface AdminOptions {
@@ -66,13 +66,8 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
     }
     const chatId = ctx.chat.id;
     const replyTarget = ctx.msg.message_id;
-    const rebuild = options.questions.rebuild().finally(() => lock.release());
     // The other instances open the new build from the shared index folder when told it is there.
-    void rebuild.then((summary) =>
-      announceIndex(store, instance, summary.manifest.builtAt).catch((error: unknown) =>
-        options.logger.warn({ err: stateErrorFields(error) }, "new index not announced (state store unavailable): the other instances find it within a minute"),
-      ),
-    ).catch(() => undefined);
+    const rebuild = rebuildAndAnnounce(options.questions, lock, { store, instance, logger: options.logger });
     ctx.log.info("index rebuild started");
     // The rebuild goes on after this handler returns, so the chat's next updates are not held behind it.
     const report = rebuild.then(
