@@ -98,7 +98,10 @@ describe("several instances of the bot behind one webhook address", () => {
     await Promise.all([deliver(textUpdate("/reindex", { from: ADMIN })), deliver(textUpdate("/reindex", { from: ADMIN }))]);
     await standIn.waitFor(() => textsTo(ADMIN.id).some((text) => text.startsWith("اكتملت إعادة البناء")), 30_000);
     expect(textsTo(ADMIN.id).slice(1, 3).sort()).toEqual([BOT_TEXT.reindexStarted, BOT_TEXT.reindexBusyElsewhere].sort());
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The two instances that did not build swap the published index in when told: wait for that, not for a
+    // fixed time (under load a fixed wait was too short once).
+    const swapped = () => instances.filter((instance) => instance.output().includes("index swapped to the one published in the shared folder")).length;
+    await standIn.waitFor(() => swapped() === 2, 30_000);
     const carol = reader(3003);
     for (let i = 0; i < 3; i += 1) await deliver(textUpdate("كم ناشرا شارك في معرض الكتاب في الرباط؟", { from: carol }));
     expect(textsTo(carol.id).filter((text) => text.includes("ألف ناشر"))).toHaveLength(3);
