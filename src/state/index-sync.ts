@@ -23,7 +23,17 @@ export function announceIndex(store: StateStore, instance: string, builtAt: stri
  * missed meanwhile), and every minute (a build published by `npm run index`, or Redis away for good). The
  * swap is IndexHolder's: questions in flight finish on the old index.
  */
-export function followSharedIndex(store: StateStore, index: ReloadableIndex, instance: string, logger: Logger, checkEveryMs: number = INDEX_CHECK_MS): { stop(): void } {
+export function followSharedIndex(
+  store: StateStore,
+  index: ReloadableIndex,
+  instance: string,
+  logger: Logger,
+  checkEveryMs: number = INDEX_CHECK_MS,
+): {
+  stop(): void;
+  /** Settles once announcements are followed (the subscription is made) or could not be: an announcement published earlier is not heard. */
+  readonly listening: Promise<void>;
+} {
   let checking: Promise<void> | undefined;
   const check = (why: string) => {
     // One check at a time: announcements arriving together open the new index once.
@@ -35,7 +45,7 @@ export function followSharedIndex(store: StateStore, index: ReloadableIndex, ins
       )
       .finally(() => (checking = undefined));
   };
-  void store
+  const listening = store
     .subscribe(INDEX_CHANNEL, (message) => {
       const from = (JSON.parse(message) as { instance?: string }).instance;
       if (from !== instance) check("announced");
@@ -44,5 +54,5 @@ export function followSharedIndex(store: StateStore, index: ReloadableIndex, ins
   store.onReconnect(() => check("reconnected"));
   const timer = setInterval(() => check("periodic"), checkEveryMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clearInterval(timer), listening };
 }

@@ -172,7 +172,11 @@ export class RedisStateStore implements StateStore {
     }
     const name = this.options.keyPrefix + channel;
     this.handlers.set(name, [...(this.handlers.get(name) ?? []), onMessage]);
-    void this.subscriber.subscribe(name).catch((error: Error) => this.options.logger.warn({ channel, err: { message: error.message } }, "shared state: subscription failed"));
+    // Queued while Redis is away (the subscriber's offline queue), so this settles when Redis answers.
+    await this.subscriber.subscribe(name).then(
+      () => undefined,
+      (error: Error) => this.options.logger.warn({ channel, err: { message: error.message } }, "shared state: subscription failed"),
+    );
   }
 
   onReconnect(listener: () => void): void {

@@ -43,7 +43,10 @@ export interface StateStore {
   members(group: string): Promise<Map<string, string>>;
   /** Sends `message` to every instance subscribed to `channel` (this one included). */
   publish(channel: string, message: string): Promise<void>;
-  /** Calls `onMessage` for each message published on `channel`, for as long as the store is open. */
+  /**
+   * Calls `onMessage` for each message published on `channel`, for as long as the store is open. Resolves once
+   * the subscription is made (a message published before is not heard) — with Redis away, when it is back.
+   */
   subscribe(channel: string, onMessage: (message: string) => void): Promise<void>;
   /** Calls `listener` each time the store is reachable again after it was lost (never for memory). */
   onReconnect(listener: () => void): void;

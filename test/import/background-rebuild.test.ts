@@ -134,7 +134,7 @@ describe.each(shared)("the rebuild after an import, two instances sharing %s", (
     // B looks at the folder by itself only every minute: within the wait below, only the announcement moves it.
     const follow = followSharedIndex(storeB, b, "inst-b", silentLogger);
     cleanups.push(() => follow.stop());
-    await new Promise((resolve) => setTimeout(resolve, 100)); // a Redis subscription is made on its own connection
+    await follow.listening;
     expect(await new BackgroundRebuild(questionsA, silentLogger, { store: storeA, instanceName: "inst-a" }).request("/add 1 article(s)")).toBe(true);
     expect(await until(() => announcements.length > 0, 5000)).toBe(true);
     expect(JSON.parse(announcements[0]!)).toEqual({ instance: "inst-a", builtAt: a.manifest.builtAt });

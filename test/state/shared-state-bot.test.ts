@@ -131,7 +131,7 @@ describe.each(shared)("two instances sharing %s", (_, open) => {
     cleanups.push(() => sync.stop());
     const beats = stores.map((store, i) => startHeartbeat(store, { name: `bot-${"ab"[i]}`, startedAt: new Date().toISOString() }));
     cleanups.push(() => Promise.all(beats.map((beat) => beat.stop())));
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sync.listening;
     writeFileSync(join(corpusDir, "2026-01-book-fair.md"), "---\ntitle: معرض الكتاب في الرباط\ndate: 2026-01\n---\n\nافتتح معرض الكتاب الدولي في الرباط أبوابه بمشاركة ألف ناشر.\n");
     await Promise.all([bots[0]!.send(textUpdate("/reindex", { from: ADMIN })), bots[1]!.send(textUpdate("/reindex", { from: ADMIN }))]);
     expect(texts().sort()).toEqual([BOT_TEXT.reindexStarted, BOT_TEXT.reindexBusyElsewhere].sort());
