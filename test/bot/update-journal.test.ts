@@ -322,6 +322,18 @@ describe("long polling after a crash", () => {
     expect(server.deliveries.get(asked.updateId)).toBeUndefined();
   });
 
+  it("keeps for the next start an answer a stop had to abandon", async () => {
+    const server = await standIn();
+    const path = journalPath();
+    const { bot, runner, inFlight, journal } = await pollingBot(server, path);
+    server.fail("sendMessage", { stallMs: 60_000 }, { chatId: 36 });
+    const abandoned = ask(server, 36);
+    await server.waitFor(() => server.calls.some((call) => call.method === "sendChatAction" && call.payload.chat_id === 36));
+    expect(await stopPolling(bot, runner, inFlight, { deadlineMs: 300, logger: silentLogger })).toMatchObject({ drained: false, abandoned: 1, confirmed: true });
+    await journal.close();
+    expect(await unfinishedIn(path)).toEqual([abandoned.updateId]);
+  });
+
   it("leaves nothing to answer again after a graceful stop", async () => {
     const server = await standIn();
     const path = journalPath();
