@@ -17,10 +17,12 @@ import { HELP_OPTION, parseScriptArgs } from "./script-args.js";
 import { BotApiStandIn, TEST_TOKEN, type RecordedCall } from "../test/support/bot-api-stand-in.js";
 import { freePort } from "../test/support/bot-process.js";
 import { textUpdate } from "../test/support/telegram-updates.js";
-import type { User } from "grammy/types";
+import type { Update, User } from "grammy/types";
+import { openUpdateJournal } from "../src/bot/update-journal.js";
+import { createLogger } from "../src/logger.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const SCENARIOS = ["stop", "restart", "flood", "retry-429", "start-5xx", "start-unreachable", "conflict", "lost-response", "burst", "npm-start", "webhook", "load"] as const;
+const SCENARIOS = ["stop", "restart", "flood", "retry-429", "start-5xx", "start-unreachable", "conflict", "lost-response", "burst", "npm-start", "webhook", "load", "journal-cost"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run faults [-- --only SCENARIO,…] [--json] [--bot "node dist/main.js"]`;
@@ -63,6 +65,13 @@ interface BotProcess {
   readonly exited: Promise<{ code: number | string | null; at: number }>;
 }
 
+/**
+ * The update journal (UPDATE_JOURNAL_FILE) of the bots on one stand-in: a restart shares it. Each stand-in
+ * numbers its updates from 1, as a new bot's Telegram would, so it gets a journal of its own.
+ */
+let journalFile = join(workspace, "update-journal.jsonl");
+let standIns = 0;
+
 /** The bot as a process against the stand-in; `command` is what runs it (default: node dist/main.js). */
 function startBot(standIn: BotApiStandIn | undefined, env: Record<string, string> = {}, command = values.bot!): BotProcess {
   const [program, ...args] = command.split(" ");
@@ -80,6 +89,7 @@ function startBot(standIn: BotApiStandIn | undefined, env: Record<string, string
       EMBEDDING_MODEL: "none",
       LOG_LEVEL: "info",
       LOG_FORMAT: "json",
+      UPDATE_JOURNAL_FILE: journalFile,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -146,6 +156,7 @@ async function pollingBot(standIn: BotApiStandIn, env: Record<string, string> = 
 
 async function withStandIn<T>(run: (standIn: BotApiStandIn) => Promise<T>): Promise<T> {
   const standIn = await BotApiStandIn.start();
+  journalFile = join(workspace, `update-journal-${++standIns}.jsonl`);
   try {
     return await run(standIn);
   } finally {
@@ -402,31 +413,56 @@ const scenarios: Record<Scenario, () => Promise<void>> = {
       await endGroup(bot);
     }),
 
-  // 1,000 questions from 200 readers at once, the stand-in answering at once.
-  load: () =>
-    withStandIn(async (standIn) => {
-      const bot = await pollingBot(standIn);
-      const asked = Array.from({ length: 1000 }, (_, i) => ask(standIn, reader(5000 + (i % 200)), QUESTIONS[i % QUESTIONS.length]!));
-      const start = asked[0]!.pushedAt;
-      await until(() => standIn.sent().length >= 1000, 120_000);
-      const firstReply = new Map<number, number>();
-      for (const call of standIn.calls) {
-        const id = (call.payload.reply_parameters as { message_id?: number } | undefined)?.message_id;
-        if (call.method === "sendMessage" && !call.rejected && id !== undefined && !firstReply.has(id)) firstReply.set(id, call.at);
-      }
-      const waits = asked.map((question) => (firstReply.get(question.messageId) ?? NaN) - question.pushedAt);
-      const end = Math.max(...firstReply.values());
-      const answered = asked.filter((question) => firstReply.has(question.messageId)).length;
-      report("1,000 questions, 200 readers", "answered, updates/s", `${answered}/1000, ${((1000 * answered) / (end - start)).toFixed(0)}`, "1000, ≈ 139");
-      report("1,000 questions, 200 readers", "wait p50 / p95 (from the push)", `${seconds(percentileOf(waits, 0.5))} / ${seconds(percentileOf(waits, 0.95))}`);
-      // The bot's own CPU time (user + system, since it started) is steadier than wall time on a busy machine.
-      const stat = readFileSync(`/proc/${bot.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      const cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / 100;
-      report("1,000 questions, 200 readers", "bot CPU time, start included", seconds(cpuMs));
-      bot.child.kill("SIGTERM");
-      await Promise.race([bot.exited, sleep(15_000)]);
-      await endGroup(bot);
-    }),
+  // 1,000 questions from 200 readers at once, the stand-in answering at once: with the update journal (the
+  // default), then without it (UPDATE_JOURNAL_FILE=none), to measure what it costs.
+  load: async () => {
+    for (const journal of ["journal", "no journal"] as const) {
+      await withStandIn(async (standIn) => {
+        const bot = await pollingBot(standIn, journal === "journal" ? {} : { UPDATE_JOURNAL_FILE: "none" });
+        const asked = Array.from({ length: 1000 }, (_, i) => ask(standIn, reader(5000 + (i % 200)), QUESTIONS[i % QUESTIONS.length]!));
+        const start = asked[0]!.pushedAt;
+        await until(() => standIn.sent().length >= 1000, 120_000);
+        const firstReply = new Map<number, number>();
+        for (const call of standIn.calls) {
+          const id = (call.payload.reply_parameters as { message_id?: number } | undefined)?.message_id;
+          if (call.method === "sendMessage" && !call.rejected && id !== undefined && !firstReply.has(id)) firstReply.set(id, call.at);
+        }
+        const waits = asked.map((question) => (firstReply.get(question.messageId) ?? NaN) - question.pushedAt);
+        const end = Math.max(...firstReply.values());
+        const answered = asked.filter((question) => firstReply.has(question.messageId)).length;
+        const scenario = `1,000 questions, 200 readers (${journal})`;
+        report(scenario, "answered, updates/s", `${answered}/1000, ${((1000 * answered) / (end - start)).toFixed(0)}`, "1000, ≈ 139");
+        report(scenario, "wait p50 / p95 (from the push)", `${seconds(percentileOf(waits, 0.5))} / ${seconds(percentileOf(waits, 0.95))}`);
+        // The bot's own CPU time (user + system, since it started) is steadier than wall time on a busy machine.
+        const stat = readFileSync(`/proc/${bot.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        const cpuMs = ((Number(stat[11]) + Number(stat[12])) * 1000) / 100;
+        report(scenario, "bot CPU time, start included", seconds(cpuMs));
+        bot.child.kill("SIGTERM");
+        await Promise.race([bot.exited, sleep(15_000)]);
+        await endGroup(bot);
+      });
+    }
+  },
+
+  // The journal's own cost, in this process on the workspace's disk: a batch of one question taken (a line
+  // written and flushed, fdatasync) and finished (a line written), 500 times.
+  "journal-cost": async () => {
+    const journal = await openUpdateJournal({ path: journalFile, botId: Number(TEST_TOKEN.split(":")[0]), maxAgeMs: 600_000, logger: createLogger({ level: "silent", format: "json" }) });
+    const updates = Array.from({ length: 500 }, (_, i) => textUpdate(QUESTIONS[i % QUESTIONS.length]!, { from: reader(6000 + i) }) as Update);
+    let takenNs = 0n;
+    let finishedNs = 0n;
+    for (const update of updates) {
+      const before = process.hrtime.bigint();
+      await journal.taken([update]);
+      const between = process.hrtime.bigint();
+      await journal.finished(update.update_id);
+      finishedNs += process.hrtime.bigint() - between;
+      takenNs += between - before;
+    }
+    await journal.close();
+    const perCall = (ns: bigint) => `${(Number(ns) / updates.length / 1000).toFixed(0)} µs`;
+    report("update journal, 500 questions one by one", "taken (written, flushed) / finished (written)", `${perCall(takenNs)} / ${perCall(finishedNs)}`);
+  },
 };
 
 try {

@@ -61,6 +61,13 @@ const configSchema = z.object({
     message: "must be an address to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1",
   }),
   FEEDBACK_FILE: optionalText,
+  // Long polling's journal of the updates taken and not finished (docs/OPERATIONS.md, "Faults").
+  UPDATE_JOURNAL_FILE: optionalText,
+  UPDATE_JOURNAL_MAX_AGE_MINUTES: z.coerce
+    .number({ invalid_type_error: "must be a number of minutes, such as 10" })
+    .min(1, "must be at least 1 (minute)")
+    .max(1440, "must be at most 1440 (a day): Telegram keeps an update no longer")
+    .default(10),
   // Several instances (docs/OPERATIONS.md, "Several instances"): their shared state in Redis.
   REDIS_URL: optionalText.refine((url) => url === undefined || /^rediss?:\/\/\S+$/u.test(url), {
     message: "must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379",
@@ -113,6 +120,11 @@ export interface Config {
     readonly adminUserIds: readonly number[];
     /** Where readers' votes on answers are appended as JSON lines; no vote buttons without it. */
     readonly feedbackFile?: string;
+    /**
+     * Long polling's journal of the updates taken and not finished, answered at the next start after a crash;
+     * absent with UPDATE_JOURNAL_FILE=none. Webhook mode does not use it.
+     */
+    readonly updateJournal?: UpdateJournalSettings;
     /** Webhook mode when set; long polling otherwise. */
     readonly webhook?: { readonly url: string; readonly secretToken: string; readonly port: number; readonly host?: string };
   };
@@ -136,6 +148,21 @@ export interface Config {
     readonly hostDelayMs: number;
   };
 }
+
+export interface UpdateJournalSettings {
+  /** The journal's path (UPDATE_JOURNAL_FILE, default data/update-journal.jsonl). */
+  readonly file: string;
+  /**
+   * Whether UPDATE_JOURNAL_FILE was set: a path chosen that cannot be written stops the bot at start; the
+   * default is given up with a warning instead, so a read-only working folder still runs.
+   */
+  readonly fileSet: boolean;
+  /** Updates the reader sent longer ago than this are not answered at start (minutes, 1–1440, default 10). */
+  readonly maxAgeMinutes: number;
+}
+
+/** Where the update journal is kept unless UPDATE_JOURNAL_FILE says otherwise; data/ holds the bot's files. */
+export const DEFAULT_UPDATE_JOURNAL_FILE = "data/update-journal.jsonl";
 
 /**
  * Parses the configuration once, from an environment object (process.env in entry points, a literal in
@@ -173,6 +200,9 @@ export function parseConfig(environment: Record<string, string | undefined>, def
       ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
       adminUserIds: env.ADMIN_USER_IDS,
       ...(env.FEEDBACK_FILE ? { feedbackFile: env.FEEDBACK_FILE } : {}),
+      ...(env.UPDATE_JOURNAL_FILE?.toLowerCase() === "none"
+        ? {}
+        : { updateJournal: { file: env.UPDATE_JOURNAL_FILE ?? DEFAULT_UPDATE_JOURNAL_FILE, fileSet: env.UPDATE_JOURNAL_FILE !== undefined, maxAgeMinutes: env.UPDATE_JOURNAL_MAX_AGE_MINUTES } }),
       ...(env.WEBHOOK_URL && env.WEBHOOK_SECRET ? { webhook: { url: env.WEBHOOK_URL, secretToken: env.WEBHOOK_SECRET, port: env.PORT, ...(env.WEBHOOK_HOST ? { host: env.WEBHOOK_HOST } : {}) } } : {}),
     },
     state: {

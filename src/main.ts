@@ -6,6 +6,7 @@ import { loadDotEnv, parseConfig, type Config } from "./config.js";
 import { createBot } from "./bot/create-bot.js";
 import { runConsoleChat } from "./bot/console-chat.js";
 import { startPolling, stopPolling } from "./bot/run-polling.js";
+import { openConfiguredJournal } from "./bot/update-journal.js";
 import { startWebhook, stopWebhook } from "./bot/webhook-server.js";
 import { loadEmbedder, reportUnavailable } from "./embedder/load-embedder.js";
 import { IsnadError } from "./errors.js";
@@ -64,6 +65,10 @@ async function main(): Promise<number> {
     logger.error({ err: { name: (reason as Error)?.name, message: (reason as Error)?.message } }, "unhandled rejection");
   });
   const startedAt = new Date();
+  // Long polling's journal of the updates taken and not finished (webhook mode needs none: docs/OPERATIONS.md,
+  // "Faults"), opened first so that a path that cannot be written stops the bot before the index loads. The
+  // number before the token's colon is the bot's id.
+  const journal = config.telegram.webhook ? undefined : await openConfiguredJournal(config.telegram.updateJournal, Number(token.split(":")[0]), logger);
   // TELEGRAM_API_ROOT, for the bot's calls and for the start-up messages that name where it looked.
   const apiRoot = config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {};
   const questions = await openQuestions(config, logger);
@@ -85,6 +90,7 @@ async function main(): Promise<number> {
     startedAt,
     ...apiRoot,
     ...(config.telegram.feedbackFile ? { feedback: await FileFeedbackLog.open(config.telegram.feedbackFile) } : {}),
+    ...(journal ? { journal } : {}),
   });
 
   importing.start();
@@ -95,6 +101,7 @@ async function main(): Promise<number> {
     indexSync.stop();
     await heartbeat.stop();
     await store.close();
+    await journal?.close();
   };
   // A signal is taken once: a second SIGINT/SIGTERM during the stop ends the process at once (Node's default).
   const signalled = new Promise<string>((resolve) => {
@@ -119,7 +126,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const starting = startPolling(bot, { logger, adminUserIds: config.telegram.adminUserIds, inFlight, ...apiRoot });
+  const starting = startPolling(bot, { logger, adminUserIds: config.telegram.adminUserIds, inFlight, ...apiRoot, ...(journal ? { journal } : {}) });
   // A stop while the Bot API is still being reached at start: nothing was taken, nothing to finish.
   const first = await Promise.race([starting.then((polling) => ({ polling })), signalled.then((signal) => ({ signal }))]);
   if ("signal" in first) {

@@ -18,7 +18,7 @@ describe("parseConfig", () => {
 
   it("reads admin ids, a token and an API root", () => {
     const config = parseConfig({ ADMIN_USER_IDS: " 12345, 678 ", TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_-abc", TELEGRAM_API_ROOT: "http://localhost:8081" });
-    expect(config.telegram).toEqual({ adminUserIds: [12345, 678], token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_-abc", apiRoot: "http://localhost:8081" });
+    expect(config.telegram).toMatchObject({ adminUserIds: [12345, 678], token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_-abc", apiRoot: "http://localhost:8081" });
   });
 
   it("reads the address the webhook server listens on, which defaults to every interface", () => {
@@ -51,6 +51,21 @@ describe("parseConfig", () => {
     expect(parseConfig({}).telegram.feedbackFile).toBeUndefined();
     expect(parseConfig({ FEEDBACK_FILE: " " }).telegram.feedbackFile).toBeUndefined();
     expect(parseConfig({ FEEDBACK_FILE: "data/votes.jsonl" }).telegram.feedbackFile).toBe("data/votes.jsonl");
+  });
+
+  it("keeps an update journal by default, in data/, unless UPDATE_JOURNAL_FILE is none", () => {
+    expect(parseConfig({}).telegram.updateJournal).toEqual({ file: "data/update-journal.jsonl", fileSet: false, maxAgeMinutes: 10 });
+    expect(parseConfig({ UPDATE_JOURNAL_FILE: " /var/lib/isnad/updates.jsonl ", UPDATE_JOURNAL_MAX_AGE_MINUTES: "30" }).telegram.updateJournal).toEqual({
+      file: "/var/lib/isnad/updates.jsonl",
+      fileSet: true,
+      maxAgeMinutes: 30,
+    });
+    expect(parseConfig({ UPDATE_JOURNAL_FILE: "none" }).telegram.updateJournal).toBeUndefined();
+    expect(parseConfig({ UPDATE_JOURNAL_FILE: "None" }).telegram.updateJournal).toBeUndefined();
+  });
+
+  it.each(["0", "1441", "ten"])("refuses UPDATE_JOURNAL_MAX_AGE_MINUTES=%s, naming it", (minutes) => {
+    expect(() => parseConfig({ UPDATE_JOURNAL_MAX_AGE_MINUTES: minutes })).toThrow(/UPDATE_JOURNAL_MAX_AGE_MINUTES must/u);
   });
 
   it("never puts the token in an error message", () => {

@@ -11,6 +11,9 @@ export function limitAnswers(questions: QuestionService, limit: number): Questio
     if (running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
     else running += 1;
     try {
+      // A turn of the event loop first: lexical retrieval never waits on I/O, so queued answers would run
+      // back to back and hold up every response from Telegram until the queue is empty.
+      await new Promise((resolve) => setImmediate(resolve));
       return await questions.answer(question);
     } finally {
       // The place passes straight to the next in line, or is given back.

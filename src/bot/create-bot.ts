@@ -18,6 +18,7 @@ import { unsupportedFeature } from "./features/unsupported.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { limitAnswers } from "./answer-limit.js";
 import { replyTo } from "./reply.js";
+import type { UpdateJournal } from "./update-journal.js";
 import { MemoryStateStore } from "../state/memory-state-store.js";
 import type { StateStore } from "../state/state-store.js";
 
@@ -49,6 +50,11 @@ export interface BotDependencies {
    * only makes each wait longer; the updates taken beyond that wait in arrival order.
    */
   readonly answerConcurrency?: number;
+  /**
+   * Long polling's update journal (UPDATE_JOURNAL_FILE): told when each update's handling is over, so that a
+   * restart after a crash answers only what was left unfinished. Webhook mode has none.
+   */
+  readonly journal?: Pick<UpdateJournal, "finished">;
 }
 
 /** Updates being handled right now, and background work started by handlers: shutdown waits for them. */
@@ -64,8 +70,8 @@ export interface InFlight {
 }
 
 /**
- * The bot, wired in order: per-chat ordering, in-flight tracking, a logger per update, then the features
- * inside an error boundary (commands, questions, the rest). Creating it does no I/O.
+ * The bot, wired in order: in-flight tracking (and the journal's "done"), per-chat ordering, a logger per
+ * update, then the features inside an error boundary (commands, questions, the rest). Creating it does no I/O.
  */
 export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotContext>; inFlight: InFlight } {
   const bot = new Bot<BotContext>(token, {
@@ -82,9 +88,13 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
   };
 
   // Tracked before the per-chat queue, so that a stop also waits for the updates still waiting their turn.
+  // An update is finished once its handling settles, the apology of a failure included; the journal's line
+  // is part of it, so a graceful stop waits for that line too.
+  const journal = deps.journal;
   bot.use(async (ctx, next) => {
-    inFlight.lastUpdateId = Math.max(inFlight.lastUpdateId, ctx.update.update_id);
-    const handling = next();
+    const updateId = ctx.update.update_id;
+    inFlight.lastUpdateId = Math.max(inFlight.lastUpdateId, updateId);
+    const handling = journal ? next().finally(() => journal.finished(updateId)) : next();
     track(inFlight.updates, handling);
     await handling;
   });

@@ -1,11 +1,13 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { GrammyError, HttpError, type Bot } from "grammy";
+import { GrammyError, HttpError, type Bot, type BotError } from "grammy";
+import type { Update } from "grammy/types";
 import { IsnadError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { ADMIN_COMMANDS, BOT_COMMANDS } from "./bot-messages.js";
 import type { BotContext } from "./bot-context.js";
 import { networkCause } from "./api-transformers.js";
 import type { InFlight } from "./create-bot.js";
+import type { UpdateJournal } from "./update-journal.js";
 
 /** Telegram refused the bot for good: a bad token (401) or another poller on the same token (409). */
 export class TelegramFatalError extends IsnadError {
@@ -122,13 +124,20 @@ export interface PollingOptions {
   readonly startDeadlineMs?: number;
   /** Where the command menu's registration (in the background) is tracked, so a stop waits for it. */
   readonly inFlight?: InFlight;
+  /**
+   * The update journal (UPDATE_JOURNAL_FILE): what a crash left unfinished is answered first, and every batch
+   * fetched is recorded in it before it is handled. Give the same journal to createBot, which records each
+   * update finished.
+   */
+  readonly journal?: UpdateJournal;
 }
 
 /**
  * Starts long polling with @grammyjs/runner: identifies the bot (getMe) and removes any webhook — both
  * retried while the Bot API is unreachable, see callAtStart — registers the commands in the background,
- * then fetches with a 30 s long poll. Fetch errors are retried with a slowly growing pause; 401 and 409 end
- * the returned `finished` promise with a TelegramFatalError.
+ * starts answering what a crash left unfinished (the journal), then fetches with a 30 s long poll. Fetch errors are
+ * retried with a slowly growing pause; 401 and 409 end the returned `finished` promise with a
+ * TelegramFatalError.
  */
 export async function startPolling(bot: Bot<BotContext>, options: PollingOptions): Promise<{ runner: RunnerHandle; finished: Promise<void> }> {
   const startOptions = { logger: options.logger, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), ...(options.startDeadlineMs ? { deadlineMs: options.startDeadlineMs } : {}) };
@@ -138,7 +147,8 @@ export async function startPolling(bot: Bot<BotContext>, options: PollingOptions
   const registering = registerCommands(bot, options.adminUserIds, options.logger);
   options.inFlight?.background.add(registering);
   void registering.finally(() => options.inFlight?.background.delete(registering));
-  const runner = run(bot, {
+  if (options.journal) answerUnfinished(bot, await options.journal.takeUnfinished(), options.logger);
+  const runner = run(options.journal ? journaledSource(bot, options.journal) : bot, {
     // silent: the runner would print fetch errors itself, HttpError URLs (and so the token) included;
     // the bot's transformers log them without it.
     runner: { fetch: { timeout: 30, allowed_updates: [...ALLOWED_UPDATES] }, retryInterval: "quadratic", silent: true },
@@ -149,6 +159,41 @@ export async function startPolling(bot: Bot<BotContext>, options: PollingOptions
     throw asFatal(error);
   });
   return { runner, finished };
+}
+
+/**
+ * Starts answering the updates a crash left unfinished, before any new one is fetched: per-chat ordering
+ * then puts them ahead of their chats' new messages. They are not journaled again (see takeUnfinished).
+ */
+function answerUnfinished(bot: Bot<BotContext>, updates: readonly Update[], logger: Logger): void {
+  if (updates.length === 0) return;
+  logger.info({ updates: updates.length, updateIds: updates.map((update) => update.update_id) }, "answering the updates a crash left unfinished");
+  for (const update of updates) void bot.handleUpdate(update).catch((error: unknown) => bot.errorHandler(error as BotError<BotContext>));
+}
+
+/** What the runner runs: a bot, or anything with its updates and its fetch (the type is not exported). */
+type RunnerSource = Parameters<typeof run<Update, BotError<BotContext>>>[0];
+
+/**
+ * The bot as the runner sees it, with the journal in its fetches: a batch is on disk before the runner hands
+ * it on — and so before the next getUpdates, which confirms it to Telegram. Fetches ask past the last update
+ * the journal knows: a batch the last run took and Telegram still holds unconfirmed is in the journal, its
+ * unfinished updates answered from there, and none of it a second time.
+ */
+function journaledSource(bot: Bot<BotContext>, journal: UpdateJournal): RunnerSource {
+  const past = journal.lastTakenId + 1;
+  return {
+    init: () => bot.init(),
+    handleUpdate: (update) => bot.handleUpdate(update),
+    errorHandler: (error) => bot.errorHandler(error),
+    api: {
+      getUpdates: async (args, signal) => {
+        const updates = await bot.api.getUpdates({ ...args, offset: Math.max(args.offset, past) }, signal);
+        await journal.taken(updates);
+        return updates;
+      },
+    },
+  };
 }
 
 export interface PollingStop {

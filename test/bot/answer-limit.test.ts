@@ -27,6 +27,19 @@ describe("limitAnswers", () => {
     expect(limited.isRebuilding).toBe(false);
   });
 
+  it("lets the event loop turn before each answer, so that answers that never wait do not hold up I/O", async () => {
+    // Lexical retrieval never waits on I/O: without a turn, queued answers would run back to back, and the
+    // responses from Telegram (and with them the journal's "done" lines) would wait for the whole queue.
+    let ioRan = false;
+    const sawIo: boolean[] = [];
+    const service = { answer: async (question: string) => (sawIo.push(ioRan), { question } as never) } as unknown as QuestionService;
+    const limited = limitAnswers(service, 1);
+    setImmediate(() => (ioRan = true));
+    await Promise.all(["1", "2", "3", "4", "5"].map((question) => limited.answer(question)));
+    expect(sawIo).toHaveLength(5);
+    expect(sawIo.at(-1)).toBe(true);
+  });
+
   it("gives the place back when an answer fails", async () => {
     const service = { answer: async (question: string) => (question === "bad" ? Promise.reject(new Error("no")) : ({ question } as never)) } as unknown as QuestionService;
     const limited = limitAnswers(service, 1);

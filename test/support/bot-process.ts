@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { TEST_TOKEN } from "./bot-api-stand-in.js";
 
 // Not workspace.ts's: that module registers vitest hooks, and benchmark scripts import this one too.
@@ -18,9 +19,13 @@ export interface BotProcess {
  * The real bot (`src/main.ts` under tsx, as `npm run dev` runs it) as a child process in `cwd`, with the test
  * token, no embedding model and info-level logs; `env` adds the rest (TELEGRAM_API_ROOT, CORPUS_DIR, INDEX_DIR …)
  * or overrides these. Nothing else of this process's environment is passed on but PATH.
+ *
+ * Node with tsx's loader, as the `tsx` command starts it, but without that command in between: it runs the
+ * script as its own child, and a SIGKILL (which it cannot pass on) would end it and leave the bot running.
  */
 export function spawnBot(cwd: string, env: Record<string, string>): BotProcess {
-  const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [join(PROJECT_ROOT, "src", "main.ts")], {
+  const tsx = join(PROJECT_ROOT, "node_modules", "tsx", "dist");
+  const child = spawn(process.execPath, ["--require", join(tsx, "preflight.cjs"), "--import", pathToFileURL(join(tsx, "loader.mjs")).href, join(PROJECT_ROOT, "src", "main.ts")], {
     cwd,
     env: { PATH: process.env.PATH!, TELEGRAM_BOT_TOKEN: TEST_TOKEN, EMBEDDING_MODEL: "none", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
