@@ -28,8 +28,15 @@ type Scenario = (typeof SCENARIOS)[number];
 const USAGE = `usage: npm run faults [-- --only SCENARIO,…] [--json] [--bot "node dist/main.js"]`;
 const { values } = parseScriptArgs({ options: { ...HELP_OPTION, only: { type: "string" }, json: { type: "boolean", default: false }, bot: { type: "string", default: "node dist/main.js" } } }, USAGE);
 const chosen = (values.only ? values.only.split(",") : [...SCENARIOS]) as Scenario[];
-for (const name of chosen) if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario ${name}; one of ${SCENARIOS.join(", ")}`);
-if (values.bot === "node dist/main.js" && !existsSync(join(ROOT, "dist", "main.js"))) throw new Error("dist/main.js is missing: run npm run build first");
+for (const name of chosen) {
+  if (SCENARIOS.includes(name)) continue;
+  process.stderr.write(`Unknown scenario "${name}": one of ${SCENARIOS.join(", ")}.\n\n${USAGE}\n`);
+  process.exit(2);
+}
+if (values.bot === "node dist/main.js" && !existsSync(join(ROOT, "dist", "main.js"))) {
+  process.stderr.write("error: dist/main.js is missing (the faults run the built bot, as npm start does)\nRun npm run build first.\n");
+  process.exit(1);
+}
 
 const QUESTIONS = readFileSync(join(ROOT, "test/fixtures/seed-questions.jsonl"), "utf8")
   .trim()
