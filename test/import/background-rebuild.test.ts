@@ -16,7 +16,7 @@ import { REBUILD_LOCK, acquireRebuildLock, rebuildHolder } from "../../src/state
 import { RedisStateStore } from "../../src/state/redis-state-store.js";
 import type { StateStore } from "../../src/state/state-store.js";
 import { TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
-import { REDIS_URL, redisStore, testPrefix } from "../support/redis-test.js";
+import { REDIS_URL, redisStore, sharedStoreKinds, testPrefix } from "../support/redis-test.js";
 import { TcpFaultProxy } from "../support/tcp-fault-proxy.js";
 import { ADMIN, fakeBotApi, textUpdate } from "../support/telegram-updates.js";
 import { seedPipelineOptions, silentLogger } from "../support/workspace.js";
@@ -66,28 +66,7 @@ function countingLockAttempts(store: StateStore) {
   return { store: counting, attempts };
 }
 
-/** Two instances' handles on one store: the same memory object, or two Redis clients under one prefix. */
-const shared: Array<[string, () => Promise<[StateStore, StateStore]>]> = [
-  [
-    "one memory store",
-    async () => {
-      const store = new MemoryStateStore();
-      return [store, store];
-    },
-  ],
-];
-let opened = 0;
-if (REDIS_URL) {
-  shared.push([
-    "Redis",
-    async () => {
-      const keys = `${prefix}${(opened += 1)}:`;
-      const handles: [StateStore, StateStore] = [redisStore(keys), redisStore(keys)];
-      for (const handle of handles) expect(await (handle as RedisStateStore).ready(2000)).toBe(true);
-      return handles;
-    },
-  ]);
-}
+const shared = sharedStoreKinds(prefix);
 
 describe.each(shared)("the rebuild after an import, two instances sharing %s", (_, open) => {
   it("waits while another instance holds the rebuild lock, and builds once it is released", async () => {

@@ -9,7 +9,7 @@ import { createLogger } from "../../src/logger.js";
 import { MemoryStateStore } from "../../src/state/memory-state-store.js";
 import { RedisStateStore } from "../../src/state/redis-state-store.js";
 import type { StateStore } from "../../src/state/state-store.js";
-import { REDIS_URL, redisStore, testPrefix } from "../support/redis-test.js";
+import { REDIS_URL, redisStore, sharedStoreKinds, testPrefix } from "../support/redis-test.js";
 import { TcpFaultProxy } from "../support/tcp-fault-proxy.js";
 import { seedCorpus, silentLogger } from "../support/workspace.js";
 import { startNewsSite, type NewsSite } from "./support/news-site.js";
@@ -58,28 +58,7 @@ function instance(name: string, store: StateStore, corpusDir: string, rebuilds: 
 
 const NOT_MY_TURN = "feeds not read: another instance's turn";
 
-/** `count` handles on one store: the same memory object, or Redis clients under one prefix. */
-const shared: Array<[string, (count: number) => Promise<StateStore[]>]> = [
-  [
-    "one memory store",
-    async (count) => {
-      const store = new MemoryStateStore();
-      return Array.from({ length: count }, () => store);
-    },
-  ],
-];
-let opened = 0;
-if (REDIS_URL) {
-  shared.push([
-    "Redis",
-    async (count) => {
-      const keys = `${prefix}${(opened += 1)}:`;
-      const handles = Array.from({ length: count }, () => redisStore(keys));
-      for (const handle of handles) expect(await handle.ready(2000)).toBe(true);
-      return handles;
-    },
-  ]);
-}
+const shared = sharedStoreKinds(prefix);
 
 describe.each(shared)("FEEDS read by instances sharing %s and one corpus", (_, open) => {
   it("one instance reads them per interval: each feed fetched once, each story written once, one rebuild", async () => {

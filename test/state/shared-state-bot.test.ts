@@ -16,7 +16,7 @@ import { startHeartbeat } from "../../src/state/instance-registry.js";
 import { MemoryStateStore } from "../../src/state/memory-state-store.js";
 import { RedisStateStore } from "../../src/state/redis-state-store.js";
 import type { StateStore } from "../../src/state/state-store.js";
-import { REDIS_URL, redisStore, testPrefix } from "../support/redis-test.js";
+import { REDIS_URL, redisStore, sharedStoreKinds, testPrefix } from "../support/redis-test.js";
 import { TcpFaultProxy } from "../support/tcp-fault-proxy.js";
 import { TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { ADMIN, ALICE, callbackQueryUpdate, fakeBotApi, textUpdate } from "../support/telegram-updates.js";
@@ -71,20 +71,9 @@ function instances(stores: readonly StateStore[], questions: IndexHolder[] = sto
 
 type Keyboard = { inline_keyboard: Array<Array<{ callback_data: string }>> };
 
-/** Two handles on one store: the same memory object in one process, or two Redis clients. */
-const shared: Array<[string, () => Promise<StateStore[]>]> = [["one memory store", async () => [new MemoryStateStore(), new MemoryStateStore()].slice(0, 1).flatMap((store) => [store, store])]];
-let opened = 0;
-if (REDIS_URL) {
-  shared.push([
-    "Redis",
-    async () => {
-      const keys = `${prefix}${(opened += 1)}:`;
-      const handles = [redisStore(keys), redisStore(keys)];
-      for (const handle of handles) expect(await handle.ready(2000)).toBe(true);
-      return handles;
-    },
-  ]);
-}
+const shared = sharedStoreKinds(prefix);
+/** Prefixes of the proxied stores below, apart from sharedStoreKinds's. */
+let proxied = 0;
 
 describe.each(shared)("two instances sharing %s", (_, open) => {
   it("reads a follow-up asked on B with the question asked on A, and a reply to A's answer on B with its question", async () => {
@@ -163,7 +152,7 @@ describe("Redis faults", () => {
   async function behindProxy(options: { down?: boolean; timeoutMs?: number } = {}) {
     const proxy = await TcpFaultProxy.start({ host: redisHost, port: redisPort }, options);
     cleanups.push(() => proxy.cut());
-    const keys = `${prefix}${(opened += 1)}:`;
+    const keys = `${prefix}proxied-${(proxied += 1)}:`;
     const { logger, lines } = capturedLog();
     const stores = [0, 1].map(() => new RedisStateStore({ url: proxy.url, keyPrefix: keys, timeoutMs: options.timeoutMs ?? 300, logger }));
     cleanups.push(() => Promise.all(stores.map((store) => store.close())));
