@@ -4,7 +4,7 @@ import { connect, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { RunnerHandle } from "@grammyjs/runner";
 import type { User } from "grammy/types";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_BOUNDS, type RetryBounds } from "../../src/bot/api-transformers.js";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot } from "../../src/bot/create-bot.js";
@@ -15,17 +15,14 @@ import { IndexHolder } from "../../src/pipeline/index-holder.js";
 import { BotApiStandIn, TEST_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
 import { freePort, spawnBot } from "../support/bot-process.js";
 import { textUpdate } from "../support/telegram-updates.js";
-import { openSeedHolder, PROJECT_ROOT, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { cleanupsAfterEach, openSeedHolder, PROJECT_ROOT, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
 beforeAll(async () => {
   holder = await openSeedHolder();
 });
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const QUESTION = "أين يقام منتدى IGEF 2025؟";
 const reader = (id: number): User => ({ id, is_bot: false, first_name: `reader${id}` });

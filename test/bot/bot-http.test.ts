@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { RunnerHandle } from "@grammyjs/runner";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.js";
 import { drain, startPolling } from "../../src/bot/run-polling.js";
 import { startWebhook } from "../../src/bot/webhook-server.js";
@@ -9,17 +9,14 @@ import { BotApiStandIn, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { spawnBot } from "../support/bot-process.js";
 import { ADMIN, ALICE, inlineQueryUpdate, textUpdate } from "../support/telegram-updates.js";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
-import { openSeedHolder, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { cleanupsAfterEach, openSeedHolder, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
 beforeAll(async () => {
   holder = await openSeedHolder();
 });
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 /** The bot long-polling the stand-in over HTTP, in this process. */
 async function pollingBot(questions: QuestionService = holder) {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { User } from "grammy/types";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { ensureFreshIndex } from "../../src/pipeline/answer-pipeline.js";
 import { BotApiStandIn } from "../support/bot-api-stand-in.js";
@@ -9,13 +9,10 @@ import { deliverUpdate, startInstance, type RunningInstance, type SharedSetup } 
 import { REDIS_URL, testPrefix } from "../support/redis-test.js";
 import { RoundRobinProxy } from "../support/round-robin-proxy.js";
 import { ADMIN, ALICE, callbackQueryUpdate, textUpdate } from "../support/telegram-updates.js";
-import { seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
+import { cleanupsAfterEach, seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
 
 const prefix = testPrefix();
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const reader = (id: number): User => ({ id, is_bot: false, first_name: `قارئ ${id}` });
 const FOLLOW_UP_NOTE = "قرأت سؤالك تتمةً";

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Update, User } from "grammy/types";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { startPolling, stopPolling } from "../../src/bot/run-polling.js";
@@ -12,17 +12,14 @@ import type { IndexHolder } from "../../src/pipeline/index-holder.js";
 import { BotApiStandIn, TEST_BOT, TEST_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
 import { spawnBot } from "../support/bot-process.js";
 import { callbackQueryUpdate, fakeBotApi, inlineQueryUpdate, textUpdate } from "../support/telegram-updates.js";
-import { openSeedHolder, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
+import { cleanupsAfterEach, openSeedHolder, seedCorpus, silentLogger, temporaryFolder } from "../support/workspace.js";
 
 let holder: IndexHolder;
 beforeAll(async () => {
   holder = await openSeedHolder();
 });
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const QUESTION = "أين يقام منتدى IGEF 2025؟";
 const TEN_MINUTES = 10 * 60_000;

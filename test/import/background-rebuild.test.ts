@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { RebuildInProgressError } from "../../src/errors.js";
@@ -19,13 +19,10 @@ import { TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { REDIS_URL, redisStore, sharedStoreKinds, testPrefix } from "../support/redis-test.js";
 import { TcpFaultProxy } from "../support/tcp-fault-proxy.js";
 import { ADMIN, fakeBotApi, textUpdate } from "../support/telegram-updates.js";
-import { seedPipelineOptions, silentLogger } from "../support/workspace.js";
+import { cleanupsAfterEach, seedPipelineOptions, silentLogger } from "../support/workspace.js";
 
 const prefix = testPrefix();
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const BOOK_FAIR = "---\ntitle: معرض الكتاب في الرباط\ndate: 2026-01\n---\n\nافتتح معرض الكتاب الدولي في الرباط أبوابه بمشاركة ألف ناشر.\n";
 /** Short, so that a test waits for the lock in a few rounds; nothing asserted depends on it. */

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { Writable } from "node:stream";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CorpusImporter } from "../../src/import/corpus-importer.js";
 import { FeedPoller } from "../../src/import/feed-poller.js";
 import { ImportState } from "../../src/import/import-state.js";
@@ -11,7 +11,7 @@ import { RedisStateStore } from "../../src/state/redis-state-store.js";
 import type { StateStore } from "../../src/state/state-store.js";
 import { REDIS_URL, redisStore, sharedStoreKinds, testPrefix } from "../support/redis-test.js";
 import { TcpFaultProxy } from "../support/tcp-fault-proxy.js";
-import { seedCorpus, silentLogger } from "../support/workspace.js";
+import { cleanupsAfterEach, seedCorpus, silentLogger } from "../support/workspace.js";
 import { startNewsSite, type NewsSite } from "./support/news-site.js";
 
 let site: NewsSite;
@@ -21,10 +21,7 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 const prefix = testPrefix();
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const until = async (condition: () => boolean, ms = 20_000) => {
   for (const deadline = Date.now() + ms; !condition() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { Update } from "grammy/types";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { NOT_IN_SOURCES } from "../../src/answer/compose-answer.js";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot } from "../../src/bot/create-bot.js";
@@ -20,7 +20,7 @@ import { REDIS_URL, redisStore, sharedStoreKinds, testPrefix } from "../support/
 import { TcpFaultProxy } from "../support/tcp-fault-proxy.js";
 import { TEST_BOT, TEST_TOKEN } from "../support/bot-api-stand-in.js";
 import { ADMIN, ALICE, callbackQueryUpdate, fakeBotApi, textUpdate } from "../support/telegram-updates.js";
-import { seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
+import { cleanupsAfterEach, seedCorpus, seedPipelineOptions, temporaryFolder } from "../support/workspace.js";
 
 const prefix = testPrefix();
 let options: PipelineOptions;
@@ -31,10 +31,7 @@ beforeAll(async () => {
   holder = new IndexHolder(await AnswerPipeline.open(options), options);
 });
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 /** A log captured as lines. */
 function capturedLog() {

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, afterEach } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { loadIndex } from "../../src/index/load-index.js";
 import { AnswerPipeline, ensureFreshIndex, rebuildIndex, type PipelineOptions } from "../../src/pipeline/answer-pipeline.js";
@@ -64,4 +64,16 @@ export async function lexicalPipelineOf(corpusDir: string): Promise<AnswerPipeli
   const options = { corpusDir, indexDir: temporaryFolder(), analyzer: createAnalyzer(), embedder: { modelId: "none", unavailable: "lexical answer sets" }, logger: silentLogger };
   await rebuildIndex(options);
   return AnswerPipeline.open(options);
+}
+
+/**
+ * What a test of this file must undo (a bot stopped, a server closed, a store closed): pushed as it goes, run
+ * after each test, last first.
+ */
+export function cleanupsAfterEach(): Array<() => unknown> {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return cleanups;
 }
