@@ -18,7 +18,7 @@ import { unsupportedFeature } from "./features/unsupported.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { limitAnswers } from "./answer-limit.js";
 import { replyTo } from "./reply.js";
-import type { UpdateJournal } from "./update-journal.js";
+import { replyTransformer, type UpdateJournal } from "./update-journal.js";
 import { MemoryStateStore } from "../state/memory-state-store.js";
 import type { StateStore } from "../state/state-store.js";
 
@@ -54,7 +54,7 @@ export interface BotDependencies {
    * Long polling's update journal (UPDATE_JOURNAL_FILE): told when each update's handling is over, so that a
    * restart after a crash answers only what was left unfinished. Webhook mode has none.
    */
-  readonly journal?: Pick<UpdateJournal, "finished">;
+  readonly journal?: Pick<UpdateJournal, "finished" | "replying">;
 }
 
 /** Updates being handled right now, and background work started by handlers: shutdown waits for them. */
@@ -79,6 +79,8 @@ export function createBot(token: string, deps: BotDependencies): { bot: Bot<BotC
     client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), timeoutSeconds: deps.timeoutSeconds ?? 60 },
   });
   for (const transformer of deps.innerTransformers ?? []) bot.api.config.use(transformer);
+  // Next to the wire, inside the retries: the journal sees each attempt of a reply leave, and fail.
+  if (deps.journal) bot.api.config.use(replyTransformer(deps.journal));
   for (const transformer of apiTransformers(deps.logger, deps.retry).reverse()) bot.api.config.use(transformer);
 
   const inFlight: InFlight = { updates: new Set(), background: new Set(), lastUpdateId: 0 };

@@ -1,6 +1,7 @@
 import { closeSync, fdatasyncSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import { z } from "zod";
 import type { UpdateJournalSettings } from "../config.js";
@@ -16,8 +17,9 @@ import type { Logger } from "../logger.js";
  * Telegram sends again an update whose request was cut.
  *
  * The file holds JSON lines: a header (format, bot, the highest update id taken), then `taken` lines (one per
- * batch: flushed to disk, fdatasync, before the batch is handled) and `done` lines (written, not flushed: a
- * crash of the process keeps them, a power loss may lose one and that answer then comes twice). It holds
+ * batch: flushed to disk, fdatasync, before the batch is handled), `sent` and `unsent` lines (a reply to the
+ * update went on the wire; that attempt failed) and `done` lines — these three written, not flushed: a crash of
+ * the process keeps them, a power loss may lose one and that answer then comes twice. It holds
  * readers' messages (text, user and chat ids) until they are answered, so it is created readable by its owner
  * only.
  */
@@ -41,6 +43,14 @@ export interface UpdateJournal {
    * Never rejects: a write that fails is logged, and the batch is handled unjournaled.
    */
   taken(updates: readonly Update[]): Promise<void>;
+  /**
+   * Records that a reply to message `messageId` of chat `chatId` is going out (replyTransformer calls it as the
+   * request leaves): the update that asked counts as answered from now on. A crash while the request is on the
+   * wire most likely delivered it, and answering again would send it twice. Gives back what to call when that
+   * attempt fails (a 429, a 5xx, no connection): the update is unfinished again, so a crash during the retry's
+   * wait answers it at the next start. Undefined when no unfinished update asked that message.
+   */
+  replying(chatId: number, messageId: number): { failed(): void } | undefined;
   /** Records that an update's handling is over: answered, or failed and apologised. Others are ignored. */
   finished(updateId: number): Promise<void>;
   /** Closes the file and lets another process open it. */
@@ -96,10 +106,20 @@ const MARK_TRUSTED_MS = 24 * 60 * 60 * 1000;
 const headerRecord = z.object({ journal: z.literal(FORMAT), version: z.number(), bot: z.number(), lastUpdateId: z.number(), at: z.number() });
 const takenRecord = z.object({ at: z.number(), last: z.number(), updates: z.array(z.object({ update_id: z.number() }).passthrough()) });
 const doneRecord = z.object({ done: z.number() });
+const sentRecord = z.object({ sent: z.number() });
+const unsentRecord = z.object({ unsent: z.number() });
 
 /** What a journal file says, or why it cannot be trusted. */
 export type JournalContents =
-  | { readonly pending: readonly Update[]; readonly lastUpdateId: number; readonly lastAt: number; readonly cutShort: boolean }
+  | {
+      /** Taken, and neither replied to nor finished: what a start answers. */
+      readonly pending: readonly Update[];
+      /** Taken and replied to, not yet finished: kept, in case the reply's attempt is recorded as failed. */
+      readonly replied: readonly Update[];
+      readonly lastUpdateId: number;
+      readonly lastAt: number;
+      readonly cutShort: boolean;
+    }
   | { readonly problem: string };
 
 /**
@@ -119,24 +139,64 @@ export function readJournal(text: string, botId: number): JournalContents {
       cutShort = true;
     }
   }
-  if (records.length === 0) return { pending: [], lastUpdateId: 0, lastAt: 0, cutShort };
+  if (records.length === 0) return { pending: [], replied: [], lastUpdateId: 0, lastAt: 0, cutShort };
   const header = headerRecord.safeParse(records[0]);
   if (!header.success) return { problem: "it does not start with the journal's header" };
   if (header.data.version !== VERSION) return { problem: `it is of format version ${header.data.version}, and this Isnad reads version ${VERSION}` };
   if (header.data.bot !== botId) return { problem: `it holds the updates of another bot (${header.data.bot})` };
-  const pending = new Map<number, Update>();
+  const taken = new Map<number, Update>();
+  /** Of the updates taken and not finished, whether a reply to each is on the wire. */
+  const replied = new Map<number, boolean>();
   let { lastUpdateId, at: lastAt } = header.data;
   for (const [index, record] of records.slice(1).entries()) {
-    const taken = takenRecord.safeParse(record);
+    const batch = takenRecord.safeParse(record);
     const done = doneRecord.safeParse(record);
-    if (taken.success) {
-      for (const update of taken.data.updates) pending.set(update.update_id, update as Update);
-      lastUpdateId = Math.max(lastUpdateId, taken.data.last);
-      lastAt = Math.max(lastAt, taken.data.at);
-    } else if (done.success) pending.delete(done.data.done);
-    else return { problem: `line ${index + 2} is not a journal record` };
+    const sent = sentRecord.safeParse(record);
+    const unsent = unsentRecord.safeParse(record);
+    if (batch.success) {
+      for (const update of batch.data.updates) {
+        taken.set(update.update_id, update as Update);
+        replied.set(update.update_id, false);
+      }
+      lastUpdateId = Math.max(lastUpdateId, batch.data.last);
+      lastAt = Math.max(lastAt, batch.data.at);
+    } else if (done.success) replied.delete(done.data.done);
+    else if (sent.success) {
+      if (replied.has(sent.data.sent)) replied.set(sent.data.sent, true);
+    } else if (unsent.success) {
+      if (replied.has(unsent.data.unsent)) replied.set(unsent.data.unsent, false);
+    } else return { problem: `line ${index + 2} is not a journal record` };
   }
-  return { pending: [...pending.values()].sort((a, b) => a.update_id - b.update_id), lastUpdateId, lastAt, cutShort };
+  const inOrder = (wanted: boolean) =>
+    [...replied.entries()]
+      .filter(([, isReplied]) => isReplied === wanted)
+      .map(([updateId]) => taken.get(updateId)!)
+      .sort((a, b) => a.update_id - b.update_id);
+  return { pending: inOrder(false), replied: inOrder(true), lastUpdateId, lastAt, cutShort };
+}
+
+/**
+ * The Bot API transformer that tells the journal when a reply leaves for Telegram (UpdateJournal.replying). It
+ * is installed next to the wire, inside the retries, so that it sees each attempt: one that fails makes its
+ * update unfinished again until the next attempt leaves. Every reply the bot sends to a message names it
+ * (bot/reply's reply_parameters), which is how the update is found.
+ */
+export function replyTransformer(journal: Pick<UpdateJournal, "replying">): Transformer {
+  return async (prev, method, payload, signal) => {
+    const reply = payload as { chat_id?: unknown; reply_parameters?: { message_id?: unknown } };
+    const chatId = reply.chat_id;
+    const messageId = reply.reply_parameters?.message_id;
+    const attempt = method === "sendMessage" && typeof chatId === "number" && typeof messageId === "number" ? journal.replying(chatId, messageId) : undefined;
+    if (!attempt) return prev(method, payload, signal);
+    try {
+      const response = await prev(method, payload, signal);
+      if (!response.ok) attempt.failed();
+      return response;
+    } catch (error) {
+      attempt.failed();
+      throw error;
+    }
+  };
 }
 
 /** When the reader sent the message (or edited it), in ms since the epoch. */
@@ -200,6 +260,8 @@ export async function openConfiguredJournal(settings: UpdateJournalSettings | un
 class FileUpdateJournal implements UpdateJournal {
   /** Updates taken and not finished, by id: at first the last run's, then this run's. */
   private readonly pending = new Map<number, Update>();
+  /** Updates taken whose reply is on the wire (or was delivered), not yet finished. */
+  private readonly replied = new Map<number, Update>();
   /** The open file (a descriptor), appended to; undefined once closed. */
   private fd: number | undefined;
   private appended = 0;
@@ -213,6 +275,7 @@ class FileUpdateJournal implements UpdateJournal {
     private readonly options: JournalOptions & { now: () => number },
     found: { readonly pending: readonly Update[]; readonly lastUpdateId: number; readonly lastAt: number },
   ) {
+    // The last run's replied updates are done with: their answers went out.
     for (const update of found.pending) this.pending.set(update.update_id, update);
     this.lastAt = found.lastAt;
     this.lastUpdateId = options.now() - found.lastAt <= MARK_TRUSTED_MS ? found.lastUpdateId : 0;
@@ -246,11 +309,36 @@ class FileUpdateJournal implements UpdateJournal {
     });
   }
 
+  replying(chatId: number, messageId: number): { failed(): void } | undefined {
+    const update = [...this.pending.values()].find((each) => {
+      const message = each.message ?? each.edited_message;
+      return message?.chat.id === chatId && message.message_id === messageId;
+    });
+    if (!update) return undefined;
+    const updateId = update.update_id;
+    this.attempt("reply not journaled: a crash before it is finished would answer it again", () => {
+      this.append(`${JSON.stringify({ sent: updateId })}\n`);
+      this.pending.delete(updateId);
+      this.replied.set(updateId, update);
+    });
+    return {
+      failed: () => {
+        if (!this.replied.has(updateId)) return;
+        this.attempt("failed reply not journaled: a crash before it is finished would not answer it again", () => {
+          this.append(`${JSON.stringify({ unsent: updateId })}\n`);
+          this.replied.delete(updateId);
+          this.pending.set(updateId, update);
+        });
+      },
+    };
+  }
+
   async finished(updateId: number): Promise<void> {
-    if (!this.pending.has(updateId)) return;
+    if (!this.pending.has(updateId) && !this.replied.has(updateId)) return;
     this.attempt("update finished but not journaled: a restart would answer it again", () => {
       this.append(`${JSON.stringify({ done: updateId })}\n`);
       this.pending.delete(updateId);
+      this.replied.delete(updateId);
       if (this.appended > COMPACT_AFTER_BYTES) this.rewrite();
     });
   }
@@ -264,9 +352,11 @@ class FileUpdateJournal implements UpdateJournal {
 
   /** Rewrites the file with the header and what is pending; a failure leaves the old file in use. */
   rewrite(): void {
-    const pending = [...this.pending.values()];
+    // A replied update is kept with its `sent` line: its attempt may yet fail and make it unfinished again.
+    const kept = [...this.pending.values(), ...this.replied.values()].sort((a, b) => a.update_id - b.update_id);
     const lines = [headerLine(this.options.botId, this.lastUpdateId, this.lastAt)];
-    if (pending.length > 0) lines.push(`${JSON.stringify({ at: this.lastAt, last: this.lastUpdateId, updates: pending })}\n`);
+    if (kept.length > 0) lines.push(`${JSON.stringify({ at: this.lastAt, last: this.lastUpdateId, updates: kept })}\n`);
+    for (const updateId of this.replied.keys()) lines.push(`${JSON.stringify({ sent: updateId })}\n`);
     const rewritten = writeJournal(this.options.path, lines);
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = rewritten;
@@ -328,7 +418,7 @@ function writeJournal(path: string, lines: readonly string[]): number {
 
 /** Reads the journal at `path`; one that cannot be read or trusted is renamed aside, logged, and read as empty. */
 async function readOrSetAside(path: string, botId: number, logger: Logger): Promise<Exclude<JournalContents, { problem: string }>> {
-  const empty = { pending: [], lastUpdateId: 0, lastAt: 0, cutShort: false };
+  const empty = { pending: [], replied: [], lastUpdateId: 0, lastAt: 0, cutShort: false };
   let text: string;
   try {
     text = await readFile(path, "utf8");

@@ -77,6 +77,31 @@ describe("the update journal's file", () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
+  it("counts an update answered once its reply leaves, and unfinished again when that attempt fails", async () => {
+    const path = journalPath();
+    const [onTheWire, refused, elsewhere] = [question(6), question(7), question(8)];
+    const journal = await openJournal(path);
+    await journal.taken([onTheWire, refused, elsewhere]);
+    const chatOf = (update: Update) => update.message!.chat.id;
+    expect(journal.replying(chatOf(onTheWire), onTheWire.message!.message_id)).toBeDefined();
+    journal.replying(chatOf(refused), refused.message!.message_id)!.failed();
+    // A reply to a message no update in hand asked (a later message of the same chat) names none.
+    expect(journal.replying(chatOf(elsewhere), elsewhere.message!.message_id + 1000)).toBeUndefined();
+    // The process dies with the first reply on the wire: Telegram most likely has it.
+    expect(await unfinishedIn(path)).toEqual([refused.update_id, elsewhere.update_id]);
+  });
+
+  it("keeps a reply on the wire through a rewrite, so that its failure still makes it unfinished", async () => {
+    const path = journalPath();
+    const [waiting, retried] = [question(9), question(10)];
+    const journal = await openJournal(path);
+    await journal.taken([waiting, retried]);
+    const attempt = journal.replying(retried.message!.chat.id, retried.message!.message_id)!;
+    (journal as unknown as { rewrite(): void }).rewrite();
+    attempt.failed();
+    expect(await unfinishedIn(path)).toEqual([waiting.update_id, retried.update_id]);
+  });
+
   it("gives an update back at most once, and keeps it in the file until then", async () => {
     const path = journalPath();
     const cut = question(3);
@@ -289,8 +314,8 @@ describe("long polling after a crash", () => {
     const server = await standIn();
     const path = journalPath();
     const first = await pollingBot(server, path);
-    // The answer to reader 31 hangs; reader 30's goes out.
-    server.fail("sendMessage", { stallMs: 60_000 }, { chatId: 31 });
+    // Reader 31's question is still being worked on (its typing action hangs); reader 30's answer goes out.
+    server.fail("sendChatAction", { stallMs: 60_000 }, { chatId: 31 });
     const [answered, cut] = [ask(server, 30), ask(server, 31)];
     await server.waitFor(() => repliesTo(server.calls, answered.messageId).length === 1);
     // The runner asked for the next updates while answering: Telegram counts the hanging one as received.
@@ -319,16 +344,50 @@ describe("long polling after a crash", () => {
     expect(server.deliveries.get(asked.updateId)).toBeUndefined();
   });
 
-  it("keeps for the next start an answer a stop had to abandon", async () => {
+  it("keeps for the next start an answer a stop had to abandon before it left", async () => {
     const server = await standIn();
     const path = journalPath();
     const { bot, runner, inFlight, journal } = await pollingBot(server, path);
-    server.fail("sendMessage", { stallMs: 60_000 }, { chatId: 36 });
+    server.fail("sendChatAction", { stallMs: 60_000 }, { chatId: 36 });
     const abandoned = ask(server, 36);
-    await server.waitFor(() => server.calls.some((call) => call.method === "sendChatAction" && call.payload.chat_id === 36));
+    // Handed to the bot, which is at its typing action (a stalled call is recorded only when it ends).
+    await server.waitFor(() => server.deliveredAt.has(abandoned.updateId));
     expect(await stopPolling(bot, runner, inFlight, { deadlineMs: 300, logger: silentLogger })).toMatchObject({ drained: false, abandoned: 1, confirmed: true });
     await journal.close();
     expect(await unfinishedIn(path)).toEqual([abandoned.updateId]);
+  });
+
+  it("does not answer again a question whose answer had left when the bot died, and answers one still being worked on", async () => {
+    const server = await standIn();
+    const path = journalPath();
+    const first = await pollingBot(server, path);
+    // Reader 37's answer reaches Telegram, but its response never comes back; reader 38's is still being worked on.
+    server.fail("sendMessage", { lostResponse: true }, { chatId: 37 });
+    server.fail("sendChatAction", { stallMs: 60_000 }, { chatId: 38 });
+    const [sent, working] = [ask(server, 37), ask(server, 38)];
+    await server.waitFor(() => repliesTo(server.calls, sent.messageId).length === 1);
+    await server.waitFor(() => server.confirmedOffset > working.updateId);
+    void first.runner.stop();
+    server.clearFaults();
+    await pollingBot(server, path);
+    await server.waitFor(() => repliesTo(server.calls, working.messageId).length === 1);
+    expect(repliesTo(server.calls, sent.messageId)).toHaveLength(1);
+  });
+
+  it("answers at the next start a question whose answer Telegram refused with a 429 and was waiting to go again", async () => {
+    const server = await standIn();
+    const path = journalPath();
+    const first = await pollingBot(server, path);
+    server.fail("sendMessage", { status: 429, retryAfter: 30 }, { chatId: 39 });
+    const refused = ask(server, 39);
+    await server.waitFor(() => server.calls.some((call) => call.method === "sendMessage" && call.payload.chat_id === 39 && call.rejected));
+    await server.waitFor(() => server.confirmedOffset > refused.updateId);
+    // The bot dies while it waits out the 429.
+    void first.runner.stop();
+    server.clearFaults();
+    await pollingBot(server, path);
+    await server.waitFor(() => repliesTo(server.calls, refused.messageId).length === 1);
+    expect(repliesTo(server.calls, refused.messageId)[0]!.payload.text).toContain("أنقرة");
   });
 
   it("leaves nothing to answer again after a graceful stop", async () => {
@@ -362,8 +421,8 @@ describe("the bot process killed with SIGKILL", () => {
     };
     const first = start();
     await server.waitFor(() => server.calls.some((call) => call.method === "getUpdates"), 60_000);
-    // Readers 40–42 are answered; the answers to 43–45 hang until the kill.
-    for (const chatId of [43, 44, 45]) server.fail("sendMessage", { stallMs: 60_000 }, { chatId });
+    // Readers 40–42 are answered; the questions of 43–45 are still being worked on (their typing actions hang) at the kill.
+    for (const chatId of [43, 44, 45]) server.fail("sendChatAction", { stallMs: 60_000 }, { chatId });
     const asked = [40, 41, 42, 43, 44, 45].map((id) => {
       const update = textUpdate(QUESTION, { from: reader(id) });
       return { messageId: update.message!.message_id, updateId: server.push(update) };
