@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   // Long polling's journal of the updates taken and not finished (webhook mode needs none: docs/OPERATIONS.md,
   // "Faults"), opened first so that a path that cannot be written stops the bot before the index loads. The
   // number before the token's colon is the bot's id.
-  const journal = config.telegram.webhook ? undefined : await openConfiguredJournal(config.telegram.updateJournal, Number(token.split(":")[0]), logger);
+  const journal = config.telegram.webhook ? undefined : await openConfiguredJournal(config.telegram.updateJournal, Number(token.split(":")[0]), logger, config.telegram.apiRoot);
   // TELEGRAM_API_ROOT, for the bot's calls and for the start-up messages that name where it looked.
   const apiRoot = config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {};
   const questions = await openQuestions(config, logger);

@@ -46,6 +46,17 @@ const SENDS = new Set(["sendMessage", "forwardMessage", "copyMessage", "sendPhot
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 
 /**
+ * Whether a call that failed with `error` may have reached the Bot API: a network error after the request could
+ * have gone out (a timeout, a connection broken mid-call). Not a connection refused, a name not resolved, or a
+ * connection reset — nearly always a kept-alive socket the server had closed before the request.
+ */
+export function mayHaveArrived(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return false;
+  const cause = networkCause(error);
+  return !NEVER_SENT.has(cause) && cause !== "ECONNRESET";
+}
+
+/**
  * The system error code under a grammY HttpError (ECONNREFUSED, ENOTFOUND, ECONNRESET…), "timeout" when the
  * call timed out, or the underlying message when there is no code.
  */
@@ -116,7 +127,7 @@ function retryNetworkErrors(bounds: RetryBounds, logger: Logger): Transformer {
         const cause = networkCause(error);
         // A message whose request may have arrived is not repeated. A reset connection is repeated: it is
         // nearly always a kept-alive socket the server had closed before the request, not a lost response.
-        if (SENDS.has(method) && !NEVER_SENT.has(cause) && cause !== "ECONNRESET") {
+        if (SENDS.has(method) && mayHaveArrived(error)) {
           logger.warn({ method, cause }, "message delivery unknown: not sent again");
           throw new DeliveryUnknownError(method, cause);
         }

@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Transformer } from "grammy";
@@ -6,6 +6,7 @@ import type { Update } from "grammy/types";
 import { z } from "zod";
 import type { UpdateJournalSettings } from "../config.js";
 import { IsnadError } from "../errors.js";
+import { mayHaveArrived } from "./api-transformers.js";
 import type { Logger } from "../logger.js";
 
 /**
@@ -83,6 +84,11 @@ export interface JournalOptions {
   readonly logger: Logger;
   /** The clock, in ms since the epoch. Default Date.now. */
   readonly now?: () => number;
+  /**
+   * TELEGRAM_API_ROOT, when set: the highest update id taken is trusted only from the same Bot API server (a
+   * self-hosted one numbers its updates apart from api.telegram.org). Default api.telegram.org.
+   */
+  readonly apiRoot?: string;
 }
 
 /**
@@ -95,6 +101,8 @@ export function isJournaled(update: Update): boolean {
 
 const FORMAT = "isnad-update-journal";
 const VERSION = 1;
+/** How long the bot stays with nothing in hand before the file is rewritten without the messages answered, in ms. */
+const IDLE_REWRITE_MS = 1000;
 /** Past this many bytes appended, the file is rewritten with what is pending only (a few updates at most). */
 const COMPACT_AFTER_BYTES = 1024 * 1024;
 /**
@@ -103,7 +111,9 @@ const COMPACT_AFTER_BYTES = 1024 * 1024;
  */
 const MARK_TRUSTED_MS = 24 * 60 * 60 * 1000;
 
-const headerRecord = z.object({ journal: z.literal(FORMAT), version: z.number(), bot: z.number(), lastUpdateId: z.number(), at: z.number() });
+const headerRecord = z.object({ journal: z.literal(FORMAT), version: z.number(), bot: z.number(), lastUpdateId: z.number(), at: z.number(), api: z.string().optional() });
+/** The Bot API a journal's update ids come from when its header names none (TELEGRAM_API_ROOT unset). */
+const DEFAULT_API_ROOT = "https://api.telegram.org";
 const takenRecord = z.object({ at: z.number(), last: z.number(), updates: z.array(z.object({ update_id: z.number() }).passthrough()) });
 const doneRecord = z.object({ done: z.number() });
 const sentRecord = z.object({ sent: z.number() });
@@ -118,6 +128,8 @@ export type JournalContents =
       readonly replied: readonly Update[];
       readonly lastUpdateId: number;
       readonly lastAt: number;
+      /** The Bot API server the update ids came from: another one numbers its updates afresh. */
+      readonly api: string;
       readonly cutShort: boolean;
     }
   | { readonly problem: string };
@@ -139,7 +151,7 @@ export function readJournal(text: string, botId: number): JournalContents {
       cutShort = true;
     }
   }
-  if (records.length === 0) return { pending: [], replied: [], lastUpdateId: 0, lastAt: 0, cutShort };
+  if (records.length === 0) return { pending: [], replied: [], lastUpdateId: 0, lastAt: 0, api: DEFAULT_API_ROOT, cutShort };
   const header = headerRecord.safeParse(records[0]);
   if (!header.success) return { problem: "it does not start with the journal's header" };
   if (header.data.version !== VERSION) return { problem: `it is of format version ${header.data.version}, and this Isnad reads version ${VERSION}` };
@@ -172,7 +184,7 @@ export function readJournal(text: string, botId: number): JournalContents {
       .filter(([, isReplied]) => isReplied === wanted)
       .map(([updateId]) => taken.get(updateId)!)
       .sort((a, b) => a.update_id - b.update_id);
-  return { pending: inOrder(false), replied: inOrder(true), lastUpdateId, lastAt, cutShort };
+  return { pending: inOrder(false), replied: inOrder(true), lastUpdateId, lastAt, api: header.data.api ?? DEFAULT_API_ROOT, cutShort };
 }
 
 /**
@@ -193,7 +205,9 @@ export function replyTransformer(journal: Pick<UpdateJournal, "replying">): Tran
       if (!response.ok) attempt.failed();
       return response;
     } catch (error) {
-      attempt.failed();
+      // A request that may have reached Telegram stays counted as answered, as the retries count it (they do
+      // not send it again); one that never left is unfinished again.
+      if (!mayHaveArrived(error)) attempt.failed();
       throw error;
     }
   };
@@ -239,10 +253,10 @@ export async function openUpdateJournal(options: JournalOptions): Promise<Update
  * the bot (the UpdateJournalError says how to fix it); the default path that cannot be, or a journal another
  * process holds, leaves the bot running without one, with a warning: it is a safety net, not a condition.
  */
-export async function openConfiguredJournal(settings: UpdateJournalSettings | undefined, botId: number, logger: Logger): Promise<UpdateJournal | undefined> {
+export async function openConfiguredJournal(settings: UpdateJournalSettings | undefined, botId: number, logger: Logger, apiRoot?: string): Promise<UpdateJournal | undefined> {
   if (!settings) return undefined;
   try {
-    return await openUpdateJournal({ path: settings.file, botId, maxAgeMs: settings.maxAgeMinutes * 60_000, logger });
+    return await openUpdateJournal({ path: settings.file, botId, maxAgeMs: settings.maxAgeMinutes * 60_000, logger, ...(apiRoot ? { apiRoot } : {}) });
   } catch (error) {
     if (!(error instanceof UpdateJournalError) || (error.problem === "unwritable" && settings.fileSet)) throw error;
     logger.warn({ path: settings.file, reason: error.message, fix: error.fix }, "running without an update journal: answers being worked on at a crash will be lost");
@@ -268,17 +282,25 @@ class FileUpdateJournal implements UpdateJournal {
   /** The highest update id taken, and when (ms): a rewrite's header. */
   private lastUpdateId: number;
   private lastAt: number;
+  /** Bytes in the file: an append that fails part-way is cut back to this, so no half line stays. */
+  private size = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
   readonly lastTakenId: number;
+
+  private get api(): string {
+    return this.options.apiRoot ?? DEFAULT_API_ROOT;
+  }
 
   constructor(
     private readonly lock: Lock,
     private readonly options: JournalOptions & { now: () => number },
-    found: { readonly pending: readonly Update[]; readonly lastUpdateId: number; readonly lastAt: number },
+    found: { readonly pending: readonly Update[]; readonly lastUpdateId: number; readonly lastAt: number; readonly api: string },
   ) {
     // The last run's replied updates are done with: their answers went out.
     for (const update of found.pending) this.pending.set(update.update_id, update);
     this.lastAt = found.lastAt;
-    this.lastUpdateId = options.now() - found.lastAt <= MARK_TRUSTED_MS ? found.lastUpdateId : 0;
+    const sameServer = found.api === this.api;
+    this.lastUpdateId = sameServer && options.now() - found.lastAt <= MARK_TRUSTED_MS ? found.lastUpdateId : 0;
     this.lastTakenId = this.lastUpdateId;
   }
 
@@ -302,24 +324,30 @@ class FileUpdateJournal implements UpdateJournal {
     const last = Math.max(...updates.map((update) => update.update_id));
     this.attempt("updates taken but not journaled: a crash would lose their answers", () => {
       this.append(`${JSON.stringify({ at, last, updates: kept })}\n`);
-      fdatasyncSync(this.fd!);
+      // In the file from here, flushed or not (a crash of the process keeps it): their replies and ends are
+      // recorded even if the flush below fails.
       for (const update of kept) this.pending.set(update.update_id, update);
       this.lastUpdateId = Math.max(this.lastUpdateId, last);
       this.lastAt = at;
     });
+    this.attempt("updates taken not flushed to disk: a power loss could lose their answers", () => fdatasyncSync(this.fd!));
   }
 
   replying(chatId: number, messageId: number): { failed(): void } | undefined {
-    const update = [...this.pending.values()].find((each) => {
+    // A message and its edit name the same message: the earlier update is the one being answered (each chat's
+    // updates are handled in order), wherever a failed attempt put it back in the map.
+    let update: Update | undefined;
+    for (const each of this.pending.values()) {
       const message = each.message ?? each.edited_message;
-      return message?.chat.id === chatId && message.message_id === messageId;
-    });
+      if (message?.chat.id === chatId && message.message_id === messageId && (!update || each.update_id < update.update_id)) update = each;
+    }
     if (!update) return undefined;
+    const found = update;
     const updateId = update.update_id;
     this.attempt("reply not journaled: a crash before it is finished would answer it again", () => {
       this.append(`${JSON.stringify({ sent: updateId })}\n`);
       this.pending.delete(updateId);
-      this.replied.set(updateId, update);
+      this.replied.set(updateId, found);
     });
     return {
       failed: () => {
@@ -327,7 +355,7 @@ class FileUpdateJournal implements UpdateJournal {
         this.attempt("failed reply not journaled: a crash before it is finished would not answer it again", () => {
           this.append(`${JSON.stringify({ unsent: updateId })}\n`);
           this.replied.delete(updateId);
-          this.pending.set(updateId, update);
+          this.pending.set(updateId, found);
         });
       },
     };
@@ -339,11 +367,33 @@ class FileUpdateJournal implements UpdateJournal {
       this.append(`${JSON.stringify({ done: updateId })}\n`);
       this.pending.delete(updateId);
       this.replied.delete(updateId);
-      if (this.appended > COMPACT_AFTER_BYTES) this.rewrite();
     });
+    if (this.appended > COMPACT_AFTER_BYTES) this.attempt("journal not rewritten: it keeps answered messages until the next rewrite", () => this.rewrite());
+    else if (this.isIdle()) this.rewriteWhenIdle();
+  }
+
+  /**
+   * Readers' messages stay on disk no longer than they are in hand: a second after nothing is, the file is
+   * rewritten with its header alone (a write and a flush, about a millisecond). A second, so that a busy bot
+   * that is idle for an instant between two updates does not rewrite it at each one (measured: a millisecond
+   * of CPU per update).
+   */
+  private rewriteWhenIdle(): void {
+    if (this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.isIdle() && this.appended > 0) this.attempt("journal not rewritten: it keeps answered messages until the next rewrite", () => this.rewrite());
+    }, IDLE_REWRITE_MS);
+    this.idleTimer.unref();
+  }
+
+  private isIdle(): boolean {
+    return this.pending.size === 0 && this.replied.size === 0;
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     if (this.fd === undefined) return;
     closeSync(this.fd);
     this.fd = undefined;
@@ -354,18 +404,32 @@ class FileUpdateJournal implements UpdateJournal {
   rewrite(): void {
     // A replied update is kept with its `sent` line: its attempt may yet fail and make it unfinished again.
     const kept = [...this.pending.values(), ...this.replied.values()].sort((a, b) => a.update_id - b.update_id);
-    const lines = [headerLine(this.options.botId, this.lastUpdateId, this.lastAt)];
+    const lines = [headerLine(this.options.botId, this.lastUpdateId, this.lastAt, this.api)];
     if (kept.length > 0) lines.push(`${JSON.stringify({ at: this.lastAt, last: this.lastUpdateId, updates: kept })}\n`);
     for (const updateId of this.replied.keys()) lines.push(`${JSON.stringify({ sent: updateId })}\n`);
     const rewritten = writeJournal(this.options.path, lines);
     if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = rewritten;
+    this.fd = rewritten.fd;
+    this.size = rewritten.size;
     this.appended = 0;
   }
 
   private append(line: string): void {
-    writeSync(this.fd!, line);
-    this.appended += Buffer.byteLength(line);
+    const bytes = Buffer.from(line);
+    try {
+      writeFully(this.fd!, bytes);
+    } catch (error) {
+      // A line written in part (a full disk) would glue the next one to it, and the file could not be read:
+      // cut it back to its last whole line.
+      try {
+        ftruncateSync(this.fd!, this.size);
+      } catch {
+        // Left as it is: the next start skips a last line cut short, and sets aside a file broken elsewhere.
+      }
+      throw error;
+    }
+    this.size += bytes.length;
+    this.appended += bytes.length;
   }
 
   /** Runs a write; one that fails (a full disk) is logged, never thrown: the bot answers on without. */
@@ -380,21 +444,31 @@ class FileUpdateJournal implements UpdateJournal {
   }
 }
 
-function headerLine(botId: number, lastUpdateId: number, at: number): string {
-  return `${JSON.stringify({ journal: FORMAT, version: VERSION, bot: botId, lastUpdateId, at })}\n`;
+function headerLine(botId: number, lastUpdateId: number, at: number, api: string): string {
+  return `${JSON.stringify({ journal: FORMAT, version: VERSION, bot: botId, lastUpdateId, at, api })}\n`;
+}
+
+/** Writes all of `bytes` at the file's end: writeSync may write fewer bytes than asked (a full disk) without failing. */
+function writeFully(fd: number, bytes: Buffer): void {
+  for (let written = 0; written < bytes.length; ) {
+    const wrote = writeSync(fd, bytes, written, bytes.length - written);
+    if (wrote <= 0) throw new Error(`no room to write the journal (${bytes.length - written} bytes left)`);
+    written += wrote;
+  }
 }
 
 /**
  * Writes `lines` to a new file beside `path`, flushes it, and renames it over `path`: a crash leaves the old
  * file or the new one, never half of one. Returns the new file's descriptor, open for appending.
  */
-function writeJournal(path: string, lines: readonly string[]): number {
+function writeJournal(path: string, lines: readonly string[]): { readonly fd: number; readonly size: number } {
   const temporary = `${path}.tmp`;
   rmSync(temporary, { force: true });
   // Readers' messages and ids: for the bot's user only.
   const fd = openSync(temporary, "ax", 0o600);
+  const bytes = Buffer.from(lines.join(""));
   try {
-    writeSync(fd, lines.join(""));
+    writeFully(fd, bytes);
     fdatasyncSync(fd);
     renameSync(temporary, path);
   } catch (error) {
@@ -413,12 +487,12 @@ function writeJournal(path: string, lines: readonly string[]): number {
   } catch {
     // A folder that cannot be flushed keeps the rename in the page cache: safe against a crash of the bot.
   }
-  return fd;
+  return { fd, size: bytes.length };
 }
 
 /** Reads the journal at `path`; one that cannot be read or trusted is renamed aside, logged, and read as empty. */
 async function readOrSetAside(path: string, botId: number, logger: Logger): Promise<Exclude<JournalContents, { problem: string }>> {
-  const empty = { pending: [], replied: [], lastUpdateId: 0, lastAt: 0, cutShort: false };
+  const empty = { pending: [], replied: [], lastUpdateId: 0, lastAt: 0, api: DEFAULT_API_ROOT, cutShort: false };
   let text: string;
   try {
     text = await readFile(path, "utf8");

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Update, User } from "grammy/types";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { startPolling, stopPolling } from "../../src/bot/run-polling.js";
@@ -48,8 +48,8 @@ function capturedLogger() {
 }
 
 /** A journal at `path`, closed once the test is over: a test's "dead" process closes nothing itself. */
-async function openJournal(path: string, options: { logger?: ReturnType<typeof createLogger>; now?: () => number } = {}): Promise<UpdateJournal> {
-  const journal = await openUpdateJournal({ path, botId: TEST_BOT.id, maxAgeMs: TEN_MINUTES, logger: options.logger ?? silentLogger, ...(options.now ? { now: options.now } : {}) });
+async function openJournal(path: string, options: { logger?: ReturnType<typeof createLogger>; now?: () => number; apiRoot?: string } = {}): Promise<UpdateJournal> {
+  const journal = await openUpdateJournal({ path, botId: TEST_BOT.id, maxAgeMs: TEN_MINUTES, logger: options.logger ?? silentLogger, ...(options.now ? { now: options.now } : {}), ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) });
   cleanups.push(() => journal.close());
   return journal;
 }
@@ -207,6 +207,49 @@ describe("the update journal's file", () => {
     await journal.taken([taken]);
     expect((await openJournal(path, { now: () => Date.now() + 60_000 })).lastTakenId).toBe(taken.update_id);
     expect((await openJournal(path, { now: () => Date.now() + 25 * 3600_000 })).lastTakenId).toBe(0);
+  });
+
+  it("trusts the last update id taken only from the Bot API server it came from: another numbers its updates apart", async () => {
+    const path = journalPath();
+    const journal = await openJournal(path);
+    await journal.taken([question(13)]);
+    expect((await openJournal(path, { apiRoot: "http://127.0.0.1:8081" })).lastTakenId).toBe(0);
+  });
+
+  it("answers a message's edit when the reply to the message itself failed and went out again", async () => {
+    const path = journalPath();
+    const original = question(14);
+    const edit: Update = { update_id: original.update_id + 1, edited_message: { ...original.message!, edit_date: original.message!.date + 5 } };
+    const journal = await openJournal(path);
+    await journal.taken([original, edit]);
+    const { chat, message_id } = original.message!;
+    // The reply to the message is refused once (a 429), then goes out; the message is finished.
+    journal.replying(chat.id, message_id)!.failed();
+    expect(journal.replying(chat.id, message_id)).toBeDefined();
+    await journal.finished(original.update_id);
+    // The process dies before the edit is answered: it is the edit the next start answers.
+    expect(await unfinishedIn(path)).toEqual([edit.update_id]);
+  });
+
+  it("keeps no answered message on disk a second after nothing is in hand", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const path = journalPath();
+      const [first, second] = [question(15, "سؤال خاص جدا عن المنتدى"), question(16)];
+      const journal = await openJournal(path);
+      await journal.taken([first, second]);
+      await journal.finished(first.update_id);
+      vi.advanceTimersByTime(5000);
+      expect(readFileSync(path, "utf8")).toContain("سؤال خاص جدا");
+      await journal.finished(second.update_id);
+      vi.advanceTimersByTime(900);
+      expect(readFileSync(path, "utf8")).toContain("سؤال خاص جدا");
+      vi.advanceTimersByTime(200);
+      expect(readFileSync(path, "utf8").trim().split("\n")).toHaveLength(1);
+      expect(readFileSync(path, "utf8")).not.toContain("سؤال خاص جدا");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("lets go of its lock when closed, and takes over the lock of a process that is gone", async () => {
