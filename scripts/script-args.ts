@@ -1,6 +1,8 @@
 import type { parseArgs, ParseArgsConfig } from "node:util";
 import { parseCommandLine, UsageError } from "../src/cli/cli-setup.js";
 
+export { HELP_OPTION } from "../src/cli/cli-setup.js";
+
 /**
  * A script's command line, read as the isnad commands read theirs (parseCommandLine): with --help, `usage` on
  * standard output and exit 0; an unknown option or a missing value, the reason and `usage` on standard error
@@ -19,6 +21,3 @@ export function parseScriptArgs<T extends ParseArgsConfig>(config: T, usage: str
   if (!parsed) process.exit(0);
   return parsed;
 }
-
-/** The --help option every script declares, as the isnad commands do. */
-export const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;

@@ -21,8 +21,8 @@ import type { Logger } from "../logger.js";
  * batch: flushed to disk, fdatasync, before the batch is handled), `sent` and `unsent` lines (a reply to the
  * update went on the wire; that attempt failed) and `done` lines — these three written, not flushed: a crash of
  * the process keeps them, a power loss may lose one and that answer then comes twice. It holds
- * readers' messages (text, user and chat ids) until they are answered, so it is created readable by its owner
- * only.
+ * readers' messages (text, user and chat ids) while they are in hand, and a second after (see rewriteWhenIdle),
+ * so it is created readable by its owner only.
  */
 export interface UpdateJournal {
   /**
@@ -124,8 +124,6 @@ export type JournalContents =
   | {
       /** Taken, and neither replied to nor finished: what a start answers. */
       readonly pending: readonly Update[];
-      /** Taken and replied to, not yet finished: kept, in case the reply's attempt is recorded as failed. */
-      readonly replied: readonly Update[];
       readonly lastUpdateId: number;
       readonly lastAt: number;
       /** The Bot API server the update ids came from: another one numbers its updates afresh. */
@@ -151,13 +149,13 @@ export function readJournal(text: string, botId: number): JournalContents {
       cutShort = true;
     }
   }
-  if (records.length === 0) return { pending: [], replied: [], lastUpdateId: 0, lastAt: 0, api: DEFAULT_API_ROOT, cutShort };
+  if (records.length === 0) return { pending: [], lastUpdateId: 0, lastAt: 0, api: DEFAULT_API_ROOT, cutShort };
   const header = headerRecord.safeParse(records[0]);
   if (!header.success) return { problem: "it does not start with the journal's header" };
   if (header.data.version !== VERSION) return { problem: `it is of format version ${header.data.version}, and this Isnad reads version ${VERSION}` };
   if (header.data.bot !== botId) return { problem: `it holds the updates of another bot (${header.data.bot})` };
   const taken = new Map<number, Update>();
-  /** Of the updates taken and not finished, whether a reply to each is on the wire. */
+  /** Of the updates taken and not finished, whether a reply to each is on the wire (the last attempt's `sent`). */
   const replied = new Map<number, boolean>();
   let { lastUpdateId, at: lastAt } = header.data;
   for (const [index, record] of records.slice(1).entries()) {
@@ -179,12 +177,11 @@ export function readJournal(text: string, botId: number): JournalContents {
       if (replied.has(unsent.data.unsent)) replied.set(unsent.data.unsent, false);
     } else return { problem: `line ${index + 2} is not a journal record` };
   }
-  const inOrder = (wanted: boolean) =>
-    [...replied.entries()]
-      .filter(([, isReplied]) => isReplied === wanted)
-      .map(([updateId]) => taken.get(updateId)!)
-      .sort((a, b) => a.update_id - b.update_id);
-  return { pending: inOrder(false), replied: inOrder(true), lastUpdateId, lastAt, api: header.data.api ?? DEFAULT_API_ROOT, cutShort };
+  const pending = [...replied.entries()]
+    .filter(([, isReplied]) => !isReplied)
+    .map(([updateId]) => taken.get(updateId)!)
+    .sort((a, b) => a.update_id - b.update_id);
+  return { pending, lastUpdateId, lastAt, api: header.data.api ?? DEFAULT_API_ROOT, cutShort };
 }
 
 /**
@@ -278,12 +275,13 @@ class FileUpdateJournal implements UpdateJournal {
   private readonly replied = new Map<number, Update>();
   /** The open file (a descriptor), appended to; undefined once closed. */
   private fd: number | undefined;
-  private appended = 0;
   /** The highest update id taken, and when (ms): a rewrite's header. */
   private lastUpdateId: number;
   private lastAt: number;
-  /** Bytes in the file: an append that fails part-way is cut back to this, so no half line stays. */
+  /** Bytes in the file: an append that fails part-way is cut back to this, so no half line stays… */
   private size = 0;
+  /** …and as the last rewrite left it: what was appended since is what a rewrite clears. */
+  private rewrittenSize = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   readonly lastTakenId: number;
 
@@ -296,7 +294,7 @@ class FileUpdateJournal implements UpdateJournal {
     private readonly options: JournalOptions & { now: () => number },
     found: { readonly pending: readonly Update[]; readonly lastUpdateId: number; readonly lastAt: number; readonly api: string },
   ) {
-    // The last run's replied updates are done with: their answers went out.
+    // Updates whose reply had left are done with (readJournal gives back the others only).
     for (const update of found.pending) this.pending.set(update.update_id, update);
     this.lastAt = found.lastAt;
     const sameServer = found.api === this.api;
@@ -334,20 +332,13 @@ class FileUpdateJournal implements UpdateJournal {
   }
 
   replying(chatId: number, messageId: number): { failed(): void } | undefined {
-    // A message and its edit name the same message: the earlier update is the one being answered (each chat's
-    // updates are handled in order), wherever a failed attempt put it back in the map.
-    let update: Update | undefined;
-    for (const each of this.pending.values()) {
-      const message = each.message ?? each.edited_message;
-      if (message?.chat.id === chatId && message.message_id === messageId && (!update || each.update_id < update.update_id)) update = each;
-    }
+    const update = this.earliestAsking(chatId, messageId);
     if (!update) return undefined;
-    const found = update;
     const updateId = update.update_id;
     this.attempt("reply not journaled: a crash before it is finished would answer it again", () => {
       this.append(`${JSON.stringify({ sent: updateId })}\n`);
       this.pending.delete(updateId);
-      this.replied.set(updateId, found);
+      this.replied.set(updateId, update);
     });
     return {
       failed: () => {
@@ -355,10 +346,24 @@ class FileUpdateJournal implements UpdateJournal {
         this.attempt("failed reply not journaled: a crash before it is finished would not answer it again", () => {
           this.append(`${JSON.stringify({ unsent: updateId })}\n`);
           this.replied.delete(updateId);
-          this.pending.set(updateId, found);
+          this.pending.set(updateId, update);
         });
       },
     };
+  }
+
+  /**
+   * The unfinished update that asked message `messageId` of chat `chatId`. A message and its edit name the same
+   * message: the earlier update is the one being answered (each chat's updates are handled in order), wherever
+   * a failed attempt put it back in the map.
+   */
+  private earliestAsking(chatId: number, messageId: number): Update | undefined {
+    let earliest: Update | undefined;
+    for (const update of this.pending.values()) {
+      const message = update.message ?? update.edited_message;
+      if (message?.chat.id === chatId && message.message_id === messageId && (!earliest || update.update_id < earliest.update_id)) earliest = update;
+    }
+    return earliest;
   }
 
   async finished(updateId: number): Promise<void> {
@@ -368,7 +373,7 @@ class FileUpdateJournal implements UpdateJournal {
       this.pending.delete(updateId);
       this.replied.delete(updateId);
     });
-    if (this.appended > COMPACT_AFTER_BYTES) this.attempt("journal not rewritten: it keeps answered messages until the next rewrite", () => this.rewrite());
+    if (this.appended > COMPACT_AFTER_BYTES) this.compact();
     else if (this.isIdle()) this.rewriteWhenIdle();
   }
 
@@ -382,9 +387,14 @@ class FileUpdateJournal implements UpdateJournal {
     if (this.idleTimer) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (this.isIdle() && this.appended > 0) this.attempt("journal not rewritten: it keeps answered messages until the next rewrite", () => this.rewrite());
+      if (this.isIdle() && this.appended > 0) this.compact();
     }, IDLE_REWRITE_MS);
     this.idleTimer.unref();
+  }
+
+  /** The file rewritten with what is in hand only, the answered messages gone. */
+  private compact(): void {
+    this.attempt("journal not rewritten: it keeps answered messages until the next rewrite", () => this.rewrite());
   }
 
   private isIdle(): boolean {
@@ -410,8 +420,7 @@ class FileUpdateJournal implements UpdateJournal {
     const rewritten = writeJournal(this.options.path, lines);
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = rewritten.fd;
-    this.size = rewritten.size;
-    this.appended = 0;
+    this.size = this.rewrittenSize = rewritten.size;
   }
 
   private append(line: string): void {
@@ -429,7 +438,10 @@ class FileUpdateJournal implements UpdateJournal {
       throw error;
     }
     this.size += bytes.length;
-    this.appended += bytes.length;
+  }
+
+  private get appended(): number {
+    return this.size - this.rewrittenSize;
   }
 
   /** Runs a write; one that fails (a full disk) is logged, never thrown: the bot answers on without. */
@@ -492,7 +504,7 @@ function writeJournal(path: string, lines: readonly string[]): { readonly fd: nu
 
 /** Reads the journal at `path`; one that cannot be read or trusted is renamed aside, logged, and read as empty. */
 async function readOrSetAside(path: string, botId: number, logger: Logger): Promise<Exclude<JournalContents, { problem: string }>> {
-  const empty = { pending: [], replied: [], lastUpdateId: 0, lastAt: 0, api: DEFAULT_API_ROOT, cutShort: false };
+  const empty = { pending: [], lastUpdateId: 0, lastAt: 0, api: DEFAULT_API_ROOT, cutShort: false };
   let text: string;
   try {
     text = await readFile(path, "utf8");

@@ -6,7 +6,7 @@ import { AnswerPipeline, ensureFreshIndex } from "../pipeline/answer-pipeline.js
 import { toAnswerRecord } from "../render/answer-record.js";
 import { renderExplanation } from "../render/render-explanation.js";
 import { renderAnswerForTerminal } from "../render/render-terminal.js";
-import { parseCommandLine, setUpCli, UsageError } from "./cli-setup.js";
+import { HELP_OPTION, parseCommandLine, setUpCli, UsageError } from "./cli-setup.js";
 
 export const ASK_USAGE = `usage: isnad ask [--index DIR] [--corpus DIR] [--json | --explain] "سؤال"
        isnad ask [--index DIR] [--corpus DIR] --batch FILE.jsonl
@@ -33,7 +33,7 @@ export async function askCommand(args: string[]): Promise<number> {
         json: { type: "boolean", default: false },
         explain: { type: "boolean", default: false },
         batch: { type: "string" },
-        help: { type: "boolean", short: "h" },
+        ...HELP_OPTION,
       },
     },
     ASK_USAGE,

@@ -92,6 +92,9 @@ export class UsageError extends Error {
   }
 }
 
+/** The --help option every command (and every script) declares, which parseCommandLine answers. */
+export const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
+
 /**
  * Node's parseArgs, with an unknown option or a missing value reported as a UsageError showing `usage`; with
  * --help (an option every command declares), `usage` is printed on standard output and undefined returned: the

@@ -7,7 +7,7 @@ import { runEvaluation, type EvalReport } from "../eval/run-evaluation.js";
 import { ABLATION_SYSTEMS, standardSystems } from "../eval/systems.js";
 import { FUSION_GRID, type FusionSweep } from "../eval/fusion-sweep.js";
 import type { Config } from "../config.js";
-import { parseCommandLine, setUpCli, UsageError } from "./cli-setup.js";
+import { HELP_OPTION, parseCommandLine, setUpCli, UsageError } from "./cli-setup.js";
 
 export const EVAL_USAGE = `usage: isnad eval --dataset FILE [--dataset FILE …] [--json] [--hold-out N[,N…]] [--tune-articles N[,N…]]
                   [--paragraphs-as-articles] [--duplicate-articles] [--leave-out-paragraph N]
@@ -58,7 +58,7 @@ export async function evalCommand(args: string[]): Promise<number> {
         noise: { type: "string" },
         ablations: { type: "boolean", default: false },
         "sweep-fusion": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h" },
+        ...HELP_OPTION,
       },
     },
     EVAL_USAGE,

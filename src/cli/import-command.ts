@@ -4,7 +4,7 @@ import { CorpusImporter, type PageOutcome } from "../import/corpus-importer.js";
 import { readIsoDate } from "../import/arabic-date.js";
 import { PoliteFetcher } from "../import/polite-fetcher.js";
 import { ImportError } from "../errors.js";
-import { parseCommandLine, UsageError } from "./cli-setup.js";
+import { HELP_OPTION, parseCommandLine, UsageError } from "./cli-setup.js";
 
 export const IMPORT_USAGE = `usage: isnad import URL…                  import article pages
        isnad import --feed URL…           import a feed's new items (RSS 2.0, RDF or Atom)
@@ -48,7 +48,7 @@ export async function importCommand(args: string[]): Promise<number> {
         concurrency: { type: "string" },
         corpus: { type: "string" },
         "allow-duplicates": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h" },
+        ...HELP_OPTION,
       },
     },
     IMPORT_USAGE,

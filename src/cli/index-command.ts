@@ -1,6 +1,6 @@
 import { SingleBar } from "cli-progress";
 import { rebuildIndex } from "../pipeline/answer-pipeline.js";
-import { parseCommandLine, setUpCli } from "./cli-setup.js";
+import { HELP_OPTION, parseCommandLine, setUpCli } from "./cli-setup.js";
 
 export const INDEX_USAGE = `usage: isnad index [--corpus DIR] [--out DIR] [--re-embed]
 
@@ -14,7 +14,7 @@ export async function indexCommand(args: string[]): Promise<number> {
   const parsed = parseCommandLine(
     {
       args,
-      options: { corpus: { type: "string" }, out: { type: "string" }, "re-embed": { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+      options: { corpus: { type: "string" }, out: { type: "string" }, "re-embed": { type: "boolean", default: false }, ...HELP_OPTION },
     },
     INDEX_USAGE,
   );

@@ -5,17 +5,15 @@ import type { QuestionService } from "../pipeline/index-holder.js";
 import { MemoryStateStore } from "../state/memory-state-store.js";
 import { acquireRebuildLock } from "../state/rebuild-lock.js";
 import { rebuildAndAnnounce } from "../state/shared-rebuild.js";
-import { stateErrorFields, StateUnavailableError, type StateStore } from "../state/state-store.js";
+import { stateErrorFields, StateUnavailableError, type InstanceSharing, type StateStore } from "../state/state-store.js";
 import type { HeldLock } from "../state/store-lock.js";
 
-export interface BackgroundRebuildOptions {
-  /**
-   * Holds the rebuild lock /reindex takes and carries the announcement of a new build; Redis (REDIS_URL) makes
-   * both span the instances. Default: this process's memory (one instance: only its own rebuilds to wait for).
-   */
-  readonly store?: StateStore;
-  /** This instance's name (INSTANCE_NAME), for the lock and the announcement. Default "isnad", as /reindex. */
-  readonly instanceName?: string;
+/**
+ * The store holds the rebuild lock /reindex takes and carries the announcement of a new build (default: this
+ * process's memory, one instance with only its own rebuilds to wait for); the name owns the lock and signs the
+ * announcement (default "isnad", as /reindex).
+ */
+export interface BackgroundRebuildOptions extends Partial<InstanceSharing> {
   /** How long a queued rebuild waits before looking again while another one runs, here or elsewhere, in ms. Default 2000. */
   readonly busyRetryMs?: number;
 }
@@ -96,7 +94,7 @@ export class BackgroundRebuild {
           await this.pause();
           continue;
         }
-        return await rebuildAndAnnounce(this.questions, lock, { store: this.store, instance: this.instance, logger: this.logger });
+        return await rebuildAndAnnounce(this.questions, lock, { store: this.store, instanceName: this.instance, logger: this.logger });
       } catch (error) {
         if (error instanceof RebuildInProgressError) {
           // An admin's /reindex is running here: it may have started before the new files were written.

@@ -1,7 +1,7 @@
 import { ImportError, type ImportFailure } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { FEED_TURN_LOOK_AGAIN_MS, takeFeedTurn } from "../state/feed-turn.js";
-import { stateErrorFields, StateUnavailableError, type StateStore } from "../state/state-store.js";
+import { stateErrorFields, StateUnavailableError, type InstanceSharing } from "../state/state-store.js";
 import type { HeldLock } from "../state/store-lock.js";
 import type { BackgroundRebuild } from "./background-rebuild.js";
 import type { CorpusImporter } from "./corpus-importer.js";
@@ -35,11 +35,7 @@ export interface FeedPollerOptions {
 }
 
 /** What polling needs to share the feeds with the other instances. */
-export interface FeedSharing {
-  /** Holds the turn; Redis (REDIS_URL) makes it span the instances. */
-  readonly store: StateStore;
-  /** This instance's name (INSTANCE_NAME): the turn's owner. */
-  readonly instanceName: string;
+export interface FeedSharing extends InstanceSharing {
   /** The import state as the corpus holds it: what /status shows of the feeds when another instance read them. */
   readonly openState: () => Promise<Pick<ImportState, "feeds">>;
 }

@@ -1,7 +1,7 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { QuestionService } from "../pipeline/index-holder.js";
-import type { StateStore } from "../state/state-store.js";
+import type { InstanceSharing } from "../state/state-store.js";
 import { BackgroundRebuild } from "./background-rebuild.js";
 import { CorpusImporter } from "./corpus-importer.js";
 import { FeedPoller, type FeedStatus } from "./feed-poller.js";
@@ -19,14 +19,6 @@ export interface ImportService {
   start(): void;
   /** Stops polling and queued rebuilds; waits for a feed round in progress. */
   stop(): Promise<void>;
-}
-
-/** The state the instances share and this instance's name: what /reindex is given too. */
-export interface InstanceSharing {
-  /** Memory for one process, Redis (REDIS_URL) for several. */
-  readonly store: StateStore;
-  /** INSTANCE_NAME. */
-  readonly instanceName: string;
 }
 
 /**

@@ -2,14 +2,11 @@ import type { BuildSummary } from "../index/build-index.js";
 import type { Logger } from "../logger.js";
 import type { QuestionService } from "../pipeline/index-holder.js";
 import { announceIndex } from "./index-sync.js";
-import { stateErrorFields, type StateStore } from "./state-store.js";
+import { stateErrorFields, type InstanceSharing } from "./state-store.js";
 import type { HeldLock } from "./store-lock.js";
 
-/** What a rebuild needs to tell the other instances about the index it published. */
-export interface IndexAnnouncer {
-  readonly store: StateStore;
-  /** This instance's name (INSTANCE_NAME): its own announcement is not acted on. */
-  readonly instance: string;
+/** What a rebuild needs to tell the other instances about the index it published (its own announcement is not acted on). */
+export interface IndexAnnouncer extends InstanceSharing {
   readonly logger: Logger;
 }
 
@@ -26,7 +23,7 @@ export interface IndexAnnouncer {
 export async function rebuildAndAnnounce(questions: Pick<QuestionService, "rebuild">, lock: HeldLock | undefined, announcer: IndexAnnouncer): Promise<BuildSummary> {
   try {
     const summary = await questions.rebuild();
-    await announceIndex(announcer.store, announcer.instance, summary.manifest.builtAt).catch((error: unknown) =>
+    await announceIndex(announcer.store, announcer.instanceName, summary.manifest.builtAt).catch((error: unknown) =>
       announcer.logger.warn({ err: stateErrorFields(error) }, "new index not announced (state store unavailable): the other instances find it within a minute"),
     );
     return summary;

@@ -66,3 +66,12 @@ export class StateUnavailableError extends IsnadError {
 export function stateErrorFields(error: unknown): { name: string; message: string } {
   return { name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) };
 }
+
+/**
+ * The state the instances share and this instance's name (INSTANCE_NAME): what the rebuild lock, the feed turn
+ * and the index announcements are taken in, and owned by. Memory for one process, Redis (REDIS_URL) for several.
+ */
+export interface InstanceSharing {
+  readonly store: StateStore;
+  readonly instanceName: string;
+}

@@ -67,7 +67,7 @@ export function adminFeature(options: AdminOptions): Composer<BotContext> {
     const chatId = ctx.chat.id;
     const replyTarget = ctx.msg.message_id;
     // The other instances open the new build from the shared index folder when told it is there.
-    const rebuild = rebuildAndAnnounce(options.questions, lock, { store, instance, logger: options.logger });
+    const rebuild = rebuildAndAnnounce(options.questions, lock, { store, instanceName: instance, logger: options.logger });
     ctx.log.info("index rebuild started");
     // The rebuild goes on after this handler returns, so the chat's next updates are not held behind it.
     const report = rebuild.then(
