@@ -53,10 +53,11 @@ export type CorpusEntry = { readonly article: Article } | { readonly problem: Co
 
 /**
  * Reads the corpus one file at a time (a corpus of thousands of articles is never held whole) and yields
- * each article, or the problem that kept a file out. `hash` is updated with every file's path and bytes.
+ * each article, or the problem that kept a file out. `hash` is updated with every file's path and bytes;
+ * `include` leaves out the paths it refuses (read nothing of them).
  */
-export async function* readCorpus(corpusDir: string, hash?: Hash): AsyncGenerator<CorpusEntry> {
-  for (const path of await listArticleFiles(corpusDir)) {
+export async function* readCorpus(corpusDir: string, hash?: Hash, include: (path: string) => boolean = () => true): AsyncGenerator<CorpusEntry> {
+  for (const path of (await listArticleFiles(corpusDir)).filter(include)) {
     const file = await readArticleFile(corpusDir, path);
     if (hash) addToCorpusHash(hash, path, file);
     if ("problem" in file) {

@@ -225,6 +225,7 @@ export class CorpusImporter {
   }
 
   private async decide(address: string, article: ImportedArticle): Promise<PageOutcome> {
+    await this.store.catchUp();
     const markdown = renderCorpusMarkdown(article);
     const text = bodyText(article);
     const existing = this.store.fileOf(article.url) ?? this.store.fileOf(address);

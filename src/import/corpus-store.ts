@@ -20,13 +20,24 @@ export class CorpusStore {
   static async open(corpusDir: string): Promise<CorpusStore> {
     const store = new CorpusStore(corpusDir);
     await mkdir(corpusDir, { recursive: true });
-    for await (const entry of readCorpus(corpusDir)) {
+    await store.catchUp();
+    return store;
+  }
+
+  /**
+   * Reads the article files written since the store last looked — by another instance sharing the corpus
+   * folder, or another importer — so that a story one of them has just written is found by its address or as a
+   * near duplicate, not written again under a second name (measured: an /add on one instance and a feed round
+   * on another, each with a store opened before the other wrote, gave `…-2.md`). Files already read are not read
+   * again; one that could not be parsed is tried again, in case it was caught mid-write by hand.
+   */
+  async catchUp(): Promise<void> {
+    for await (const entry of readCorpus(this.corpusDir, undefined, (path) => !this.shingles.has(path))) {
       if (!("article" in entry)) continue;
       const { article } = entry;
-      if (article.url) store.byUrl.set(article.url, article.path);
-      store.shingles.set(article.path, shinglesOf(article.sections.map((section) => article.text.slice(section.start, section.end)).join("\n")));
+      if (article.url) this.byUrl.set(article.url, article.path);
+      this.shingles.set(article.path, shinglesOf(article.sections.map((section) => article.text.slice(section.start, section.end)).join("\n")));
     }
-    return store;
   }
 
   /** The corpus file (relative path) that holds the article at this address, if any. */

@@ -72,6 +72,17 @@ describe("importing a page into the corpus", () => {
     expect(articleFiles(corpusDir)).toEqual(["2025-09-17-hammouchi-igef-ankara-2025.md"]);
   });
 
+  it("finds what another importer of the same folder wrote after it opened (another instance's feed round), by its address or as the same story", async () => {
+    const corpusDir = temporaryFolder("isnad-import-");
+    // Both open before either writes: one instance answering /add, another reading the feeds.
+    const [adding, feedRound] = [await open(corpusDir), await open(corpusDir)];
+    const address = `${site.origin}${GOLD_PAGES[0].path}`;
+    expect(await feedRound.importPage(address)).toMatchObject({ kind: "added", file: "2025-09-17-hammouchi-igef-ankara-2025.md" });
+    expect(await adding.importPage(address)).toMatchObject({ kind: "unchanged", file: "2025-09-17-hammouchi-igef-ankara-2025.md" });
+    expect(await adding.importPage(`${site.origin}/copy/hammouchi-visit-turkey.html`)).toMatchObject({ kind: "duplicate", duplicateOf: "2025-09-17-hammouchi-igef-ankara-2025.md" });
+    expect(articleFiles(corpusDir)).toEqual(["2025-09-17-hammouchi-igef-ankara-2025.md"]);
+  });
+
   it("finds the hand-written seed article as the story an imported copy repeats", async () => {
     const corpusDir = temporaryFolder("isnad-import-");
     writeFileSync(join(corpusDir, "2025-09-hammouchi-igef-ankara.md"), readFileSync(SEED_ARTICLE));
