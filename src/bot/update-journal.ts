@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Transformer } from "grammy";
@@ -534,29 +534,54 @@ interface Lock {
 }
 
 /**
- * Takes `path`.lock, holding this process's id: two processes on one journal would answer each other's
- * updates. A lock whose process is gone (killed) is taken over.
+ * Takes `path`.lock, holding this process's id and, where the system tells it, when the process started: two
+ * processes on one journal would answer each other's updates. A lock whose process is gone (killed) is taken
+ * over — also when its id now names another process, started later (after a restart, ids are given out again:
+ * a container's bot may find its old id taken by a shell).
  */
 async function takeLock(path: string): Promise<Lock> {
   const lockPath = `${path}.lock`;
   for (let attempt = 0; ; attempt++) {
     try {
       const handle = await open(lockPath, "wx", 0o600);
-      await handle.writeFile(`${process.pid}\n`);
+      await handle.writeFile(`${[process.pid, processStartTime(process.pid)].filter((part) => part !== undefined).join(" ")}\n`);
       await handle.close();
       return { release: () => rm(lockPath, { force: true }) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw new UpdateJournalError(path, "unwritable", (error as Error).message);
-      const holder = Number.parseInt(await readFile(lockPath, "utf8").catch(() => ""), 10);
-      if (isRunning(holder)) throw new UpdateJournalError(path, "in-use", `process ${holder} holds it (${lockPath})`);
+      const [pidText = "", started] = (await readFile(lockPath, "utf8").catch(() => "")).trim().split(" ");
+      const holder = Number.parseInt(pidText, 10);
+      if (isRunning(holder, started)) throw new UpdateJournalError(path, "in-use", `process ${holder} holds it (${lockPath})`);
       await rm(lockPath, { force: true });
     }
   }
 }
 
-/** Whether another process with this id is alive. This process's own id is a lock left by an earlier run. */
-function isRunning(pid: number): boolean {
+/**
+ * When process `pid` started, in clock ticks since the machine booted (field 22 of /proc/PID/stat), as text;
+ * undefined where /proc does not tell (not Linux, or no such process). With the id, it names one process.
+ */
+export function processStartTime(pid: number): string | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces and parentheses itself: count from its end.
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+}
+
+/**
+ * Whether another process with this id is alive, and is the one that took the lock when the lock says when that
+ * one started. This process's own id is a lock left by an earlier run.
+ */
+function isRunning(pid: number, started: string | undefined): boolean {
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  if (started !== undefined) {
+    const now = processStartTime(pid);
+    if (now !== undefined) return now === started;
+  }
   try {
     process.kill(pid, 0);
     return true;

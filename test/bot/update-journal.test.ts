@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { BOT_TEXT } from "../../src/bot/bot-messages.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { startPolling, stopPolling } from "../../src/bot/run-polling.js";
-import { openConfiguredJournal, openUpdateJournal, readJournal, UpdateJournalError, type UpdateJournal } from "../../src/bot/update-journal.js";
+import { openConfiguredJournal, openUpdateJournal, processStartTime, readJournal, UpdateJournalError, type UpdateJournal } from "../../src/bot/update-journal.js";
 import { createLogger } from "../../src/logger.js";
 import type { IndexHolder } from "../../src/pipeline/index-holder.js";
 import { BotApiStandIn, TEST_BOT, TEST_TOKEN, type RecordedCall } from "../support/bot-api-stand-in.js";
@@ -262,6 +262,18 @@ describe("the update journal's file", () => {
     writeFileSync(`${path}.lock`, `${gone}\n`);
     await (await openJournal(path)).close();
   });
+
+  it("names its process in the lock by id and start, and takes over a lock whose id now names a process started later", async () => {
+    const path = journalPath();
+    const journal = await openJournal(path);
+    expect(readFileSync(`${path}.lock`, "utf8")).toBe(`${process.pid} ${processStartTime(process.pid)}\n`);
+    await journal.close();
+    // Process 1 is alive, but it is not the process that took this lock: that one started a tick later.
+    writeFileSync(`${path}.lock`, `1 ${Number(processStartTime(1)) + 1}\n`);
+    const taken = await openJournal(path);
+    expect(readFileSync(`${path}.lock`, "utf8")).toBe(`${process.pid} ${processStartTime(process.pid)}\n`);
+    await taken.close();
+  });
 });
 
 describe("the journal as configured", () => {
@@ -295,11 +307,13 @@ describe("the journal as configured", () => {
   it("leaves a journal another live process holds alone, and runs without one", async () => {
     const path = journalPath();
     mkdirSync(dirname(path), { recursive: true });
-    // Process 1 is always alive, and never this one.
-    writeFileSync(`${path}.lock`, "1\n");
-    const error = await openJournal(path).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UpdateJournalError);
-    expect((error as UpdateJournalError).problem).toBe("in-use");
+    // Process 1 is always alive, and never this one; a lock names it by its id alone, or with when it started.
+    for (const holder of [`1 ${processStartTime(1)}\n`, "1\n"]) {
+      writeFileSync(`${path}.lock`, holder);
+      const error = await openJournal(path).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(UpdateJournalError);
+      expect((error as UpdateJournalError).problem).toBe("in-use");
+    }
     const { logger, lines } = capturedLogger();
     expect(await openConfiguredJournal({ file: path, fileSet: true, maxAgeMinutes: 10 }, TEST_BOT.id, logger)).toBeUndefined();
     expect(lines.some((line) => line.includes("process 1 holds it"))).toBe(true);
