@@ -349,13 +349,14 @@ function transfer(): void {
 }
 
 /**
- * How far any weighing of the signals could take the decision: on each set's ¾-split corpus, in each layout, a
+ * How far a weighing of the same signals could take the decision: on each set's ¾-split corpus, in each layout, a
  * logistic regression over every signal the decision reads (the model's and the rules', standardised; answerable
  * and unanswerable questions weighing the same in total) is fitted on those very questions and scored on them —
- * the best such weights can do there, a bound no model fitted elsewhere reaches — and set beside the committed
+ * a reference a model fitted elsewhere is not expected to pass by much (not a strict bound: the fit minimises
+ * its loss over all the questions, not the declines at a few per cent) — and set beside the committed
  * decision (rules included), each at the thresholds that decline 1, 2 and 3 % of the answerable questions. When
- * the committed decision stands at that bound, no refit, threshold or weighting of these signals closes a gap
- * to a target above it: a new kind of evidence is needed (docs/evaluation-log.md, round nineteen).
+ * the committed decision stands at that reference, a refit, threshold or weighting of the same signals is not
+ * where a gap to a target well above it closes (docs/evaluation-log.md, round nineteen).
  */
 function ceiling(): void {
   const committed = currentModelVector();
