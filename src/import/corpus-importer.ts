@@ -225,7 +225,9 @@ export class CorpusImporter {
   }
 
   private async decide(address: string, article: ImportedArticle): Promise<PageOutcome> {
-    await this.store.catchUp();
+    // What the other instances wrote meanwhile; a corpus folder being rearranged by hand while this runs (a
+    // subfolder moved away mid-listing) must not fail the page, so then it decides on what it knew, as before.
+    await this.store.catchUp().catch(() => undefined);
     const markdown = renderCorpusMarkdown(article);
     const text = bodyText(article);
     const existing = this.store.fileOf(article.url) ?? this.store.fileOf(address);

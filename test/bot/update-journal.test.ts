@@ -263,7 +263,8 @@ describe("the update journal's file", () => {
     await (await openJournal(path)).close();
   });
 
-  it("names its process in the lock by id and start, and takes over a lock whose id now names a process started later", async () => {
+  // Where the system tells when a process started (Linux's /proc, as on every machine this project runs on).
+  it.runIf(processStartTime(process.pid) !== undefined)("names its process in the lock by id and start, and takes over a lock whose id now names a process started later", async () => {
     const path = journalPath();
     const journal = await openJournal(path);
     expect(readFileSync(`${path}.lock`, "utf8")).toBe(`${process.pid} ${processStartTime(process.pid)}\n`);
@@ -308,7 +309,8 @@ describe("the journal as configured", () => {
     const path = journalPath();
     mkdirSync(dirname(path), { recursive: true });
     // Process 1 is always alive, and never this one; a lock names it by its id alone, or with when it started.
-    for (const holder of [`1 ${processStartTime(1)}\n`, "1\n"]) {
+    const started = processStartTime(1);
+    for (const holder of [...(started === undefined ? [] : [`1 ${started}\n`]), "1\n"]) {
       writeFileSync(`${path}.lock`, holder);
       const error = await openJournal(path).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(UpdateJournalError);
