@@ -1,5 +1,5 @@
-import { createReadStream } from "node:fs";
-import { access } from "node:fs/promises";
+import { constants, createReadStream } from "node:fs";
+import { access, stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { validateQuestion } from "../question/validate-question.js";
 import { AnswerPipeline, ensureFreshIndex } from "../pipeline/answer-pipeline.js";
@@ -45,9 +45,12 @@ export async function askCommand(args: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError("Put the question in quotes: it was read as several arguments.", ASK_USAGE);
   if (values.explain && (values.json || values.batch)) throw new UsageError("--explain is for one question in the terminal, without --json or --batch.", ASK_USAGE);
   if (values.batch) {
-    await access(values.batch).catch(() => {
-      throw new UsageError(`The batch file ${values.batch} cannot be read.`, ASK_USAGE);
+    const batchFile = values.batch;
+    const info = await stat(batchFile).catch(() => undefined);
+    await access(batchFile, constants.R_OK).catch(() => {
+      throw new UsageError(`The batch file ${batchFile} cannot be read.`, ASK_USAGE);
     });
+    if (info?.isDirectory()) throw new UsageError(`The batch file ${batchFile} is a folder: give a .jsonl file, one {"id", "question"} per line.`, ASK_USAGE);
   }
 
   // A bad question is refused before anything is loaded.
@@ -79,8 +82,10 @@ export async function askCommand(args: string[]): Promise<number> {
   let bad = 0;
   let lineNumber = 0;
   const lines = createInterface({ input: createReadStream(values.batch!, { encoding: "utf8" }), crlfDelay: Infinity });
-  for await (const line of lines) {
+  for await (const read of lines) {
     lineNumber += 1;
+    // A file saved by Notepad or Excel opens with a byte-order mark, which is no part of the first line's JSON.
+    const line = lineNumber === 1 ? read.replace(/^\uFEFF/u, "") : read;
     if (line.trim() === "") continue;
     const item = parseBatchLine(line);
     const id = item.id ?? `line-${lineNumber}`;
@@ -105,7 +110,7 @@ function parseBatchLine(line: string): { id?: string; question?: string; error?:
   try {
     value = JSON.parse(line);
   } catch {
-    return { error: "not a JSON object" };
+    return { error: "not valid JSON" };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) return { error: "not a JSON object" };
   const { id, question } = value as { id?: unknown; question?: unknown };

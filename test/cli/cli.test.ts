@@ -93,7 +93,8 @@ describe("isnad index / ask", () => {
     writeFileSync(
       batch,
       [
-        JSON.stringify({ id: "a", question: "أين يقام منتدى IGEF 2025؟" }),
+        // Saved by Notepad or Excel: a byte-order mark before the first line.
+        `\uFEFF${JSON.stringify({ id: "a", question: "أين يقام منتدى IGEF 2025؟" })}`,
         "{ this is not json",
         JSON.stringify({ id: "c" }),
         JSON.stringify({ id: "d", question: "   " }),
@@ -107,8 +108,19 @@ describe("isnad index / ask", () => {
     expect(lines.map((line) => line.id)).toEqual(["a", "line-2", "c", "d", "e"]);
     expect(lines[0].abstained).toBe(false);
     expect(lines.slice(1, 4).map((line) => line.line)).toEqual([2, 3, 4]);
+    expect(lines.slice(1, 3).map((line) => line.error)).toEqual(["not valid JSON", '"question" is missing or not a string']);
     expect(lines[4]).toMatchObject({ abstained: true, citations: [] });
     expect(stderr).toContain("3 of the batch's lines could not be answered");
+  });
+
+  it("refuses a batch file that is a folder, or cannot be read, with the usage and nothing answered", async () => {
+    for (const [file, reason] of [[temporaryFolder(), "is a folder"], [join(temporaryFolder(), "missing.jsonl"), "cannot be read"]] as const) {
+      const { code, stdout, stderr } = await ask(["--batch", file]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`The batch file ${file} ${reason}`);
+      expect(stderr).not.toContain("EISDIR");
+    }
   });
 
   it("says why with --explain: the decision against its thresholds, the words as read, the model term by term", async () => {
