@@ -35,12 +35,22 @@ function isWrittenInLatinOnly(question: string): boolean {
 }
 
 /**
+ * The question with its invisible characters settled, as pasted from a web page or a chat: a zero-width space or
+ * non-joiner between two words is the break it shows (the words would otherwise be read glued, «منالتقى»), and
+ * direction marks and overrides go (they would come back in the echoed question, and an override turns its
+ * display round). A zero-width joiner or a byte-order mark stays for the analyzer, which drops it.
+ */
+function withoutInvisibles(raw: string): string {
+  return raw.replace(/[\u200B\u200C]+/gu, " ").replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, "");
+}
+
+/**
  * Checks a question before any search: trimmed, not empty, not over-long, holding at least one word, and not
  * written wholly in Latin letters. Courtesies at its ends (السلام عليكم، لو سمحت، شكرا) are taken off the
  * question; a message of nothing else gets a courteous reply (COURTESY_REPLIES) instead of a search.
  */
 export function validateQuestion(raw: string, maxChars = MAX_QUESTION_CHARS): QuestionCheck {
-  const question = raw.trim();
+  const question = withoutInvisibles(raw).trim();
   const fail = (problem: keyof typeof QUESTION_PROBLEM_MESSAGES): QuestionCheck => ({
     ok: false,
     problem,

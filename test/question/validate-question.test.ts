@@ -6,6 +6,8 @@ describe("validateQuestion", () => {
     ["an Arabic question, trimmed", "  من يترأس الوفد؟ \n", "من يترأس الوفد؟"],
     ["Arabic with Latin names", "أين يقام منتدى IGEF 2025؟", "أين يقام منتدى IGEF 2025؟"],
     ["one Latin name and a number", "IGEF 2025", "IGEF 2025"],
+    ["words parted by zero-width spaces and non-joiners, as pasted", "من\u200Bالتقى\u200Cحموشي؟", "من التقى حموشي؟"],
+    ["a question behind a right-to-left override and marks, without them", "\u202Eمن يترأس\u200F الوفد؟\u202C", "من يترأس الوفد؟"],
     ["one Latin name", "Interpol?", "Interpol?"],
     ["a question after a greeting, without it", "السلام عليكم، متى ينعقد المنتدى؟", "متى ينعقد المنتدى؟"],
     ["a question between «please» and «thanks», without them", "لو سمحت أين ينعقد المنتدى؟ وشكرا جزيلا", "أين ينعقد المنتدى؟"],
