@@ -24,8 +24,8 @@ export function detectQuestionType(question: string): QuestionType {
       // «ما الهدف من …», «ما هو سبب …» ask why; «ما مدة …» how long, answered by a number.
       const frame = type === "what" ? (answerFrameAt(words, position + 1) ?? answerFrameAt(words, position + 2)) : undefined;
       if (frame) return frame;
-      // "في أي عام", "ما تاريخ": a "what" that asks for a time.
-      return type === "what" && /(^|\s)(عام|سنه|تاريخ|العام|السنه)(\s|$)/u.test(words.join(" ")) ? "when" : type;
+      // "في أي عام", "في أي شهر", "ما تاريخ": a "what" that asks for a time.
+      return type === "what" && /(^|\s)(عام|سنه|تاريخ|شهر|العام|السنه|الشهر)(\s|$)/u.test(words.join(" ")) ? "when" : type;
     }
   }
   return "other";

@@ -192,10 +192,11 @@ const COUNTED_UNITS = new Set([
 
 /**
  * Whether the word at `position` is the unit a «how many» counts in, right after it or after its ديال / من
- * (كام يوم، شحال ديال الأيام، شحال دالأيام، كم من مرة). Like a noun that frames the question (ما مدة …), it is
- * left out of the words the decision weighs (retrieval still searches it): a question the corpus answers with
- * dates must not be declined as being about «days», a thing no chunk names. «كام يوم المنتدى ده؟» asked of the
- * seed article was declined so.
+ * (كام يوم، شحال ديال الأيام، شحال دالأيام، كم من مرة), or the unit a «which» asks a time in (في أي شهر، وفي أي
+ * سنة). Like a noun that frames the question (ما مدة …), it is left out of the words the decision weighs
+ * (retrieval still searches it): a question the corpus answers with dates must not be declined as being about
+ * «days» or «a month», things no chunk names. «كام يوم المنتدى ده؟» and «في أي شهر انعقد المنتدى؟» asked of
+ * the seed article, which gives «من 18 إلى 20 شتنبر», were declined so.
  */
 function isUnitCounted(normalizedWords: readonly string[], position: number): boolean {
   // Darija glues its genitive د to the article (دالأيام).
@@ -203,7 +204,7 @@ function isUnitCounted(normalizedWords: readonly string[], position: number): bo
   if (!COUNTED_UNITS.has(unit) || position === 0) return false;
   const isHowMany = (word: string | undefined) => word !== undefined && HOW_MANY_WORDS.has(word.replace(/^[وف]/u, ""));
   const before = normalizedWords[position - 1];
-  return isHowMany(before) || ((before === "ديال" || before === "من") && isHowMany(normalizedWords[position - 2]));
+  return isHowMany(before) || /^[وف]?[بل]?اي$/u.test(before!) || ((before === "ديال" || before === "من") && isHowMany(normalizedWords[position - 2]));
 }
 
 /**

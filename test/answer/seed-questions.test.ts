@@ -184,6 +184,13 @@ describe("seed article, questions in other words", () => {
     }
   });
 
+  it("answers in which month the forum was held with its dates (شهر was read as a thing no chunk names), and still declines a month the article never gives", async () => {
+    const answer = await pipeline.answer("في أي شهر انعقد المنتدى؟");
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain("18 إلى 20 شتنبر");
+    expect((await pipeline.answer("في أي شهر تأسست الشرطة المغربية؟")).abstained).toBe(true);
+  });
+
   it("answers a question wrapped in courtesies or a request as it answers the question alone", async () => {
     for (const raw of ["السلام عليكم، متى ينعقد المنتدى؟", "لو سمحت متى ينعقد المنتدى؟ وشكرا", "أريد أن أعرف متى ينعقد المنتدى"]) {
       const check = validateQuestion(raw);

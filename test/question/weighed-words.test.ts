@@ -74,6 +74,11 @@ describe("nouns that frame the question (ما الهدف من …، ما مدة 
     expect(wordsOf("كم مرة فاز الفريق؟")).toHaveLength(2);
   });
 
+  it("leave out the unit a «which» asks a time in (في أي شهر، وفي أي سنة)", () => {
+    expect(wordsOf("في أي شهر انعقد المنتدى؟")).toHaveLength(2);
+    expect(wordsOf("وفي أي سنة انعقد المنتدى؟")).toHaveLength(2);
+  });
+
   it("keep a unit that is not counted: a day named, a count of something else", () => {
     expect(wordsOf("ما هو اليوم الوطني؟")).toHaveLength(2);
     expect(wordsOf("كم عدد الأيام؟")).toHaveLength(2);
