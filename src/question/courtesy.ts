@@ -46,10 +46,11 @@ const PHRASES: ReadonlyArray<readonly [CourtesyKind, readonly string[]]> = [
 
 /**
  * One-word courtesies that are also words a question may open or close with (السلام as its topic, رجاء as a
- * name, وداعا as a quotation): stripped only when a punctuation mark sets them apart from the question
- * («السلام، متى …؟») or when the message is nothing else.
+ * name, وداعا as a quotation, باي as بأي «in which» once its hamza is folded): stripped only when a punctuation
+ * mark sets them apart from the question («السلام، متى …؟») or when the message is nothing else. «بأي عام
+ * انعقد المنتدى؟» lost its question word to the farewell.
  */
-const NEEDS_A_MARK = new Set(["سلام", "السلام", "تحيه", "رجاء", "الرجاء", "هلا", "وداعا", "سؤال"].map((word) => normalizeArabic(word)));
+const NEEDS_A_MARK = new Set(["سلام", "السلام", "تحيه", "رجاء", "الرجاء", "هلا", "وداعا", "سؤال", "باي"].map((word) => normalizeArabic(word)));
 
 // Normalised again here, so that a phrase written with its hamza (سؤال) matches as the message is read (سوال).
 const BY_WORDS = PHRASES.flatMap(([kind, phrases]) => phrases.map((phrase) => ({ kind, words: phrase.split(" ").map((word) => normalizeArabic(word)) }))).sort(

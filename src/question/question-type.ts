@@ -18,7 +18,8 @@ export function detectQuestionType(question: string): QuestionType {
   if (PREPOSITIONS_BEFORE_WHO.has(words[0] ?? "") && words[1] === "من") return "who";
   // The question word is among the first few: "وفي أي عام…", "حسب المقال، كم…".
   for (const [position, word] of words.slice(0, 4).entries()) {
-    const bare = word.length > 2 ? word.replace(/^[وف]/u, "") : word;
+    // «وأي», and «بأي» / «لأي» (in which, for which): the preposition is read off أي alone, since لماذا is not لـ + ماذا.
+    const bare = /^[وف]?[بل]اي$/u.test(word) ? "اي" : word.length > 2 ? word.replace(/^[وف]/u, "") : word;
     for (const [type, cues] of CUES) {
       if (!cues.includes(bare) && !cues.includes(word)) continue;
       // «ما الهدف من …», «ما هو سبب …» ask why; «ما مدة …» how long, answered by a number.

@@ -76,6 +76,10 @@ function isFormulaic(normalized: string): boolean {
   return /^\d+$/u.test(normalized) || FORMULA_NOUNS.has(normalized) || QUESTION_WORDS_BEHIND_A_PROCLITIC.has(normalized.replace(PROCLITICS, ""));
 }
 
+function isWhichBehindAPreposition(normalized: string): boolean {
+  return /^[وف]?[بل]اي$/u.test(normalized);
+}
+
 /**
  * Question words and relative pronouns a verb usually follows (متى بدأ، من فاز، ماذا قال، اللي مشا), normalised.
  * Not ما or كم, which open noun phrases as often (ما عاصمة، كم عدد), nor the dialects' «what» (شنو، ايش، شو، وش،
@@ -101,8 +105,9 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Term
   for (const [position, word] of analyzed.entries()) {
     const stem = word.terms[0];
     // «ما الهدف من …» frames the question (text/question-words): what it asks about follows.
-    // So does the unit a «how many» counts in (كم يوما): the answer gives the number, seldom the unit.
-    if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized) || answerFrameAt(normalized, position) || isUnitCounted(normalized, position)) continue;
+    // So does the unit a «how many» counts in (كم يوما): the answer gives the number, seldom the unit. «Which»
+    // behind a preposition (بأي، لأي) asks, and names nothing a passage could hold.
+    if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized) || answerFrameAt(normalized, position) || isUnitCounted(normalized, position) || isWhichBehindAPreposition(word.normalized)) continue;
     seen.add(stem);
     const known = isKnownWord(word, (term) => lexical.documentFrequency(term));
     // A dialect verb no article holds is a paraphrase of the corpus's formal Arabic, never a sign that the

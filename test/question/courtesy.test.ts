@@ -10,6 +10,8 @@ describe("courtesies at the ends of a message", () => {
     ["a follow-up after thanks, its و kept", "شكرا، ومن التقى حموشي؟", "ومن التقى حموشي؟", ["thanks"]],
     ["a lone السلام set apart by a comma", "السلام، من ترأس الوفد؟", "من ترأس الوفد؟", ["salam"]],
     ["a message of courtesies only", "السلام عليكم ورحمة الله وبركاته", "", ["salam"]],
+    ["a «bye» after the question", "متى ينعقد المنتدى؟ باي", "متى ينعقد المنتدى؟", ["farewell"]],
+    ["a lone «bye»", "باي", "", ["farewell"]],
     ["a formal request", "هل يمكنك أن تخبرني أين ينعقد المنتدى؟", "أين ينعقد المنتدى؟", ["please"]],
     ["a request in Darija", "بغيت نعرف فين تدار المنتدى", "فين تدار المنتدى", ["please"]],
     ["a request in Egyptian", "عايز أعرف مين راح تركيا", "مين راح تركيا", ["please"]],
@@ -24,6 +26,7 @@ describe("courtesies at the ends of a message", () => {
     ["a courtesy word inside the question", "متى قال الرئيس شكرا للوفد؟"],
     ["«question» as the question's topic, with no mark after it", "سؤال الهوية في المغرب، ماذا قيل عنه؟"],
     ["a question with none", "من يترأس الوفد الأمني المغربي؟"],
+    ["«in which» (بأي), read as «bye» once its hamza is folded", "بأي عام انعقد المنتدى؟"],
   ])("leave the question whole: %s", (_, message) => {
     expect(withoutCourtesy(message)).toEqual({ rest: message, kinds: [] });
   });

@@ -9,9 +9,9 @@ describe("formulaic question words", () => {
   const formulaicOf = (question: string) =>
     Object.fromEntries(questionWordsOf(analyzeQuestion(question, analyzer, lexical.documentFrequency), lexical).map((word) => [word.terms[0], word.formulaic]));
 
-  it("are numbers, question words behind a proclitic and «الشيء»", () => {
+  it("are numbers, question words behind a proclitic and «الشيء»; «which» behind a preposition is no word at all", () => {
     expect(Object.values(formulaicOf("ما الشيء الذي حدث في ٢٠١٥؟")).filter(Boolean)).toHaveLength(2);
-    expect(Object.values(formulaicOf("بأي لغة كتب؟ ولمن؟")).filter(Boolean)).toHaveLength(2);
+    expect(formulaicOf("بأي لغة كتب؟ ولمن؟")).toEqual({ لغه: false, كتب: false, لمن: true });
   });
 
   it("are not the nouns, names and verbs of the question, even where a proclitic leaves a function word (فهم)", () => {
@@ -77,6 +77,9 @@ describe("nouns that frame the question (ما الهدف من …، ما مدة 
   it("leave out the unit a «which» asks a time in (في أي شهر، وفي أي سنة)", () => {
     expect(wordsOf("في أي شهر انعقد المنتدى؟")).toHaveLength(2);
     expect(wordsOf("وفي أي سنة انعقد المنتدى؟")).toHaveLength(2);
+    // بأي itself asks: it is no word a passage could hold.
+    expect(wordsOf("بأي عام انعقد المنتدى؟")).toHaveLength(2);
+    expect(wordsOf("لأي سبب زار حموشي تركيا؟")).toHaveLength(4);
   });
 
   it("keep a unit that is not counted: a day named, a count of something else", () => {
