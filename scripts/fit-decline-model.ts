@@ -205,16 +205,25 @@ function fitWeights(fitted: readonly Sample[]): number[] {
   for (const sample of fitted) cellCounts.set(cellOf(sample), (cellCounts.get(cellOf(sample)) ?? 0) + 1);
   const classWeight = (sample: Sample) => (sample.answerable ? answerableWeight : sample.nearTopic ? nearTopicWeight : 1);
   const sampleWeights = fitted.map((sample) => (classWeight(sample) * fitted.length) / (cellCounts.size * cellCounts.get(cellOf(sample))!));
+  // The bias and the size bias (the first two features) are not regularised.
+  return logisticRegression(X, y, sampleWeights, { iterations: 20000, firstRegularised: 2 });
+}
+
+/**
+ * Weighted logistic regression by gradient descent (step 0.5, L2 of 1e-3 on the weights from
+ * `firstRegularised` on): the weights of the columns of `X`, the first column being the bias's 1.
+ */
+function logisticRegression(X: readonly (readonly number[])[], y: readonly number[], sampleWeights: readonly number[], options: { iterations: number; firstRegularised: number }): number[] {
   const w = new Array<number>(X[0]!.length).fill(0);
   const gradient = new Array<number>(w.length);
-  for (let iteration = 0; iteration < 20000; iteration += 1) {
+  for (let iteration = 0; iteration < options.iterations; iteration += 1) {
     gradient.fill(0);
     X.forEach((row, n) => {
       const z = row.reduce((sum, value, i) => sum + value * w[i]!, 0);
       const error = (1 / (1 + Math.exp(-z)) - y[n]!) * sampleWeights[n]!;
       row.forEach((value, i) => (gradient[i]! += (error * value) / X.length));
     });
-    w.forEach((_, i) => (w[i]! -= 0.5 * (gradient[i]! + (i > 1 ? 1e-3 * w[i]! : 0))));
+    w.forEach((_, i) => (w[i]! -= 0.5 * (gradient[i]! + (i >= options.firstRegularised ? 1e-3 * w[i]! : 0))));
   }
   return w;
 }
@@ -386,16 +395,7 @@ function fitStandardised(fitted: readonly Sample[], signalNames: ReadonlyArray<k
   const y = fitted.map((sample) => (sample.answerable ? 1 : 0));
   const answerable = y.filter((label) => label === 1).length;
   const weights = y.map((label) => fitted.length / (2 * (label === 1 ? answerable : fitted.length - answerable)));
-  const w = new Array<number>(X[0]!.length).fill(0);
-  for (let iteration = 0; iteration < 3000; iteration += 1) {
-    const gradient = new Array<number>(w.length).fill(0);
-    X.forEach((features, n) => {
-      const z = features.reduce((sum, value, i) => sum + value * w[i]!, 0);
-      const error = (1 / (1 + Math.exp(-z)) - y[n]!) * weights[n]!;
-      features.forEach((value, i) => (gradient[i]! += (error * value) / X.length));
-    });
-    w.forEach((_, i) => (w[i]! -= 0.5 * (gradient[i]! + (i > 0 ? 1e-3 * w[i]! : 0))));
-  }
+  const w = logisticRegression(X, y, weights, { iterations: 3000, firstRegularised: 1 });
   return (sample) => row(sample).reduce((sum, value, i) => sum + value * w[i]!, 0);
 }
 

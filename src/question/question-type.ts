@@ -1,5 +1,5 @@
 import { normalizeArabic } from "../text/normalize.js";
-import { answerFrameAt, QUESTION_WORDS } from "../text/question-words.js";
+import { answerFrameAt, QUESTION_WORDS, readAsWhich } from "../text/question-words.js";
 
 /** What kind of answer a question asks for, read from its question word (formal Arabic or dialect). */
 export type QuestionType = "when" | "how-many" | "who" | "where" | "why" | "how" | "what" | "other";
@@ -19,7 +19,7 @@ export function detectQuestionType(question: string): QuestionType {
   // The question word is among the first few: "وفي أي عام…", "حسب المقال، كم…".
   for (const [position, word] of words.slice(0, 4).entries()) {
     // «وأي», and «بأي» / «لأي» (in which, for which): the preposition is read off أي alone, since لماذا is not لـ + ماذا.
-    const bare = /^[وف]?[بل]اي$/u.test(word) ? "اي" : word.length > 2 ? word.replace(/^[وف]/u, "") : word;
+    const bare = readAsWhich(word) ? "اي" : word.length > 2 ? word.replace(/^[وف]/u, "") : word;
     for (const [type, cues] of CUES) {
       if (!cues.includes(bare) && !cues.includes(word)) continue;
       // «ما الهدف من …», «ما هو سبب …» ask why; «ما مدة …» how long, answered by a number.

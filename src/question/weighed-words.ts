@@ -6,7 +6,7 @@
  */
 import { isKnownWord, type AnalyzedWord } from "../text/analyzer.js";
 import { DIALECT_VERBS, hasDialectVerbPrefix, isInDialect } from "../text/dialect-words.js";
-import { ALL_QUESTION_WORDS, answerFrameAt, QUESTION_WORDS } from "../text/question-words.js";
+import { ALL_QUESTION_WORDS, answerFrameAt, QUESTION_WORDS, readAsWhich } from "../text/question-words.js";
 import { BACKGROUND_RARITY, blendedInverseDocumentFrequency, type TermFrequencies } from "../text/background-rarity.js";
 import { arabicRoot } from "../text/root.js";
 import { PROCLITICS } from "../text/stem.js";
@@ -76,10 +76,6 @@ function isFormulaic(normalized: string): boolean {
   return /^\d+$/u.test(normalized) || FORMULA_NOUNS.has(normalized) || QUESTION_WORDS_BEHIND_A_PROCLITIC.has(normalized.replace(PROCLITICS, ""));
 }
 
-function isWhichBehindAPreposition(normalized: string): boolean {
-  return /^[وف]?[بل]اي$/u.test(normalized);
-}
-
 /**
  * Question words and relative pronouns a verb usually follows (متى بدأ، من فاز، ماذا قال، اللي مشا), normalised.
  * Not ما or كم, which open noun phrases as often (ما عاصمة، كم عدد), nor the dialects' «what» (شنو، ايش، شو، وش،
@@ -107,7 +103,7 @@ export function questionWordsOf(analyzed: readonly AnalyzedWord[], lexical: Term
     // «ما الهدف من …» frames the question (text/question-words): what it asks about follows.
     // So does the unit a «how many» counts in (كم يوما): the answer gives the number, seldom the unit. «Which»
     // behind a preposition (بأي، لأي) asks, and names nothing a passage could hold.
-    if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized) || answerFrameAt(normalized, position) || isUnitCounted(normalized, position) || isWhichBehindAPreposition(word.normalized)) continue;
+    if (!stem || seen.has(stem) || QUESTION_META_WORDS.has(word.normalized) || answerFrameAt(normalized, position) || isUnitCounted(normalized, position) || readAsWhich(word.normalized)?.preposition !== undefined) continue;
     seen.add(stem);
     const known = isKnownWord(word, (term) => lexical.documentFrequency(term));
     // A dialect verb no article holds is a paraphrase of the corpus's formal Arabic, never a sign that the
@@ -209,7 +205,7 @@ function isUnitCounted(normalizedWords: readonly string[], position: number): bo
   if (!COUNTED_UNITS.has(unit) || position === 0) return false;
   const isHowMany = (word: string | undefined) => word !== undefined && HOW_MANY_WORDS.has(word.replace(/^[وف]/u, ""));
   const before = normalizedWords[position - 1];
-  return isHowMany(before) || /^[وف]?[بل]?اي$/u.test(before!) || ((before === "ديال" || before === "من") && isHowMany(normalizedWords[position - 2]));
+  return isHowMany(before) || readAsWhich(before!) !== undefined || ((before === "ديال" || before === "من") && isHowMany(normalizedWords[position - 2]));
 }
 
 /**

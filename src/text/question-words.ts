@@ -21,6 +21,15 @@ export const QUESTION_WORDS = [
 /** Every question word of QUESTION_WORDS, whatever the kind of answer it asks for. */
 export const ALL_QUESTION_WORDS: readonly string[] = QUESTION_WORDS.flatMap(([, formal, dialect]) => [...formal, ...dialect]);
 
+/**
+ * «Which» as a question writes it, normalised: أي, behind و / ف, and behind a preposition ب / ل or not (وفي أي،
+ * بأي، لأي). The preposition, when there is one, is the match's first group.
+ */
+export function readAsWhich(normalized: string): { readonly preposition?: string } | undefined {
+  const match = /^[وف]?([بل])?اي$/u.exec(normalized);
+  return match ? (match[1] ? { preposition: match[1] } : {}) : undefined;
+}
+
 /** The dialects' question words: one of them says a question is written in dialect (text/dialect-words). */
 export const DIALECT_QUESTION_WORDS: readonly string[] = QUESTION_WORDS.flatMap(([, , dialect]) => dialect);
 

@@ -3,37 +3,26 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runTsx, type ProcessOutcome } from "../support/run-tsx.js";
 import { writeTinyModel } from "../support/tiny-model.js";
 import { PROJECT_ROOT, seedCorpus, temporaryFolder } from "../support/workspace.js";
 
 const run = promisify(execFile);
 const TSX = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
 
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs `isnad <command>` from the sources (as `npm run ask` does), offline, without a model (EMBEDDING_MODEL=none). */
-async function cli(script: "ask-command" | "index-command" | "eval-command" | "", args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+function cli(script: "ask-command" | "index-command" | "eval-command" | "", args: string[], env: Record<string, string> = {}): Promise<ProcessOutcome> {
   const command = script.replace(/-command$/u, "");
-  try {
-    const { stdout, stderr } = await run(TSX, [join(PROJECT_ROOT, "src", "cli", "isnad.ts"), ...(command ? [command] : []), ...args], {
-      cwd: temporaryFolder("isnad-cwd-"),
-      env: { PATH: process.env.PATH!, EMBEDDING_MODEL: "none", LOG_LEVEL: "error", ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
+  return runTsx(join("src", "cli", "isnad.ts"), [...(command ? [command] : []), ...args], {
+    cwd: temporaryFolder("isnad-cwd-"),
+    env: { PATH: process.env.PATH!, EMBEDDING_MODEL: "none", LOG_LEVEL: "error", ...env },
+  });
 }
 
 describe("isnad index / ask", () => {
   let corpusDir: string;
   let indexDir: string;
-  let ask: (args: string[]) => Promise<Outcome>;
+  let ask: (args: string[]) => Promise<ProcessOutcome>;
 
   beforeAll(async () => {
     corpusDir = seedCorpus();

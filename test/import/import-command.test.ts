@@ -1,13 +1,9 @@
-import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT, temporaryFolder } from "../support/workspace.js";
+import { runTsx } from "../support/run-tsx.js";
+import { temporaryFolder } from "../support/workspace.js";
 import { GOLD_PAGES, startNewsSite, type NewsSite } from "./support/news-site.js";
-
-const run = promisify(execFile);
-const TSX = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
 
 let site: NewsSite;
 beforeAll(async () => {
@@ -16,14 +12,8 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 /** `npm run import -- …` as a user runs it, loopback allowed as the tests need. */
-async function importCommand(args: string[], env: Record<string, string> = { IMPORT_ALLOW_PRIVATE_ADDRESSES: "true", IMPORT_HOST_DELAY_MS: "0" }) {
-  try {
-    const { stdout, stderr } = await run(TSX, [join(PROJECT_ROOT, "src", "cli", "isnad.ts"), "import", ...args], { cwd: temporaryFolder("isnad-cwd-"), env: { PATH: process.env.PATH!, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
+function importCommand(args: string[], env: Record<string, string> = { IMPORT_ALLOW_PRIVATE_ADDRESSES: "true", IMPORT_HOST_DELAY_MS: "0" }) {
+  return runTsx(join("src", "cli", "isnad.ts"), ["import", ...args], { cwd: temporaryFolder("isnad-cwd-"), env: { PATH: process.env.PATH!, ...env } });
 }
 
 describe("isnad import (npm run import)", () => {

@@ -1,21 +1,11 @@
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runTsx } from "../support/run-tsx.js";
 import { PROJECT_ROOT, temporaryFolder } from "../support/workspace.js";
 
-const run = promisify(execFile);
-const TSX = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
-
 /** Runs one of scripts/ as `npm run <name>` does, from the project root. */
-async function script(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, [join(PROJECT_ROOT, "scripts", file), ...args], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH! } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
+function script(file: string, args: string[]) {
+  return runTsx(join("scripts", file), args, { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH! } });
 }
 
 describe("the scripts' command lines", () => {
